@@ -1,0 +1,247 @@
+"""The interview state machine and its follow-up policy.
+
+opening -> question -> follow-ups -> next question ... -> wrap-up ("any questions for me?") -> close
+
+The agent decides *what* happens from rubric state and time; a voice decides how it is said. Given the same
+assessments and the same clock it makes the same moves, so it is tested with a fake clock. It never reveals scores.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from interviewer.models import Move, Persona, Question, QuestionRecord, Rubric, Session
+
+SOLID = 3  # a dimension at this level or above needs no follow-up
+
+
+@dataclass(frozen=True)
+class Budget:
+    """Time budgets for one round, in seconds."""
+
+    round_seconds: float
+    wrapup_reserve: float  # kept free for "any questions for me?" and the close
+    target_questions: int  # main questions the round plans for at this length
+
+    @property
+    def question_seconds(self) -> float:
+        """The time the round has for main questions."""
+        return max(self.round_seconds - self.wrapup_reserve, 60.0)
+
+    @property
+    def nominal(self) -> float:
+        """The time a question gets when the round runs to plan."""
+        return self.question_seconds / self.target_questions
+
+    @classmethod
+    def for_round(cls, persona: Persona, minutes: float) -> Budget:
+        seconds = minutes * 60.0
+        reserve = min(max(120.0, seconds * 0.1), 600.0)
+        if seconds - reserve < 120:
+            reserve = max(seconds * 0.25, 30.0)
+        scaled = round(persona.questions_per_round * minutes / persona.minutes)
+        return cls(seconds, reserve, max(1, min(scaled, len(persona.questions))))
+
+
+class Agent:
+    def __init__(self, persona: Persona, rubric: Rubric, minutes: float | None = None) -> None:
+        self.persona = persona
+        self.rubric = rubric
+        self.minutes = float(minutes or persona.minutes)
+        self.budget = Budget.for_round(persona, self.minutes)
+        self._questions = {q.id: q for q in persona.questions}
+        self._style_dims = {d.id for d in rubric.dimensions if d.phase == "all"}
+        self._wrapup_dims = [d.id for d in rubric.dimensions if d.phase == "wrapup"]
+
+    # ------------------------------------------------------------------ what to assess
+
+    def dimensions_for_reply(self, session: Session) -> list[str]:
+        """The dimensions the judge reads the candidate's next reply for."""
+        if session.stage == "wrapup":
+            return list(self._wrapup_dims)
+        q = session.current_question
+        if q is None:  # the warm-up: anything main-phase the candidate volunteers counts
+            return [d.id for d in self.rubric.dimensions if d.phase == "main"]
+        return list(dict.fromkeys([*q.dimensions, *self._style_dims]))
+
+    # ------------------------------------------------------------------ moves
+
+    def opening(self, session: Session, now: float) -> Move:
+        if self.persona.warmup:
+            return Move(kind="opening", reason="start", question_text=self.persona.warmup)
+        q = self._next_question(session)
+        assert q is not None  # a persona has at least 8 questions
+        return Move(kind="opening", reason="start", question_id=q.id, question_text=q.text)
+
+    def next_move(self, session: Session, now: float) -> Move:
+        """The move after the candidate's latest reply (already recorded in ``session``)."""
+        last = session.turns[-1] if session.turns else None
+        if session.stage == "closed":
+            return Move(kind="close", reason="next", expects_reply=False)
+        if session.stage == "wrapup":
+            return Move(kind="close", reason="next", expects_reply=False)
+        assessment = last.assessment if last and last.role == "candidate" else None
+        if assessment and "empty" in assessment.flags:
+            if session.empty_streak < 2:
+                return Move(kind="reprompt", reason="empty", question_text=self._last_prompt(session))
+            return self._advance(session, now, reason="empty", ended_by="skip")
+        if session.stage == "opening":
+            return self._advance(session, now, reason="start", ended_by="")
+
+        q = session.current_question
+        assert q is not None
+        if now >= self.budget.question_seconds:
+            return self._wrapup(reason="round_time")
+        if now - q.started_at >= q.budget_seconds:
+            return self._advance(session, now, reason="time", ended_by="time")
+        if q.followups < self.persona.max_followups:
+            target = self.followup_target(session)
+            if target is not None:
+                return self._followup(session, target)
+            return self._advance(session, now, reason="next", ended_by="solid")
+        return self._advance(session, now, reason="next", ended_by="followups_done")
+
+    def skip(self, session: Session, now: float) -> Move:
+        """The candidate asked to skip the current question."""
+        if session.stage == "wrapup":
+            return Move(kind="close", reason="skip", expects_reply=False)
+        if now >= self.budget.question_seconds:
+            return self._wrapup(reason="round_time")
+        return self._advance(session, now, reason="skip", ended_by="skip")
+
+    def end(self, session: Session, now: float) -> Move:
+        """The candidate asked to end the interview now."""
+        return Move(kind="close", reason="candidate", expects_reply=False)
+
+    # ------------------------------------------------------------------ state
+
+    def apply(self, session: Session, move: Move, now: float) -> None:
+        """Update the session's interview state for ``move`` (the voice's words are recorded separately)."""
+        q = session.current_question
+        if move.kind in ("question", "wrapup", "close") or (move.kind == "opening" and move.question_id):
+            if q is not None and q.ended_at is None:
+                q.ended_at = now
+                if not q.ended_by:
+                    q.ended_by = _ended_by_for(move)
+        if move.kind == "reprompt":
+            session.empty_streak += 1
+            return
+        session.empty_streak = 0
+        if move.kind == "opening":
+            if move.question_id:
+                self._open_question(session, move.question_id, now)
+                session.stage = "question"
+            else:
+                session.stage = "opening"
+        elif move.kind == "question":
+            assert move.question_id
+            self._open_question(session, move.question_id, now)
+            session.stage = "question"
+        elif move.kind == "followup":
+            assert q is not None and move.dimension
+            q.followups += 1
+            q.probed.append(move.dimension)
+            session.stage = "followup"
+        elif move.kind == "wrapup":
+            session.stage = "wrapup"
+        elif move.kind == "close":
+            session.stage = "closed"
+
+    def mark_ending(self, session: Session, ended_by: str) -> None:
+        """Record why the open question ended, before the move that ends it is applied."""
+        q = session.current_question
+        if q is not None and q.ended_at is None:
+            q.ended_by = ended_by  # type: ignore[assignment]
+
+    # ------------------------------------------------------------------ policy
+
+    def question_levels(self, session: Session, q: QuestionRecord) -> dict[str, int]:
+        """The best level each of the question's dimensions reached over its answers so far."""
+        levels = {d: 1 for d in q.dimensions}
+        for t in session.turns:
+            if t.role == "candidate" and t.question_index == q.index and t.assessment:
+                for d in q.dimensions:
+                    levels[d] = max(levels[d], t.assessment.level(d))
+        return levels
+
+    def followup_target(self, session: Session) -> str | None:
+        """The weakest relevant dimension below solid that this question has not probed yet, or None."""
+        q = session.current_question
+        if q is None:
+            return None
+        levels = self.question_levels(session, q)
+        weights = {d.id: d.weight for d in self.rubric.dimensions}
+        candidates = [
+            (levels[d], -weights.get(d, 1.0), i, d)
+            for i, d in enumerate(q.dimensions)
+            if d not in self._style_dims and d not in q.probed and levels[d] < SOLID
+        ]
+        return min(candidates)[3] if candidates else None
+
+    def _followup(self, session: Session, dim_id: str) -> Move:
+        dim = self.rubric.dimension(dim_id)
+        q = session.current_question
+        assert q is not None
+        probe = dim.probes[(q.index + q.followups) % len(dim.probes)]
+        return Move(kind="followup", reason="gap", dimension=dim_id, probe=probe, question_id=q.question_id, question_text=q.text)
+
+    def _advance(self, session: Session, now: float, reason: str, ended_by: str) -> Move:
+        """Leave the current question (if any) for the next one, or wrap up when time or questions run out."""
+        if ended_by:
+            self.mark_ending(session, ended_by)
+        remaining = self.budget.question_seconds - now
+        asked = len(session.questions)
+        if remaining < 0.5 * self.budget.nominal:
+            if ended_by and ended_by not in ("time", "skip"):
+                self.mark_ending(session, "round_time")
+            return self._wrapup(reason="round_time")
+        if asked >= self.budget.target_questions and remaining < self.budget.nominal:
+            return self._wrapup(reason="round_time" if reason == "time" else "next")
+        q = self._next_question(session)
+        if q is None:
+            return self._wrapup(reason="bank_empty")
+        return Move(kind="question", reason=reason, question_id=q.id, question_text=q.text)  # type: ignore[arg-type]
+
+    def _wrapup(self, reason: str) -> Move:
+        return Move(kind="wrapup", reason=reason)  # type: ignore[arg-type]
+
+    def _next_question(self, session: Session) -> Question | None:
+        for q in self.persona.questions:
+            if q.id not in session.asked_ids:
+                return q
+        return None
+
+    def _open_question(self, session: Session, question_id: str, now: float) -> None:
+        q = self._questions[question_id]
+        asked = len(session.questions)
+        remaining = max(self.budget.question_seconds - now, 0.0)
+        planned_left = self.budget.target_questions - asked
+        budget = remaining / planned_left if planned_left > 0 else min(remaining, self.budget.nominal)
+        session.questions.append(
+            QuestionRecord(
+                index=asked,
+                question_id=q.id,
+                text=q.text,
+                dimensions=list(q.dimensions),
+                started_at=now,
+                budget_seconds=round(budget, 1),
+            )
+        )
+        session.asked_ids.append(q.id)
+
+    def _last_prompt(self, session: Session) -> str | None:
+        for t in reversed(session.turns):
+            if t.role == "interviewer" and t.move and t.move.kind != "reprompt":
+                return t.move.probe or t.move.question_text
+        return None
+
+
+def _ended_by_for(move: Move) -> str:
+    if move.kind == "close":
+        return {"candidate": "end", "skip": "end", "script_end": "script_end"}.get(move.reason, "round_time")
+    if move.reason == "time":
+        return "time"
+    if move.reason == "round_time":
+        return "round_time"
+    return "followups_done"
+

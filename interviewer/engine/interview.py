@@ -1,0 +1,259 @@
+"""One interview, turn by turn: record, assess, decide, speak, record. The UI-free heart of the product.
+
+Every turn is persisted the moment it happens (before any judge or LLM call), so killing the process at any point
+loses no submitted answer and ``resume`` continues where it stopped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from interviewer.catalog import Catalog
+from interviewer.engine.agent import Agent
+from interviewer.engine.clock import Clock, SystemClock
+from interviewer.engine.voice import OfflineVoice
+from interviewer.judges.base import EngineFailure, Judge, TokenCallback, TurnContext, Voice
+from interviewer.judges.offline import OfflineJudge
+from interviewer.judges.text import clean_answer
+from interviewer.models import Assessment, FallbackRecord, Move, Persona, Rubric, Session, Turn
+from interviewer.store import SessionStore
+
+
+@dataclass
+class Reply:
+    """What the UI shows after the candidate's input: the interviewer's turn and any notices."""
+
+    turn: Turn | None
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def finished(self) -> bool:
+        return bool(self.turn and self.turn.move and self.turn.move.kind == "close")
+
+
+class Interview:
+    def __init__(
+        self,
+        session: Session,
+        persona: Persona,
+        rubric: Rubric,
+        *,
+        store: SessionStore | None = None,
+        clock: Clock | None = None,
+        judge: Judge | None = None,
+        voice: Voice | None = None,
+    ) -> None:
+        self.session = session
+        self.persona = persona
+        self.rubric = rubric
+        self.store = store
+        self.clock = clock or SystemClock(offset=session.turns[-1].at if session.turns else 0.0)
+        self.offline_judge = OfflineJudge()
+        self.offline_voice = OfflineVoice()
+        self.judge: Judge = judge or self.offline_judge
+        self.voice: Voice = voice or self.offline_voice
+        self.agent = Agent(persona, rubric, session.minutes)
+
+    # ------------------------------------------------------------------ construction
+
+    @classmethod
+    def new(
+        cls,
+        catalog: Catalog,
+        persona_id: str,
+        *,
+        minutes: float | None = None,
+        store: SessionStore | None = None,
+        clock: Clock | None = None,
+        judge: Judge | None = None,
+        voice: Voice | None = None,
+        engine: str = "offline",
+    ) -> Interview:
+        persona = catalog.persona(persona_id)
+        rubric = catalog.rubric_for(persona)
+        if minutes is not None and not (1 <= minutes <= 240):
+            raise ValueError("--minutes must be between 1 and 240")
+        now = datetime.now().astimezone().isoformat(timespec="seconds")
+        sid = store.new_id(persona.id) if store else f"{datetime.now():%Y%m%d-%H%M%S}-{persona.id}"
+        session = Session(
+            id=sid,
+            persona_id=persona.id,
+            rubric_id=rubric.id,
+            created=now,
+            updated=now,
+            minutes=float(minutes or persona.minutes),
+            engine=engine,
+        )
+        return cls(session, persona, rubric, store=store, clock=clock, judge=judge, voice=voice)
+
+    @classmethod
+    def resume(cls, catalog: Catalog, session: Session, **kw) -> Interview:
+        persona = catalog.persona(session.persona_id)
+        rubric = catalog.rubrics.get(session.rubric_id) or catalog.rubric_for(persona)
+        return cls(session, persona, rubric, **kw)
+
+    # ------------------------------------------------------------------ state
+
+    @property
+    def finished(self) -> bool:
+        return self.session.stage == "closed"
+
+    @property
+    def awaiting_reply(self) -> bool:
+        return self.session.awaiting_reply and not self.finished
+
+    def now(self) -> float:
+        return self.clock.now()
+
+    def seconds_left(self) -> float:
+        return self.agent.budget.round_seconds - self.now()
+
+    def question_seconds_left(self) -> float | None:
+        q = self.session.current_question
+        if q is None:
+            return None
+        return q.budget_seconds - (self.now() - q.started_at)
+
+    def stage_label(self) -> str:
+        s = self.session
+        q = s.current_question
+        if s.stage == "opening":
+            return "warm-up"
+        if s.stage == "wrapup":
+            return "wrap-up"
+        if s.stage == "closed":
+            return "finished"
+        n = max(self.agent.budget.target_questions, len(s.questions))
+        label = f"question {q.index + 1} of {n}" if q else "question"
+        if s.stage == "followup" and q:
+            label += f", follow-up {q.followups}"
+        return label
+
+    def last_interviewer_turn(self) -> Turn | None:
+        for t in reversed(self.session.turns):
+            if t.role == "interviewer":
+                return t
+        return None
+
+    def _save(self) -> None:
+        if self.store is not None:
+            self.store.save(self.session)
+
+    def _ctx(self) -> TurnContext:
+        q = self.session.current_question
+        last = self.last_interviewer_turn()
+        prompt = None
+        if last and last.move:
+            prompt = last.move.probe or last.move.question_text
+        return TurnContext(
+            persona=self.persona,
+            rubric=self.rubric,
+            session=self.session,
+            question=q.text if q else None,
+            prompt=prompt,
+            seconds_left=self.seconds_left(),
+            question_seconds_left=self.question_seconds_left() or 0.0,
+            dimensions=self.agent.dimensions_for_reply(self.session),
+        )
+
+    # ------------------------------------------------------------------ turns
+
+    async def start(self, on_token: TokenCallback | None = None) -> Reply:
+        """The opening (only for a new session; a resumed one already has it)."""
+        if self.session.turns:
+            return Reply(self.last_interviewer_turn())
+        move = self.agent.opening(self.session, self.now())
+        return await self._interviewer_turn(move, on_token)
+
+    async def answer(self, raw: str | bytes, seconds: float | None = None, on_token: TokenCallback | None = None) -> Reply:
+        """Record the candidate's reply, assess it, and produce the interviewer's next turn."""
+        if self.finished:
+            raise InterviewOver("the interview is over; open the report with `interviewer report`")
+        cleaned = clean_answer(raw)
+        now = self.now()
+        last = self.last_interviewer_turn()
+        took = seconds if seconds is not None else (now - last.at if last else 0.0)
+        turn = Turn(
+            index=len(self.session.turns),
+            role="candidate",
+            text=cleaned.text,
+            at=round(now, 3),
+            seconds=round(max(took, 0.0), 3),
+            question_index=self.session.current_question.index if self.session.current_question else None,
+            notice=" ".join(cleaned.notices) or None,
+        )
+        self.session.turns.append(turn)
+        self._save()  # the answer is on disk before anything can fail
+
+        notices = list(cleaned.notices)
+        ctx = self._ctx()
+        if not cleaned.text:
+            turn.assessment = Assessment(engine="offline", flags=["empty"])
+            notices.append("That answer was empty, so there was nothing to score.")
+        else:
+            turn.assessment = await self._assess(cleaned.text, ctx, turn, notices)
+        self._save()
+        move = self.agent.next_move(self.session, self.now())
+        reply = await self._interviewer_turn(move, on_token)
+        reply.notices[:0] = notices
+        return reply
+
+    async def skip(self, on_token: TokenCallback | None = None) -> Reply:
+        if self.finished:
+            raise InterviewOver("the interview is over")
+        move = self.agent.skip(self.session, self.now())
+        return await self._interviewer_turn(move, on_token)
+
+    async def end(self, on_token: TokenCallback | None = None, reason: str = "candidate") -> Reply:
+        """Close the interview now (the candidate ended it, or a script ran out of answers)."""
+        if self.finished:
+            return Reply(self.last_interviewer_turn())
+        move = Move(kind="close", reason=reason, expects_reply=False)  # type: ignore[arg-type]
+        return await self._interviewer_turn(move, on_token)
+
+    async def _assess(self, text: str, ctx: TurnContext, turn: Turn, notices: list[str]) -> Assessment:
+        if self.judge is self.offline_judge:
+            return self.offline_judge.assess(text, ctx.rubric, ctx.dimensions)
+        try:
+            return await self.judge.assess_async(text, ctx)
+        except EngineFailure as exc:
+            self.session.fallbacks.append(FallbackRecord(turn=turn.index, role="judge", reason=exc.reason))
+            notices.append(f"The model could not assess this answer ({exc.reason}); the offline judge scored it.")
+            return self.offline_judge.assess(text, ctx.rubric, ctx.dimensions)
+
+    async def _interviewer_turn(self, move: Move, on_token: TokenCallback | None) -> Reply:
+        now = self.now()
+        self.agent.apply(self.session, move, now)
+        ctx = self._ctx()
+        notices: list[str] = []
+        engine = self.voice.name
+        index = len(self.session.turns)
+        try:
+            text = await self.voice.speak(move, ctx, on_token)
+        except EngineFailure as exc:
+            engine = self.offline_voice.name
+            self.session.fallbacks.append(FallbackRecord(turn=index, role="voice", reason=exc.reason))
+            notices.append(f"The model's reply failed ({exc.reason}); continuing with the offline interviewer.")
+            text = self.offline_voice.phrase(move, ctx)
+            if on_token:
+                on_token(("\n" if exc.partial else "") + text)
+        turn = Turn(
+            index=index,
+            role="interviewer",
+            text=text,
+            at=round(now, 3),
+            move=move,
+            question_index=self.session.current_question.index if self.session.current_question else None,
+            engine=engine,
+            notice=" ".join(notices) or None,
+        )
+        self.session.turns.append(turn)
+        if move.kind == "close":
+            self.session.status = "finished"
+        self._save()
+        return Reply(turn, notices)
+
+
+class InterviewOver(Exception):
+    pass

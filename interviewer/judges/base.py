@@ -1,0 +1,46 @@
+"""The small protocols behind which the offline and LLM implementations of judge, voice and grader live."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from interviewer.models import Assessment, Move, Persona, Rubric, Session
+
+TokenCallback = Callable[[str], None]
+
+
+class EngineFailure(Exception):
+    """An LLM call failed for good (after its retries). The caller falls back to the offline engine."""
+
+    def __init__(self, reason: str, *, partial: str = "") -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.partial = partial
+
+
+@dataclass
+class TurnContext:
+    """What a judge or voice may know about the interview at this point."""
+
+    persona: Persona
+    rubric: Rubric
+    session: Session
+    question: str | None = None  # the main question the reply belongs to
+    prompt: str | None = None  # what the interviewer just asked (question or follow-up)
+    seconds_left: float = 0.0
+    question_seconds_left: float = 0.0
+    dimensions: list[str] = field(default_factory=list)
+
+
+class Judge(Protocol):
+    name: str
+
+    async def assess_async(self, answer: str, ctx: TurnContext) -> Assessment: ...
+
+
+class Voice(Protocol):
+    name: str
+
+    async def speak(self, move: Move, ctx: TurnContext, on_token: TokenCallback | None = None) -> str: ...

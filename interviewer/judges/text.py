@@ -1,0 +1,218 @@
+"""Text analysis shared by the judges: sentence spans, lists, injections, specificity.
+
+Everything works on spans of the original text, so every quote the judges produce is a verbatim substring.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+MAX_ANSWER_CHARS = 30_000  # about 5,000 words: what one answer may hold; the rest is cut with a notice
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-Z\\-_]")
+
+
+@dataclass
+class CleanText:
+    text: str
+    notices: list[str] = field(default_factory=list)
+    truncated: bool = False
+
+
+def clean_answer(raw: str | bytes) -> CleanText:
+    """Make candidate input safe to store and score: valid UTF-8, no control characters, a bounded size."""
+    notices: list[str] = []
+    if isinstance(raw, bytes):
+        text = raw.decode("utf-8", errors="replace")
+        if "\ufffd" in text:
+            notices.append("Some bytes were not valid UTF-8 and were replaced with '\ufffd'.")
+    else:
+        text = raw
+        if any(0xD800 <= ord(c) <= 0xDFFF for c in text):  # lone surrogates from surrogateescape stdin
+            text = text.encode("utf-8", errors="surrogateescape").decode("utf-8", errors="replace")
+            notices.append("Some bytes were not valid UTF-8 and were replaced with '\ufffd'.")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    stripped = _ANSI.sub("", text)
+    stripped = _CONTROL.sub("", stripped)
+    if stripped != text:
+        notices.append("Control characters were removed from your answer.")
+    text = unicodedata.normalize("NFC", stripped).strip()
+    truncated = False
+    if len(text) > MAX_ANSWER_CHARS:
+        cut = text.rfind(" ", 0, MAX_ANSWER_CHARS)
+        cut = cut if cut > MAX_ANSWER_CHARS * 0.9 else MAX_ANSWER_CHARS
+        words = len(text.split())
+        text = text[:cut].rstrip()
+        truncated = True
+        notices.append(
+            f"Your answer was {words:,} words; only the first {len(text.split()):,} were kept. "
+            "In a real interview, aim for 2-3 minutes per answer."
+        )
+    return CleanText(text=text, notices=notices, truncated=truncated)
+
+
+# --------------------------------------------------------------------------- sentences
+
+_SENT_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*[-*•]\s|\s*\d+[.)]\s)|\n")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’/-]*|\d[\d,.]*")
+_LABEL = re.compile(
+    r"^\s*(?:\*\*)?(situation|task|action|actions|result|results|learned|learning|lesson|reflection|context|"
+    r"outcome|impact|requirements|estimation|api|design|trade-?offs?)(?:\*\*)?\s*[:\-–—]\s*",
+    re.I,
+)
+
+_INJECTION = [
+    re.compile(r"\b(ignore|disregard|forget|override|bypass)\b[^.!?\n]{0,80}\b(rubric|instructions?|prompts?|guidelines|criteria|rules|above)\b", re.I),
+    re.compile(r"\b(note|message|instructions?)\s+(to|for)\s+(the\s+)?(grad\w*|scor\w*|evaluat\w*|review\w*|ai|model|llm|assistant|system)\b", re.I),
+    re.compile(r"\b(grader|grading\s+(system|model|ai)|scoring\s+(system|model|ai)|evaluator|language model|llm|ai (model|assistant|grader))\b[^.!?\n]{0,80}\b(score|rate|grade|give|assign|mark|approve|recommend|pass)\b", re.I),
+    re.compile(r"\b(score|rate|grade|mark)\b[^.!?\n]{0,30}\b(every|all|each)\b[^.!?\n]{0,30}\b(4|four|exceptional|maximum|highest|full)\b", re.I),
+    re.compile(r"\b(give|award|assign)\s+(me|this (answer|candidate))\b[^.!?\n]{0,30}\b(4|four|top|full|maximum|highest|perfect)\b", re.I),
+    re.compile(r"\bstrong\s+hire\b", re.I),
+    re.compile(r"\b(system prompt|you are now|new instructions|previous instructions|already been approved)\b", re.I),
+]
+
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|"
+    "thousand|million|billion|trillion|half|double|twice|dozen"
+)
+_NUM = re.compile(rf"(?:[$€£]\s?)?\b\d[\d,]*(?:\.\d+)?\b|\b(?:{_NUMBER_WORDS})\b", re.I)
+_UNIT = re.compile(
+    rf"(?:[$€£]\s?\d[\d,.]*\s*[kmb]?\b|\b(?:\d[\d,]*(?:\.\d+)?|{_NUMBER_WORDS})(?:\s*|-)(?:%|percent|x\b|ms\b|milliseconds?|"
+    r"seconds?|s\b|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|quarters?|years?|k\b|m\b|tb\b|gb\b|mb\b|pb\b|kb\b|"
+    r"bytes?|qps|rps|tps|requests?|reads?|writes?|users?|customers?|people|engineers?|teams?|features?|points?|"
+    r"thousand|million|billion|trillion|dollars?|per\b|transactions?|queries|events?|links?|records?|rows?|"
+    r"servers?|nodes?|machines?|gpus?|regions?|cities|countries|tickets?|releases?|models?|services?))",
+    re.I,
+)
+_NAMED = re.compile(r"(?<![.!?]\s)(?<!^)\b(?:[A-Z][a-z]+[A-Z]\w*|[A-Z]{2,}\w*|[A-Z][a-z]{2,}(?:\s[A-Z][a-z]+)?)\b")
+_COMMON_CAPS = {
+    "I", "I'm", "I've", "I'd", "The", "A", "An", "We", "Our", "My", "It", "This", "That", "Then", "And", "But", "So",
+    "In", "On", "At", "For", "When", "After", "Before", "First", "Second", "Third", "Finally", "Also", "Last",
+    "Since", "What", "How", "Why", "Who", "Which", "Once", "She", "He", "They", "Their", "Monday", "Friday",
+}
+_FIRST_PERSON = re.compile(r"\b(I|I'm|I've|I'd|I'll|me|my|mine|myself)\b")
+_WE = re.compile(r"\b(we|we're|we've|we'd|our|ours|us)\b", re.I)
+_STOP = set(
+    "a an the and or but so to of in on at for with by from as is are was were be been being it its this that these "
+    "those i me my we our you your he she they them their his her not no do did does done have has had will would "
+    "can could should may might must just very really also then than there here what which who when where how why "
+    "about into over after before up down out if because while some any all more most much many few such only".split()
+)
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    text: str  # the original slice (verbatim)
+    body: str  # text without a leading STAR-style label
+    body_offset: int
+    words: int
+    is_list: bool
+    injection: bool
+    numbers: int
+    quantified: int
+    named: int
+    first_person: int
+    we: int
+    question: bool
+
+    @property
+    def content(self) -> bool:
+        return not self.is_list and not self.injection and self.words >= 4
+
+    @property
+    def specifics(self) -> int:
+        return self.quantified + min(self.numbers - self.quantified, 1) + min(self.named, 2)
+
+
+_REASONING = re.compile(r"\b(to [a-z]+|because|so|since|which|that|when|if|unless|until|while)\b", re.I)
+
+
+def _is_list(body: str) -> bool:
+    """A bare run of keywords ("ownership, impact, stakeholders"; "I led, I drove, I owned"): no part of it is a clause."""
+    parts = [p for p in re.split(r"[,;]|\band\b", body) if p.strip()]
+    if len(parts) < 3:
+        return False
+    lengths = [len(_WORD.findall(p)) for p in parts]
+    if max(lengths) > 4 or sum(lengths) / len(parts) > 3.2:
+        return False
+    return not any(_REASONING.search(p) for p in parts)
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    out: list[Sentence] = []
+    pos = 0
+    bounds = [(m.start(), m.end()) for m in _SENT_END.finditer(text)]
+    bounds.append((len(text), len(text)))
+    for cut_start, cut_end in bounds:
+        raw = text[pos:cut_start]
+        lead = len(raw) - len(raw.lstrip())
+        s, e = pos + lead, pos + len(raw.rstrip())
+        pos = cut_end
+        if e <= s:
+            continue
+        seg = text[s:e]
+        m = _LABEL.match(seg)
+        body_off = m.end() if m else 0
+        body = seg[body_off:]
+        words = len(_WORD.findall(body))
+        quantified = len(_UNIT.findall(body))
+        named = sum(1 for n in _NAMED.findall(body) if n.split()[0] not in _COMMON_CAPS)
+        out.append(
+            Sentence(
+                start=s,
+                end=e,
+                text=seg,
+                body=body,
+                body_offset=body_off,
+                words=words,
+                is_list=_is_list(body) or (m is not None and words < 4),
+                injection=any(p.search(seg) for p in _INJECTION),
+                numbers=len(_NUM.findall(body)),
+                quantified=quantified,
+                named=named,
+                first_person=len(_FIRST_PERSON.findall(body)),
+                we=len(_WE.findall(body)),
+                question=seg.rstrip().endswith("?"),
+            )
+        )
+    return out
+
+
+def quote_of(text: str, sent: Sentence, match: re.Match[str] | None = None, limit: int = 220) -> str:
+    """A verbatim quote for ``sent``: the sentence body, or for long sentences the clause around ``match``."""
+    s, e = sent.start + sent.body_offset, sent.end
+    if e - s > limit and match is not None:
+        ms, me = s + match.start(), s + match.end()
+        left = max(text.rfind(c, s, ms) for c in ",;:—(")
+        cs = left + 1 if left >= s else s
+        rights = [i for i in (text.find(c, me, e) for c in ",;:—)") if i != -1]
+        ce = min(rights) if rights else e
+        if ce - cs > limit:
+            cs, ce = max(s, ms - limit // 2), min(e, me + limit // 2)
+            while cs > s and not text[cs - 1].isspace():
+                cs += 1
+            while ce < e and not text[ce].isspace():
+                ce -= 1
+        s, e = cs, ce
+    elif e - s > limit:
+        e = text.rfind(" ", s, s + limit)
+        e = e if e > s else s + limit
+    quote = text[s:e].strip(" \t\n,;:—(")
+    return quote
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def content_words(text: str) -> int:
+    return sum(1 for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 2)
+
+
+def normalise_ws(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,309 @@
+"""The domain, one pydantic model per concept, used end to end.
+
+Personas and rubrics are data (YAML). Sessions and reports are what the engine writes. Nothing here imports
+Textual or litellm.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Score = int  # 1..4
+
+RECOMMENDATIONS: list[tuple[float, str]] = [
+    (3.5, "Strong Hire"),
+    (3.0, "Hire"),
+    (2.5, "Lean Hire"),
+    (2.0, "Lean No Hire"),
+]
+
+
+def recommendation_for(overall: float) -> str:
+    """The recommendation that follows from ``overall`` (thresholds from the design doc)."""
+    for threshold, label in RECOMMENDATIONS:
+        if overall >= threshold - 1e-9:
+            return label
+    return "No Hire"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# --------------------------------------------------------------------------- rubric
+
+
+class Dimension(_Strict):
+    """One thing a rubric scores, 1-4."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: str
+    weight: float = Field(default=1.0, gt=0)
+    description: str = ""
+    levels: dict[int, str]
+    # Regular expressions (case-insensitive) for phrases that count as evidence for this dimension.
+    signals: list[str] = Field(default_factory=list)
+    # A built-in heuristic that adds structure to the signals (see judges/offline.py); "generic" needs only signals.
+    detector: str = "generic"
+    # Follow-up questions that target a gap in this dimension.
+    probes: list[str] = Field(min_length=1)
+    # How evidence from several answers combines in the final score: the best answer, or the mean over answers
+    # (for style dimensions such as communication, which every answer shows).
+    aggregate: Literal["max", "mean"] = "max"
+    # Dimensions with phase "wrapup" are assessed on the candidate's questions at the end of the round.
+    phase: Literal["main", "wrapup", "all"] = "main"
+
+    @field_validator("levels")
+    @classmethod
+    def _four_levels(cls, v: dict[int, str]) -> dict[int, str]:
+        if sorted(v) != [1, 2, 3, 4]:
+            raise ValueError("levels must describe exactly levels 1, 2, 3 and 4")
+        return v
+
+
+class Rubric(_Strict):
+    id: str
+    name: str
+    # The family of round decides the report's extra table: a STAR breakdown or a coverage table.
+    kind: Literal["behavioral", "design", "recruiter", "generic"] = "generic"
+    description: str = ""
+    dimensions: list[Dimension] = Field(min_length=1)
+    # Sweet spot for the length of one answer, in words (used by communication/concision detectors).
+    answer_words: tuple[int, int] = (150, 400)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Rubric:
+        ids = [d.id for d in self.dimensions]
+        dupes = {i for i in ids if ids.count(i) > 1}
+        if dupes:
+            raise ValueError(f"duplicate dimension ids: {', '.join(sorted(dupes))}")
+        return self
+
+    def dimension(self, dim_id: str) -> Dimension:
+        for d in self.dimensions:
+            if d.id == dim_id:
+                return d
+        raise KeyError(dim_id)
+
+    @property
+    def ids(self) -> list[str]:
+        return [d.id for d in self.dimensions]
+
+
+# --------------------------------------------------------------------------- persona
+
+
+class Question(_Strict):
+    id: str
+    text: str
+    dimensions: list[str] = Field(min_length=1)
+
+
+class Persona(_Strict):
+    id: str
+    name: str  # the interviewer's name
+    round: str  # e.g. "Behavioral (STAR)"
+    practises: str = ""  # one line: what the round practises
+    style: str
+    opening: str
+    warmup: str | None = None  # optional warm-up prompt asked with the opening (not scored as a main question)
+    closing: str = "Thanks for your time today. You'll get written feedback shortly."
+    minutes: int = Field(gt=0, le=240)
+    questions_per_round: int = Field(default=4, ge=1)
+    max_followups: int = Field(default=2, ge=0, le=10)
+    rubric: str
+    questions: list[Question] = Field(min_length=8)
+
+    @model_validator(mode="after")
+    def _unique_questions(self) -> Persona:
+        ids = [q.id for q in self.questions]
+        if len(set(ids)) != len(ids):
+            raise ValueError("question ids must be unique")
+        return self
+
+
+# --------------------------------------------------------------------------- assessment
+
+
+class DimensionEvidence(BaseModel):
+    """What one answer showed for one dimension."""
+
+    dimension: str
+    present: bool = False
+    level: Score = Field(default=1, ge=1, le=4)
+    quotes: list[str] = Field(default_factory=list)  # verbatim substrings of the answer
+    notes: list[str] = Field(default_factory=list)  # what is missing, in words a candidate can act on
+
+
+class Assessment(BaseModel):
+    """The judge's reading of one answer. Never shown to the candidate mid-interview."""
+
+    engine: str = "offline"
+    words: int = 0
+    dimensions: dict[str, DimensionEvidence] = Field(default_factory=dict)
+    # Things the judge noticed about the answer as a whole: empty, truncated, injection, keyword_list, ...
+    flags: list[str] = Field(default_factory=list)
+
+    def level(self, dim_id: str) -> int:
+        ev = self.dimensions.get(dim_id)
+        return ev.level if ev else 1
+
+
+# --------------------------------------------------------------------------- session
+
+MoveKind = Literal["opening", "question", "followup", "reprompt", "wrapup", "close"]
+Stage = Literal["opening", "question", "followup", "wrapup", "closed"]
+
+
+class Move(BaseModel):
+    """What the interviewer does next. The agent decides it; a voice phrases it."""
+
+    kind: MoveKind
+    question_id: str | None = None
+    question_text: str | None = None
+    dimension: str | None = None  # the gap a follow-up targets
+    probe: str | None = None  # the rubric probe for that gap
+    reason: Literal["start", "gap", "next", "time", "bank_empty", "round_time", "script_end", "candidate", "empty", "skip"] = "next"
+    expects_reply: bool = True
+
+
+class Turn(BaseModel):
+    index: int
+    role: Literal["interviewer", "candidate"]
+    text: str
+    at: float  # seconds since the session started, on the session clock
+    move: Move | None = None  # interviewer turns
+    question_index: int | None = None  # which main question this turn belongs to (None: opening/warm-up/wrap-up)
+    seconds: float | None = None  # candidate turns: time taken to answer
+    assessment: Assessment | None = None  # candidate turns
+    notice: str | None = None  # e.g. "answer truncated", "LLM failed: offline fallback"
+    engine: str | None = None  # which engine produced an interviewer turn or an assessment
+
+
+class QuestionRecord(BaseModel):
+    """One main question asked, with its time accounting."""
+
+    index: int
+    question_id: str
+    text: str
+    dimensions: list[str]
+    started_at: float
+    ended_at: float | None = None
+    budget_seconds: float
+    followups: int = 0
+    probed: list[str] = Field(default_factory=list)
+    ended_by: Literal["followups_done", "solid", "time", "round_time", "skip", "end", "script_end", ""] = ""
+
+    @property
+    def seconds_used(self) -> float:
+        return (self.ended_at if self.ended_at is not None else self.started_at) - self.started_at
+
+
+class FallbackRecord(BaseModel):
+    turn: int
+    role: Literal["judge", "voice", "grader"]
+    reason: str
+
+
+class Session(BaseModel):
+    version: int = 1
+    id: str
+    persona_id: str
+    rubric_id: str
+    created: str  # ISO wall-clock time
+    updated: str = ""
+    minutes: float
+    status: Literal["active", "finished"] = "active"
+    stage: Stage = "opening"
+    engine: str = "offline"
+    turns: list[Turn] = Field(default_factory=list)
+    questions: list[QuestionRecord] = Field(default_factory=list)
+    asked_ids: list[str] = Field(default_factory=list)
+    clock_offset: float = 0.0  # session-clock seconds accumulated before the current process (for resume)
+    fallbacks: list[FallbackRecord] = Field(default_factory=list)
+    empty_streak: int = 0
+    overall: float | None = None  # cached from the report, for listings
+
+    @property
+    def current_question(self) -> QuestionRecord | None:
+        if self.stage in ("question", "followup") and self.questions:
+            return self.questions[-1]
+        return None
+
+    @property
+    def awaiting_reply(self) -> bool:
+        last = self.turns[-1] if self.turns else None
+        return bool(last and last.role == "interviewer" and last.move and last.move.expects_reply)
+
+    def candidate_turns(self) -> list[Turn]:
+        return [t for t in self.turns if t.role == "candidate"]
+
+
+# --------------------------------------------------------------------------- report
+
+
+class DimensionScore(BaseModel):
+    id: str
+    name: str
+    weight: float
+    score: Score = Field(ge=1, le=4)
+    evidence: list[str] = Field(default_factory=list)  # verbatim quotes
+    feedback: str = ""
+    what_a_4_looks_like: str = ""
+
+
+class TimingRow(BaseModel):
+    question: str
+    minutes_used: float
+    minutes_budget: float
+    followups: int = 0
+    ended_by: str = ""
+
+
+class StarRow(BaseModel):
+    question: str
+    situation: int
+    task: int
+    action: int
+    result: int
+    reflection: int
+    missing: list[str] = Field(default_factory=list)
+
+
+class CoverageRow(BaseModel):
+    dimension: str
+    name: str
+    covered: bool
+    level: int
+    where: list[str] = Field(default_factory=list)  # which questions showed it
+
+
+class Fallbacks(BaseModel):
+    count: int = 0
+    turns: list[FallbackRecord] = Field(default_factory=list)
+
+
+class Report(BaseModel):
+    session_id: str | None = None
+    persona: str
+    round: str
+    rubric: str
+    engine: str
+    created: str
+    overall: float
+    recommendation: str
+    dimensions: list[DimensionScore]
+    not_assessed: list[str] = Field(default_factory=list)
+    strengths: list[str] = Field(default_factory=list)
+    improvements: list[str] = Field(default_factory=list)
+    timing: list[TimingRow] = Field(default_factory=list)
+    star: list[StarRow] | None = None
+    coverage: list[CoverageRow] | None = None
+    flags: list[str] = Field(default_factory=list)
+    summary: str = ""
+    fallbacks: Fallbacks = Field(default_factory=Fallbacks)
+    dropped_quotes: int = 0
+    minutes_used: float = 0.0
+    minutes_budget: float = 0.0

@@ -1,0 +1,44 @@
+"""Where things live: packaged data, the user's config folder and the data dir. Light: no third-party imports
+beyond platformdirs, so start-up paths can use it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP = "interviewer"
+_PKG = Path(__file__).resolve().parent
+
+
+def package_data_dir(kind: str) -> Path:
+    """The packaged ``personas``/``rubrics``/``prompts`` folder.
+
+    In a wheel they live in ``interviewer/_data/<kind>``; in a source checkout (editable install or tests) they are
+    the top-level folders of the repository.
+    """
+    installed = _PKG / "_data" / kind
+    if installed.is_dir():
+        return installed
+    return _PKG.parent / kind
+
+
+def user_config_dir() -> Path:
+    """Where users put their own personas/, rubrics/ and config.toml."""
+    env = os.environ.get("INTERVIEWER_CONFIG_DIR")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_config_dir as _ucd
+
+    return Path(_ucd(APP, appauthor=False))
+
+
+def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """Sessions and reports: ``--data-dir`` beats ``INTERVIEWER_HOME`` beats the platform's data dir."""
+    if override:
+        return Path(override).expanduser()
+    env = os.environ.get("INTERVIEWER_HOME")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP, appauthor=False))

@@ -1,0 +1,248 @@
+"""Offline grading: the judge's evidence over a whole session, aggregated into a ``Report``.
+
+``overall`` is the weighted mean of the dimension scores: computed, never asked of a model.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import datetime
+
+from interviewer.models import (
+    CoverageRow,
+    DimensionScore,
+    Fallbacks,
+    Persona,
+    QuestionRecord,
+    Report,
+    Rubric,
+    Session,
+    StarRow,
+    TimingRow,
+    Turn,
+    recommendation_for,
+)
+
+STAR_DETECTORS = {
+    "star_situation": "situation",
+    "star_task": "task",
+    "star_action": "action",
+    "star_result": "result",
+    "star_reflection": "reflection",
+}
+_STAR_NAMES = {"situation": "Situation", "task": "Task", "action": "Action", "result": "Result", "reflection": "Reflection"}
+_VERDICT = {1: "Not yet shown", 2: "Partly there", 3: "Solid", 4: "Exceptional"}
+
+
+def _answered(session: Session) -> list[Turn]:
+    return [t for t in session.turns if t.role == "candidate" and t.assessment and "empty" not in t.assessment.flags]
+
+
+def _lower_first(s: str) -> str:
+    return s[:1].lower() + s[1:] if s and not s[:2].isupper() else s
+
+
+def _short(text: str, n: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + "…"
+
+
+def dimension_levels(session: Session, dim_id: str, aggregate: str) -> tuple[int, list[Turn]]:
+    """The dimension's final level and the turns that carry its best evidence."""
+    turns = [t for t in _answered(session) if dim_id in t.assessment.dimensions]  # type: ignore[union-attr]
+    if not turns:
+        return 0, []
+    if aggregate == "mean":
+        per_q: dict[object, int] = {}
+        for t in turns:
+            key = t.question_index if t.question_index is not None else f"t{t.index}"
+            per_q[key] = max(per_q.get(key, 1), t.assessment.level(dim_id))  # type: ignore[union-attr]
+        level = int(sum(per_q.values()) / len(per_q) + 0.5)
+    else:
+        level = max(t.assessment.level(dim_id) for t in turns)  # type: ignore[union-attr]
+    best = sorted(turns, key=lambda t: (-t.assessment.level(dim_id), t.index))  # type: ignore[union-attr]
+    return max(level, 1), best
+
+
+def _probed(session: Session, dim_id: str, phase: str) -> bool:
+    if phase == "wrapup":
+        return any(t.role == "candidate" and t.assessment and dim_id in t.assessment.dimensions for t in session.turns)
+    if phase == "all":
+        return any(q for q in session.questions)
+    return any(dim_id in q.dimensions for q in session.questions)
+
+
+def grade(session: Session, persona: Persona, rubric: Rubric, engine: str | None = None) -> Report:
+    scores: list[DimensionScore] = []
+    not_assessed: list[str] = []
+    notes_by_dim: dict[str, list[str]] = {}
+    for dim in rubric.dimensions:
+        level, best = dimension_levels(session, dim.id, dim.aggregate)
+        evidenced = level >= 2
+        if not (evidenced or (_probed(session, dim.id, dim.phase) and best)):
+            not_assessed.append(dim.id)
+            continue
+        quotes: list[str] = []
+        notes: list[str] = []
+        for t in best:
+            ev = t.assessment.dimensions[dim.id]  # type: ignore[union-attr]
+            if ev.level == level or not quotes:
+                quotes += [q for q in ev.quotes if q not in quotes]
+            if not notes and ev.level == best[0].assessment.level(dim.id):  # type: ignore[union-attr]
+                notes = list(ev.notes)
+        notes_by_dim[dim.id] = notes
+        feedback = f"{_VERDICT[level]}: {_lower_first(dim.levels[level])}"
+        if level < 4 and notes:
+            feedback += f" Next step: {notes[0]}"
+        scores.append(
+            DimensionScore(
+                id=dim.id,
+                name=dim.name,
+                weight=dim.weight,
+                score=level,
+                evidence=quotes[:3],
+                feedback=feedback,
+                what_a_4_looks_like=dim.levels[4],
+            )
+        )
+    total_w = sum(s.weight for s in scores)
+    overall = round(sum(s.score * s.weight for s in scores) / total_w, 2) if total_w else 1.0
+
+    ranked = sorted(scores, key=lambda s: (-s.score, -s.weight))
+    strengths = []
+    for s in ranked:
+        if s.score >= 3 and len(strengths) < 3:
+            quote = f" For example: “{_short(s.evidence[0], 140)}”" if s.evidence else ""
+            strengths.append(f"{s.name} ({s.score}/4).{quote}")
+    improvements = []
+    for s in sorted(scores, key=lambda s: (s.score, -s.weight)):
+        if s.score < 4 and len(improvements) < 3:
+            tip = notes_by_dim.get(s.id) or []
+            advice = tip[0] if tip else f"A 4 looks like this: {s.what_a_4_looks_like}"
+            improvements.append(f"{s.name} ({s.score}/4): {advice}")
+
+    timing = [
+        TimingRow(
+            question=q.text,
+            minutes_used=round(q.seconds_used / 60, 1),
+            minutes_budget=round(q.budget_seconds / 60, 1),
+            followups=q.followups,
+            ended_by=q.ended_by,
+        )
+        for q in session.questions
+    ]
+    flags = sorted({f for t in _answered(session) for f in t.assessment.flags if f != "empty"})  # type: ignore[union-attr]
+    if any(t.role == "candidate" and t.notice and "kept" in t.notice for t in session.turns):
+        flags.append("truncated")
+
+    star = _star(session, rubric) if rubric.kind == "behavioral" else None
+    coverage = _coverage(session, rubric, scores) if rubric.kind == "design" else None
+    last_at = session.turns[-1].at if session.turns else 0.0
+    report = Report(
+        session_id=session.id,
+        persona=persona.name,
+        round=persona.round,
+        rubric=rubric.id,
+        engine=engine or "offline",
+        created=datetime.now().astimezone().isoformat(timespec="seconds"),
+        overall=overall,
+        recommendation=recommendation_for(overall),
+        dimensions=scores,
+        not_assessed=not_assessed,
+        strengths=strengths,
+        improvements=improvements,
+        timing=timing,
+        star=star,
+        coverage=coverage,
+        flags=flags,
+        fallbacks=Fallbacks(count=len(session.fallbacks), turns=list(session.fallbacks)),
+        minutes_used=round(last_at / 60, 1),
+        minutes_budget=session.minutes,
+    )
+    report.summary = summarise(report, session)
+    return report
+
+
+def summarise(report: Report, session: Session) -> str:
+    if not report.dimensions:
+        return "There were no answers to score in this session."
+    ranked = sorted(report.dimensions, key=lambda s: (-s.score, -s.weight))
+    top = [s.name for s in ranked if s.score >= 3][:2]
+    low = [s.name for s in sorted(report.dimensions, key=lambda s: (s.score, -s.weight)) if s.score <= 2][:2]
+    parts = [f"Overall {report.overall:.2f} / 4, which reads as {report.recommendation}."]
+    if top:
+        parts.append(f"Your strongest evidence was on {_join(top)}.")
+    if low:
+        parts.append(f"The biggest gaps were {_join(low)}; those are where the next hour of practice pays most.")
+    over = [q for q in session.questions if q.ended_by == "time"]
+    if over:
+        parts.append(
+            f"You ran past the time for {len(over)} of {len(session.questions)} questions, "
+            "so the interviewer had to move you on: shorter, structured answers leave room for more questions."
+        )
+    if "injection" in report.flags:
+        parts.append("Text addressed to the grader was ignored and earned nothing.")
+    return " ".join(parts)
+
+
+def _join(items: list[str]) -> str:
+    items = [i.lower() if not i[:2].isupper() else i for i in items]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _question_level(session: Session, q: QuestionRecord, dim_id: str) -> int:
+    return max(
+        (t.assessment.level(dim_id) for t in _answered(session) if t.question_index == q.index and dim_id in t.assessment.dimensions),  # type: ignore[union-attr]
+        default=1,
+    )
+
+
+def _star(session: Session, rubric: Rubric) -> list[StarRow]:
+    by_part = {STAR_DETECTORS[d.detector]: d.id for d in rubric.dimensions if d.detector in STAR_DETECTORS}
+    rows = []
+    for q in session.questions:
+        if not any(t.question_index == q.index for t in _answered(session)):
+            continue
+        levels = {part: (_question_level(session, q, dim) if dim else 1) for part, dim in by_part.items()}
+        levels = {p: levels.get(p, 1) for p in _STAR_NAMES}
+        missing = [_STAR_NAMES[p] for p, lv in levels.items() if lv <= 1]
+        rows.append(StarRow(question=q.text, missing=missing, **levels))
+    return rows
+
+
+def _coverage(session: Session, rubric: Rubric, scores: list[DimensionScore]) -> list[CoverageRow]:
+    by_id = {s.id: s for s in scores}
+    rows = []
+    for dim in rubric.dimensions:
+        where = [
+            _short(q.text, 48)
+            for q in session.questions
+            if _question_level(session, q, dim.id) >= 2
+        ]
+        score = by_id[dim.id].score if dim.id in by_id else 1
+        rows.append(CoverageRow(dimension=dim.id, name=dim.name, covered=score >= 2, level=score, where=where))
+    return rows
+
+
+# --------------------------------------------------------------------------- single answers (review)
+
+_TOKEN = re.compile(r"[a-z0-9']+")
+
+
+def match_question(persona: Persona, text: str | None) -> tuple[str, list[str] | None]:
+    """The bank question closest to ``text`` (its dimensions), or the text itself with no dimensions."""
+    if not text:
+        return "", None
+    want = Counter(_TOKEN.findall(text.lower()))
+    best, best_score = None, 0.0
+    for q in persona.questions:
+        have = Counter(_TOKEN.findall(q.text.lower()))
+        inter = sum((want & have).values())
+        union = sum((want | have).values())
+        score = inter / union if union else 0.0
+        if score > best_score:
+            best, best_score = q, score
+    if best is not None and best_score >= 0.45:
+        return text, list(best.dimensions)
+    return text, None

@@ -1,0 +1,257 @@
+"""Render a :class:`~interviewer.models.Report` as Markdown, HTML or JSON.
+
+Markdown and HTML come from the Jinja2 templates next to this module; JSON is the pydantic model itself. Nothing here
+imports Textual or litellm.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from interviewer.atomic import atomic_write_bytes
+from interviewer.models import Report
+
+if TYPE_CHECKING:  # pragma: no cover
+    import jinja2
+
+Format = Literal["md", "html", "json"]
+FORMATS: tuple[str, ...] = ("md", "html", "json")
+
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+_TEMPLATE_FOR: dict[str, str] = {"md": "report.md.j2", "html": "report.html.j2"}
+_SUFFIXES: dict[str, str] = {".md": "md", ".html": "html", ".json": "json"}
+
+ENDED_BY: dict[str, str] = {
+    "time": "moved on for time",
+    "round_time": "round time ran out",
+    "solid": "answer was solid",
+    "followups_done": "follow-ups done",
+    "skip": "skipped",
+    "end": "interview ended",
+    "script_end": "candidate finished",
+    "": "",
+}
+
+FLAG_TEXT: dict[str, str] = {
+    "injection": "Instructions addressed to the grader were found in an answer and ignored.",
+    "keyword_list": "Lists of keywords without a story behind them earn no credit.",
+    "empty": "At least one answer was empty and earned no credit.",
+    "truncated": "At least one answer was too long and was truncated before it was assessed.",
+}
+
+# Level -> symbol for the STAR table (legend printed under the table).
+STAR_MARKS: dict[int, str] = {4: "✔✔", 3: "✔", 2: "~", 1: "✗"}
+STAR_LEGEND = "4 ✔✔ exceptional · 3 ✔ solid · 2 ~ partial · 1 ✗ missing"
+
+SCORE_WORDS: dict[int, str] = {1: "no evidence", 2: "partial", 3: "solid", 4: "exceptional"}
+
+_ENV: jinja2.Environment | None = None
+
+
+# --------------------------------------------------------------------------- filters
+
+
+def md_cell(value: Any) -> str:
+    """Make ``value`` safe inside one Markdown table cell: one line, pipes escaped."""
+    text = "" if value is None else str(value)
+    text = " ".join(text.split())  # newlines, tabs, runs of spaces -> one space
+    return text.replace("|", "\\|")
+
+
+def md_line(value: Any) -> str:
+    """Flatten ``value`` to one line (for list items and headings)."""
+    return " ".join(("" if value is None else str(value)).split())
+
+
+def md_quote(value: Any) -> str:
+    """A Markdown blockquote of ``value`` in typographic quotes, every line prefixed so newlines cannot escape it."""
+    lines = [ln.strip() for ln in ("" if value is None else str(value)).strip().splitlines()]
+    lines = [ln for ln in lines if ln] or [""]
+    lines[0] = "“" + lines[0]
+    lines[-1] = lines[-1] + "”"
+    return "\n".join(f"> {ln}" for ln in lines)
+
+
+def bar(score: Any, width: int = 4) -> str:
+    """A small bar such as ``███░`` for a score out of ``width``."""
+    try:
+        n = max(0, min(width, int(round(float(score)))))
+    except (TypeError, ValueError):
+        n = 0
+    return "█" * n + "░" * (width - n)
+
+
+def minutes(value: Any) -> str:
+    """Minutes to one decimal."""
+    try:
+        return f"{float(value):.1f}"
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def number(value: Any) -> str:
+    """A weight or similar number without needless decimals: 1, 1.5, 0.25."""
+    try:
+        return f"{float(value):g}"
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def when(value: Any) -> str:
+    """An ISO timestamp as ``YYYY-MM-DD HH:MM`` (or as given when it does not parse)."""
+    text = "" if value is None else str(value)
+    try:
+        dt = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return text
+    return dt.strftime("%Y-%m-%d %H:%M")
+
+
+def ended(value: Any) -> str:
+    """A question's ``ended_by`` in words."""
+    key = "" if value is None else str(value)
+    return ENDED_BY.get(key, key.replace("_", " "))
+
+
+def flag_text(value: Any) -> str:
+    key = "" if value is None else str(value)
+    return FLAG_TEXT.get(key, key)
+
+
+def star_mark(level: Any) -> str:
+    """A STAR level as ``3 ✔``."""
+    try:
+        n = int(level)
+    except (TypeError, ValueError):
+        return str(level)
+    mark = STAR_MARKS.get(n)
+    return f"{n} {mark}" if mark else str(n)
+
+
+def slug(value: Any) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-")
+
+
+def _humanize(dim: str) -> str:
+    """A dimension id such as ``system_design`` as ``System design``; anything else (already a name) as given."""
+    if re.fullmatch(r"[a-z][a-z0-9_]*", dim):
+        words = dim.replace("_", " ")
+        return words[:1].upper() + words[1:]
+    return dim
+
+
+def over_budget(used: float, budget: float) -> bool:
+    """Whether a row went over budget, judged on the displayed (one-decimal) values so the table never contradicts itself."""
+    return budget > 0 and round(used, 1) > round(budget, 1)
+
+
+# --------------------------------------------------------------------------- environment
+
+
+def _environment() -> jinja2.Environment:
+    """The module's Jinja2 environment, created on first use and cached."""
+    global _ENV
+    if _ENV is None:
+        import jinja2
+
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
+            autoescape=jinja2.select_autoescape(
+                enabled_extensions=("html", "htm", "html.j2"),
+                disabled_extensions=("md", "md.j2", "txt"),
+                default_for_string=False,
+                default=False,
+            ),
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            undefined=jinja2.StrictUndefined,
+        )
+        env.filters.update(
+            md_cell=md_cell,
+            md_line=md_line,
+            md_quote=md_quote,
+            bar=bar,
+            minutes=minutes,
+            number=number,
+            when=when,
+            ended=ended,
+            flag_text=flag_text,
+            star_mark=star_mark,
+            slug=slug,
+        )
+        env.globals.update(star_legend=STAR_LEGEND, score_words=SCORE_WORDS)
+        _ENV = env
+    return _ENV
+
+
+def _context(report: Report) -> dict[str, Any]:
+    """What the templates need beyond the report itself, computed here so the templates stay declarative."""
+    names: dict[str, str] = {d.id: d.name for d in report.dimensions}
+    for row in report.coverage or []:
+        names.setdefault(row.dimension, row.name)
+    not_assessed_ids = set(report.not_assessed)
+    timing = [
+        {
+            "row": t,
+            "over": over_budget(t.minutes_used, t.minutes_budget),
+            "over_by": max(0.0, t.minutes_used - t.minutes_budget),
+        }
+        for t in report.timing
+    ]
+    flags = list(dict.fromkeys(f for f in report.flags if f))
+    return {
+        "r": report,
+        "overall": f"{report.overall:.2f}",
+        "not_assessed_ids": not_assessed_ids,
+        "not_assessed_names": [names.get(d) or _humanize(d) for d in report.not_assessed],
+        "timing": timing,
+        "flags": flags,
+        "engine_notes": report.fallbacks.count > 0 or report.dropped_quotes > 0,
+    }
+
+
+# --------------------------------------------------------------------------- API
+
+
+def render(report: Report, fmt: Format) -> str:
+    """The report as Markdown (``"md"``), a self-contained HTML page (``"html"``) or JSON (``"json"``)."""
+    if fmt == "json":
+        return report.model_dump_json(indent=2)
+    if fmt not in _TEMPLATE_FOR:
+        raise ValueError(f"unknown report format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    template = _environment().get_template(_TEMPLATE_FOR[fmt])
+    return template.render(**_context(report))
+
+
+def format_for(path: Path) -> str:
+    """The format that ``path``'s suffix asks for."""
+    fmt = _SUFFIXES.get(Path(path).suffix.lower())
+    if fmt is None:
+        raise ValueError(
+            f"cannot tell the report format from {str(path)!r}: the suffix must be one of "
+            f"{', '.join(_SUFFIXES)} (or pass fmt= explicitly)"
+        )
+    return fmt
+
+
+def write_report(report: Report, path: Path, fmt: Format | None = None) -> Path:
+    """Render ``report`` and write it to ``path`` atomically; the format comes from the suffix unless ``fmt`` is given.
+
+    Rendering happens first, so a template error never touches the disk. The text then goes to a temporary file in the
+    same directory, which is flushed, fsynced and ``os.replace``d over ``path`` (see :mod:`interviewer.atomic`): a reader
+    never sees a half-written report and a crash leaves the previous file intact.
+    """
+    path = Path(path)
+    if fmt is None:
+        fmt = format_for(path)  # type: ignore[assignment]
+    elif fmt not in FORMATS:
+        raise ValueError(f"unknown report format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    atomic_write_bytes(path, render(report, fmt).encode("utf-8"))  # type: ignore[arg-type]
+    return path
+
+
+__all__ = ["FORMATS", "Format", "render", "write_report", "format_for", "md_cell"]
