@@ -49,8 +49,9 @@ class Dimension(_Strict):
     detector: str = "generic"
     # Follow-up questions that target a gap in this dimension.
     probes: list[str] = Field(min_length=1)
-    # How evidence from several answers combines in the final score: the best answer, or the mean over answers
-    # (for style dimensions such as communication, which every answer shows).
+    # How evidence from several questions combines in the final score. Within one question the best answer counts
+    # (a follow-up may fill a gap); across questions, "mean" averages the questions that probed the dimension (one
+    # strong story does not hide a thin one), "max" takes the best question (for things said once, like motivation).
     aggregate: Literal["max", "mean"] = "max"
     # Dimensions with phase "wrapup" are assessed on the candidate's questions at the end of the round.
     phase: Literal["main", "wrapup", "all"] = "main"

@@ -85,6 +85,11 @@ class Agent:
             if session.empty_streak < 2:
                 return Move(kind="reprompt", reason="empty", question_text=self._last_prompt(session))
             return self._advance(session, now, reason="empty", ended_by="skip")
+        if assessment and "question_to_interviewer" in assessment.flags:
+            prev = self._last_move(session)
+            if not (prev and prev.kind == "reprompt" and prev.reason == "candidate"):
+                return Move(kind="reprompt", reason="candidate", question_text=self._last_prompt(session))
+            return self._advance(session, now, reason="next", ended_by="followups_done" if session.questions else "")
         if session.stage == "opening":
             return self._advance(session, now, reason="start", ended_by="")
 
@@ -94,6 +99,8 @@ class Agent:
             return self._wrapup(reason="round_time")
         if now - q.started_at >= q.budget_seconds:
             return self._advance(session, now, reason="time", ended_by="time")
+        if assessment and "non_answer" in assessment.flags:
+            return self._advance(session, now, reason="next", ended_by="followups_done")
         if q.followups < self.persona.max_followups:
             target = self.followup_target(session)
             if target is not None:
@@ -124,7 +131,8 @@ class Agent:
                 if not q.ended_by:
                     q.ended_by = _ended_by_for(move)
         if move.kind == "reprompt":
-            session.empty_streak += 1
+            if move.reason == "empty":
+                session.empty_streak += 1
             return
         session.empty_streak = 0
         if move.kind == "opening":
@@ -228,6 +236,12 @@ class Agent:
             )
         )
         session.asked_ids.append(q.id)
+
+    def _last_move(self, session: Session) -> Move | None:
+        for t in reversed(session.turns):
+            if t.role == "interviewer":
+                return t.move
+        return None
 
     def _last_prompt(self, session: Session) -> str | None:
         for t in reversed(session.turns):

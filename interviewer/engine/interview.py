@@ -166,6 +166,26 @@ class Interview:
         move = self.agent.opening(self.session, self.now())
         return await self._interviewer_turn(move, on_token)
 
+    async def recover(self, on_token: TokenCallback | None = None) -> Reply:
+        """Pick up a session where it stopped: the opening if it has none, the interviewer's missing reply if the
+        process died between the candidate's answer and the reply, otherwise the last question again."""
+        if not self.session.turns:
+            return await self.start(on_token)
+        last = self.session.turns[-1]
+        if last.role == "interviewer" or self.finished:
+            return Reply(self.last_interviewer_turn())
+        notices: list[str] = []
+        if last.assessment is None:
+            if last.text:
+                last.assessment = await self._assess(last.text, self._ctx(), last, notices)
+            else:
+                last.assessment = Assessment(engine="offline", flags=["empty"])
+            self._save()
+        move = self.agent.next_move(self.session, self.now())
+        reply = await self._interviewer_turn(move, on_token)
+        reply.notices[:0] = notices
+        return reply
+
     async def answer(self, raw: str | bytes, seconds: float | None = None, on_token: TokenCallback | None = None) -> Reply:
         """Record the candidate's reply, assess it, and produce the interviewer's next turn."""
         if self.finished:

@@ -49,6 +49,9 @@ class OfflineVoice:
             return f"{lead}\n\n{move.question_text}"
         if move.kind == "followup":
             return f"{_pick(_ACK, n)} {move.probe}"
+        if move.kind == "reprompt" and move.reason == "candidate":
+            again = f" For now: {move.question_text}" if move.question_text else ""
+            return "Good question; let's keep it for the end, when I'll leave time for your questions." + again
         if move.kind == "reprompt":
             again = f" To repeat: {move.question_text}" if move.question_text else ""
             return "I didn't get an answer there. Take your time; even a rough outline is a good start." + again
@@ -63,7 +66,7 @@ class OfflineVoice:
             asked = bool(last and last.role == "candidate" and "?" in last.text)
             if move.reason == "next" and asked:
                 lead = "Thanks, those are good questions; the hiring team can go into them in more depth."
-            elif move.reason == "next":
+            elif move.reason == "next" and not p.closing.lower().startswith("thank"):
                 lead = "Thanks."
             elif move.reason == "script_end":
                 lead = "It sounds like we're done."

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from interviewer.judges.base import TurnContext
-from interviewer.judges.text import Sentence, content_words, quote_of, split_sentences, word_count
+from interviewer.judges.text import Sentence, content_words, normalise_ws, quote_of, split_sentences, word_count
 from interviewer.models import Assessment, Dimension, DimensionEvidence, Rubric
 
 ENGINE = "offline"
@@ -133,7 +133,7 @@ _DECISION = re.compile(
     re.I,
 )
 _RESULT = _rx(
-    r"\b(reduc|increas|improv|decreas|cut|sav|grew|grow|lower|rais|boost|doubl|halv|beat|lift)\w*\b",
+    r"(?<!-)\b(reduc|increas|improv|decreas|cut|sav|grew|grow|lower|rais|boost|doubl|halv|beat|lift)\w*\b",
     r"\b(as a result|in the end|since then|the outcome|ended up|led to|resulted in|which meant|we shipped|I shipped|shipped|launched|delivered)\b",
     r"\b(caught|blocked|prevented|avoided)\b", r"\b(it|this|that) (worked|paid off|helped)\b",
 )
@@ -200,7 +200,7 @@ def _star_result(ctx: Ctx, dim: Dimension) -> Finding:
     if not hits:
         return Finding(1, [], ["Finish the story with the outcome, and put a number on it."])
     quant = [h for h in hits if h.sent.quantified]
-    if len(quant) >= 2:
+    if sum(h.sent.quantified for h in quant) >= 2:
         return Finding(4, quant + [h for h in hits if h not in quant], [])
     if quant:
         return Finding(3, quant + [h for h in hits if h not in quant], ["Tie the result to business impact or a second metric."])
@@ -282,7 +282,7 @@ _DATA_MODEL = re.compile(
 )
 _SCALING = re.compile(
     r"\b(shard\w*|partition\w*|replicat\w*|read replicas?|consistent hashing|hot (key|spot|partition)s?|horizontal\w*|"
-    r"scale (out|horizontally)|cache hit (ratio|rate)|fan-?out|backpressure|rate limit\w*|bottleneck|at peak|"
+    r"scale (out|horizontally)|cache hit (ratio|rate)|fan-?out|backpressure|rate limit\w*|bottleneck|"
     r"autoscal\w*|batch(ing)?|denormali[sz]\w*|precomput\w*|ranges? of ids|async\w*|bloom filter|leader|quorum)\b",
     re.I,
 )
@@ -298,11 +298,12 @@ _COMPARATIVE = re.compile(
     r"\b(better|worse|simpler|faster|slower|cheaper|costlier|easier|harder|more|less|fewer|lower|higher|over)\b", re.I
 )
 _RELIABILITY = re.compile(
-    r"\b(monitor\w*|alert\w*|dashboards?|p9[059]|p99\.9|error rates?|slos?|slas?|failover|fail over|redundan\w*|"
-    r"replicat\w* across|multi-region|regions|retr(y|ies)|circuit breakers?|backups?|health checks?|roll ?backs?|"
-    r"canary|on-call|paging|observability|latency|lag|hit ratio|timeouts?|idempotent\w*|graceful\w*|degrad\w*)\b",
+    r"\b(monitor\w*|alert\w*|dashboards?|slos?|slas?|failover|fail over|redundan\w*|replicat\w* across|multi-region|"
+    r"retr(y|ies)|circuit breakers?|backups?|health checks?|roll ?backs?|canary|on-call|paging|observability|"
+    r"idempoten\w*|graceful\w*|degrad\w*|timeouts?|highly available|availability zones?)\b",
     re.I,
 )
+_RELIABILITY_METRIC = re.compile(r"\b(p9[059]|p99\.9|error rates?|latency|lag|hit (ratio|rate)|saturation|throughput)\b", re.I)
 _REQUIREMENTS = re.compile(
     r"\b(requirements?|functional|non-functional|clarify|assum\w*|scope|out of scope|users?|use cases?|latency|availability|"
     r"consisten\w*|durab\w*|read[- ]heavy|write[- ]heavy|p99|sla|should (support|be able)|must)\b",
@@ -390,7 +391,20 @@ def _scaling(ctx: Ctx, dim: Dimension) -> Finding:
     return Finding(2, hits, ["Explain the scaling mechanism and why it fixes the bottleneck."])
 
 
+_TO_PARTS = {
+    "compare": re.compile(r"\b(trade-?offs?|versus|vs\.?|instead of|rather than|over|whereas|on the other hand|alternative)\b", re.I),
+    "cost": re.compile(
+        r"\b(cost\w*|downside|expense|stale|slow\w*|expensive|complex\w*|latency|risk\w*|lose|losing|give up|harder|"
+        r"guessable|overhead|inconsisten\w*|worse)\b",
+        re.I,
+    ),
+    "condition": re.compile(r"\b(acceptable|fine for|if (we|you)|when|unless|depends on|for [a-z]+ I would|I would (choose|pick|use))\b", re.I),
+    "reason": re.compile(r"\b(because|since|so that|which means|so\b|to avoid)\b", re.I),
+}
+
+
 def _tradeoff(ctx: Ctx, dim: Dimension) -> Finding:
+    """'X because Y / instead of Z': a comparison with its reasons, costs and the conditions under which it flips."""
     hits = []
     for s in ctx.content:
         text = s.text  # a "Trade-off:" label is itself a signal here
@@ -404,18 +418,21 @@ def _tradeoff(ctx: Ctx, dim: Dimension) -> Finding:
             hits.append(Hit(s, m))
     if not hits:
         return Finding(1, [], ["Name a trade-off: 'I chose X instead of Y because Z, at the cost of W'."])
-    if len(hits) >= 3 and _spec(hits) >= 1:
+    parts = {name for h in hits for name, rx in _TO_PARTS.items() if rx.search(h.sent.text)}
+    if len(hits) >= 2 and len(parts) >= 4:
         return Finding(4, hits, [])
-    if len(hits) >= 2:
-        return Finding(3, hits, ["Say what you give up with each choice, and when you would choose differently."])
+    if len(parts) >= 3 or (len(hits) >= 2 and len(parts) >= 2):
+        missing = {"cost": "what each choice costs", "condition": "when you would choose differently", "reason": "why"}
+        gaps = [v for k, v in missing.items() if k not in parts]
+        return Finding(3, hits, [f"Round off the trade-off with {' and '.join(gaps)}."] if gaps else ["Weigh a second trade-off in the design."])
     return Finding(2, hits, ["Compare alternatives explicitly and say what each choice costs."])
 
 
 def _reliability(ctx: Ctx, dim: Dimension) -> Finding:
-    hits = _uniq(ctx.matching(_RELIABILITY) + ctx.matching(_signals(tuple(dim.signals))))
+    hits = ctx.matching(_RELIABILITY)  # a latency target alone is a requirement, not a reliability plan
     if not hits:
         return Finding(1, [], ["Say how you would know it is broken: metrics, alerts, and how it fails over."])
-    kinds = {m.group(0).lower()[:5] for h in hits for m in _RELIABILITY.finditer(h.sent.body)}
+    kinds = {m.group(0).lower()[:5] for h in hits for rx in (_RELIABILITY, _RELIABILITY_METRIC) for m in rx.finditer(h.sent.body)}
     alerting = any(re.search(r"\b(alert\w*|pag\w+|on-call|threshold|slo)\b", h.sent.body, re.I) for h in hits)
     if len(kinds) >= 4 and alerting:
         return Finding(4, hits, [])
@@ -603,7 +620,7 @@ def _quotes(text: str, hits: list[Hit], n: int = 2) -> list[str]:
     ranked = sorted(_uniq(hits), key=lambda h: (-h.sent.specifics, h.sent.start))
     out: list[str] = []
     for h in ranked:
-        q = quote_of(text, h.sent, h.match)
+        q = normalise_ws(quote_of(text, h.sent, h.match))
         if q and q not in out and len(q.split()) >= 3:
             out.append(q)
         if len(out) >= n:
@@ -625,6 +642,22 @@ def build_context(text: str, rubric: Rubric) -> Ctx:
     )
 
 
+_NON_ANSWER = re.compile(
+    r"\b(don'?t|do not|can'?t|cannot|couldn'?t) (really )?(remember|recall|know|think of|say)\b|\bno idea\b|\bnot sure\b|"
+    r"\b(i'?d|i would) rather (not|skip)\b|^\s*(pass|skip|no|nope|nothing)\W*$",
+    re.I,
+)
+_TO_YOU = re.compile(r"\b(you|your|the team|the role|this role)\b", re.I)
+
+
+def _asks_interviewer(ctx: Ctx) -> bool:
+    """The reply is a question for the interviewer rather than an answer (short, ends in a question about them)."""
+    if not ctx.sents or ctx.words > 40:
+        return False
+    last = ctx.sents[-1]
+    return last.question and bool(_TO_YOU.search(last.text)) and not any(s.quantified for s in ctx.sents)
+
+
 class OfflineJudge:
     """Heuristic judge. ``assess`` is pure and fast (a 5,000-word answer in a few tens of milliseconds)."""
 
@@ -641,6 +674,10 @@ class OfflineJudge:
         listy = [s for s in ctx.sents if s.is_list]
         if listy and sum(s.words for s in listy) >= max(8, 0.3 * ctx.words):
             flags.append("keyword_list")
+        if ctx.words and content_words(answer) < 14 and _NON_ANSWER.search(answer):
+            flags.append("non_answer")
+        if _asks_interviewer(ctx):
+            flags.append("question_to_interviewer")
         result = Assessment(engine=ENGINE, words=ctx.words, flags=flags)
         for dim in dims:
             if "empty" in flags:

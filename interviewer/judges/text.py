@@ -56,7 +56,7 @@ def clean_answer(raw: str | bytes) -> CleanText:
 
 # --------------------------------------------------------------------------- sentences
 
-_SENT_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*[-*•]\s|\s*\d+[.)]\s)|\n")
+_SENT_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)|(?<=[.!?:])\n")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’/-]*|\d[\d,.]*")
 _LABEL = re.compile(
     r"^\s*(?:\*\*)?(situation|task|action|actions|result|results|learned|learning|lesson|reflection|context|"

@@ -35,8 +35,16 @@ _STAR_NAMES = {"situation": "Situation", "task": "Task", "action": "Action", "re
 _VERDICT = {1: "Not yet shown", 2: "Partly there", 3: "Solid", 4: "Exceptional"}
 
 
+_NOT_ANSWERS = {"empty", "question_to_interviewer"}
+
+
 def _answered(session: Session) -> list[Turn]:
-    return [t for t in session.turns if t.role == "candidate" and t.assessment and "empty" not in t.assessment.flags]
+    """Candidate turns that answered something (not empty, not a question back to the interviewer)."""
+    return [
+        t
+        for t in session.turns
+        if t.role == "candidate" and t.assessment and not _NOT_ANSWERS & set(t.assessment.flags)
+    ]
 
 
 def _lower_first(s: str) -> str:
@@ -53,16 +61,39 @@ def dimension_levels(session: Session, dim_id: str, aggregate: str) -> tuple[int
     turns = [t for t in _answered(session) if dim_id in t.assessment.dimensions]  # type: ignore[union-attr]
     if not turns:
         return 0, []
+    per_q: dict[object, int] = {}
+    for t in turns:
+        key = t.question_index if t.question_index is not None else f"t{t.index}"
+        per_q[key] = max(per_q.get(key, 1), t.assessment.level(dim_id))  # type: ignore[union-attr]
     if aggregate == "mean":
-        per_q: dict[object, int] = {}
-        for t in turns:
-            key = t.question_index if t.question_index is not None else f"t{t.index}"
-            per_q[key] = max(per_q.get(key, 1), t.assessment.level(dim_id))  # type: ignore[union-attr]
         level = int(sum(per_q.values()) / len(per_q) + 0.5)
     else:
-        level = max(t.assessment.level(dim_id) for t in turns)  # type: ignore[union-attr]
+        level = max(per_q.values())
     best = sorted(turns, key=lambda t: (-t.assessment.level(dim_id), t.index))  # type: ignore[union-attr]
     return max(level, 1), best
+
+
+def _weakest_question_notes(turns: list[Turn], dim_id: str) -> list[str]:
+    best_per_q: dict[object, Turn] = {}
+    for t in turns:  # sorted best first, so the first turn seen per question is its best
+        key = t.question_index if t.question_index is not None else f"t{t.index}"
+        best_per_q.setdefault(key, t)
+    weakest = sorted(best_per_q.values(), key=lambda t: t.assessment.level(dim_id))  # type: ignore[union-attr]
+    for t in weakest:
+        notes = t.assessment.dimensions[dim_id].notes  # type: ignore[union-attr]
+        if notes:
+            return list(notes)
+    return []
+
+
+def _per_question(session: Session, dim_id: str, turns: list[Turn]) -> dict[str, int]:
+    texts = {q.index: q.text for q in session.questions}
+    out: dict[str, int] = {}
+    for t in sorted(turns, key=lambda t: t.index):
+        if t.question_index in texts:
+            q = texts[t.question_index]
+            out[q] = max(out.get(q, 1), t.assessment.level(dim_id))  # type: ignore[union-attr]
+    return out
 
 
 def _probed(session: Session, dim_id: str, phase: str) -> bool:
@@ -84,15 +115,17 @@ def grade(session: Session, persona: Persona, rubric: Rubric, engine: str | None
             not_assessed.append(dim.id)
             continue
         quotes: list[str] = []
-        notes: list[str] = []
         for t in best:
             ev = t.assessment.dimensions[dim.id]  # type: ignore[union-attr]
-            if ev.level == level or not quotes:
+            if ev.level >= level or not quotes:
                 quotes += [q for q in ev.quotes if q not in quotes]
-            if not notes and ev.level == best[0].assessment.level(dim.id):  # type: ignore[union-attr]
-                notes = list(ev.notes)
+        # advice comes from the weakest question's best answer: that is where the score was lost
+        notes = _weakest_question_notes(best, dim.id)
         notes_by_dim[dim.id] = notes
         feedback = f"{_VERDICT[level]}: {_lower_first(dim.levels[level])}"
+        spread = _per_question(session, dim.id, best)
+        if len(spread) > 1 and len(set(spread.values())) > 1:
+            feedback += " By question: " + "; ".join(f"{lv}/4 on “{_short(q, 48)}”" for q, lv in spread.items()) + "."
         if level < 4 and notes:
             feedback += f" Next step: {notes[0]}"
         scores.append(
@@ -174,7 +207,8 @@ def summarise(report: Report, session: Session) -> str:
     if top:
         parts.append(f"Your strongest evidence was on {_join(top)}.")
     if low:
-        parts.append(f"The biggest gaps were {_join(low)}; those are where the next hour of practice pays most.")
+        gap = "gaps were" if len(low) > 1 else "gap was"
+        parts.append(f"The biggest {gap} {_join(low)}; that is where the next hour of practice pays most.")
     over = [q for q in session.questions if q.ended_by == "time"]
     if over:
         parts.append(

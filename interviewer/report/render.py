@@ -38,6 +38,8 @@ ENDED_BY: dict[str, str] = {
 FLAG_TEXT: dict[str, str] = {
     "injection": "Instructions addressed to the grader were found in an answer and ignored.",
     "keyword_list": "Lists of keywords without a story behind them earn no credit.",
+    "non_answer": "At least one answer was a non-answer (\"I don't remember\"). Prepare stories you can tell in detail; a thin story costs more than a different one.",
+    "question_to_interviewer": "You answered a question with a question for the interviewer. Answer first; there is time for your questions at the end.",
     "empty": "At least one answer was empty and earned no credit.",
     "truncated": "At least one answer was too long and was truncated before it was assessed.",
 }

@@ -1,0 +1,212 @@
+"""Use cases shared by the CLI and the TUI: open the store, run a rehearsal, review one answer, build a report.
+
+The shells (cli.py, tui/) parse input and show output; everything they do goes through here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, Field, ValidationError
+
+from interviewer.catalog import Catalog, default_catalog
+from interviewer.engine.clock import FakeClock
+from interviewer.engine.interview import Interview
+from interviewer.judges.offline import OfflineJudge
+from interviewer.judges.text import clean_answer
+from interviewer.models import QuestionRecord, Report, Session, Turn
+from interviewer.paths import data_dir
+from interviewer.report.grader import grade, match_question
+from interviewer.store import SessionStore, StoreError
+
+
+class UserError(Exception):
+    """A problem the user can fix; shown as one line, never as a traceback."""
+
+
+def open_store(override: str | None = None) -> SessionStore:
+    return SessionStore(data_dir(override))
+
+
+# --------------------------------------------------------------------------- rehearsal scripts
+
+
+class ScriptAnswer(BaseModel):
+    seconds: float = Field(ge=0, le=7200)
+    text: str
+
+
+class RehearsalScript(BaseModel):
+    persona: str | None = None
+    minutes: float | None = Field(default=None, gt=0, le=240)
+    answers: list[ScriptAnswer]
+
+
+def load_script(path: str | Path) -> RehearsalScript:
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise UserError(f"cannot read script {p}: {exc.strerror or exc}") from None
+    try:
+        data = yaml.safe_load(raw.decode("utf-8", errors="replace"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        raise UserError(f"script {p} is not valid YAML{where}: {getattr(exc, 'problem', exc)}") from None
+    if not isinstance(data, dict):
+        raise UserError(f"script {p}: expected a mapping with 'persona' and 'answers'")
+    try:
+        return RehearsalScript.model_validate(data)
+    except ValidationError as exc:
+        e = exc.errors()[0]
+        loc = ".".join(str(x) for x in e["loc"])
+        raise UserError(f"script {p}: field '{loc}': {e['msg']}") from None
+
+
+@dataclass
+class RehearsalResult:
+    interview: Interview
+    report: Report
+    report_paths: dict[str, Path]
+
+
+async def rehearse(
+    script: RehearsalScript,
+    *,
+    persona_id: str | None = None,
+    minutes: float | None = None,
+    store: SessionStore | None = None,
+    catalog: Catalog | None = None,
+    on_turn: Callable[[Turn], None] | None = None,
+    on_notice: Callable[[str], None] | None = None,
+    judge=None,
+    voice=None,
+    grader=None,
+    engine: str = "offline",
+) -> RehearsalResult:
+    """Run a whole interview from a candidate script. The clock advances by each answer's ``seconds``."""
+    catalog = catalog or default_catalog()
+    pid = persona_id or script.persona
+    if not pid:
+        raise UserError("the script names no persona: pass --persona")
+    clock = FakeClock()
+    interview = Interview.new(
+        catalog, pid, minutes=minutes or script.minutes, store=store, clock=clock, judge=judge, voice=voice, engine=engine
+    )
+    emit = on_turn or (lambda t: None)
+    note = on_notice or (lambda s: None)
+
+    reply = await interview.start()
+    emit(reply.turn)  # type: ignore[arg-type]
+    answers = list(script.answers)
+    while interview.awaiting_reply:
+        if not answers:
+            reply = await interview.end(reason="script_end")
+            for n in reply.notices:
+                note(n)
+            emit(reply.turn)  # type: ignore[arg-type]
+            break
+        a = answers.pop(0)
+        clock.advance(a.seconds)
+        cand = len(interview.session.turns)
+        reply = await interview.answer(a.text, seconds=a.seconds)
+        emit(interview.session.turns[cand])
+        for n in reply.notices:
+            note(n)
+        if reply.turn:
+            emit(reply.turn)
+    if answers:
+        note(f"The interview closed with {len(answers)} scripted answer(s) unused.")
+    report = await finish(interview, store=store, grader=grader)
+    paths = write_reports(report, store) if store else {}
+    return RehearsalResult(interview, report, paths)
+
+
+async def finish(interview: Interview, *, store: SessionStore | None = None, grader=None) -> Report:
+    """Grade a finished (or abandoned) interview and cache the overall score on the session."""
+    session = interview.session
+    if grader is not None:
+        report = await grader.grade_async(session, interview.persona, interview.rubric)
+    else:
+        report = grade(session, interview.persona, interview.rubric, engine=session_engine(session))
+    session.overall = report.overall
+    if store:
+        store.save(session)
+    return report
+
+
+def session_engine(session: Session) -> str:
+    return session.engine or "offline"
+
+
+def write_reports(report: Report, store: SessionStore, formats: tuple[str, ...] = ("md", "html", "json")) -> dict[str, Path]:
+    from interviewer.report.render import write_report
+
+    sid = report.session_id or "review"
+    return {fmt: write_report(report, store.report_path(sid, fmt), fmt) for fmt in formats}
+
+
+# --------------------------------------------------------------------------- reports of stored sessions
+
+
+def load_session(store: SessionStore, ref: str) -> Session:
+    try:
+        return store.load(ref)
+    except StoreError as exc:
+        raise UserError(str(exc)) from None
+
+
+def report_for(store: SessionStore, session: Session, catalog: Catalog | None = None) -> Report:
+    """The stored report of a session if there is one, else a fresh offline grading of its transcript."""
+    stored = store.report_path(session.id, "json")
+    if stored.exists():
+        try:
+            return Report.model_validate_json(stored.read_bytes())
+        except ValidationError:
+            pass  # an old or damaged report: grade again
+    catalog = catalog or default_catalog()
+    persona = catalog.persona(session.persona_id)
+    rubric = catalog.rubrics.get(session.rubric_id) or catalog.rubric_for(persona)
+    return grade(session, persona, rubric, engine=session_engine(session))
+
+
+# --------------------------------------------------------------------------- review of one written answer
+
+
+def review(answer: str | bytes, *, persona_id: str = "behavioral", question: str | None = None, catalog: Catalog | None = None) -> tuple[Report, list[str]]:
+    """Score one written answer, as if it were the only answer of a round. Returns the report and notices."""
+    catalog = catalog or default_catalog()
+    persona = catalog.persona(persona_id)
+    rubric = catalog.rubric_for(persona)
+    cleaned = clean_answer(answer)
+    if not cleaned.text:
+        raise UserError("the answer is empty: there is nothing to score")
+    qtext, dims = match_question(persona, question)
+    style = [d.id for d in rubric.dimensions if d.phase == "all"]
+    if dims is None:
+        dims = [d.id for d in rubric.dimensions if d.phase == "main"]
+    dims = list(dict.fromkeys(dims + style))
+    assessment = OfflineJudge().assess(cleaned.text, rubric, dims)
+    now = datetime.now().astimezone().isoformat(timespec="seconds")
+    q = QuestionRecord(
+        index=0, question_id="review", text=qtext or "(your answer)", dimensions=dims, started_at=0, ended_at=0, budget_seconds=0
+    )
+    session = Session(
+        id="review",
+        persona_id=persona.id,
+        rubric_id=rubric.id,
+        created=now,
+        minutes=0,
+        questions=[q],
+        turns=[Turn(index=0, role="candidate", text=cleaned.text, at=0, question_index=0, assessment=assessment)],
+    )
+    report = grade(session, persona, rubric, engine="offline")
+    report.session_id = None
+    report.timing = []
+    report.minutes_budget = 0
+    return report, cleaned.notices
