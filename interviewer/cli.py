@@ -27,6 +27,8 @@ examples:
   interviewer rehearse --script candidate.yaml --format json | jq .overall
   interviewer sessions                          past interviews
   interviewer report 2026112 --format html -o feedback.html
+  interviewer doctor                            configuration and model check
+  interviewer chat -p recruiter --model openai/gpt-4o-mini
 
 Sessions and reports live in the data dir (INTERVIEWER_HOME or --data-dir overrides it).
 Without a model configured everything runs on the offline engine: no network, no key.
@@ -143,6 +145,39 @@ def _parser() -> argparse.ArgumentParser:
         epilog="example:\n  interviewer resume 20261121-1045",
     )
     rs.add_argument("ref", metavar="ID", help="the session id (a unique prefix is enough)")
+
+    d = sub.add_parser(
+        "doctor", parents=[common, llm], formatter_class=fmt, help="show the configuration and check the model",
+        description=(
+            "Show the effective configuration, where each value came from, and whether the model answers.\n"
+            "Keys are never printed, only whether they are set.\n\n"
+            "Configuration, highest first: command line > INTERVIEWER_* environment > config.toml > defaults.\n"
+            "config.toml (in the user config dir) takes the same names, e.g.:\n"
+            '  model = "openai/gpt-4o-mini"\n'
+            '  judge_model = "anthropic/claude-3-5-sonnet-latest"\n'
+            "  timeout = 60"
+        ),
+        epilog=(
+            "examples:\n  interviewer doctor\n  interviewer doctor --model ollama/llama3.1 --api-base http://localhost:11434\n"
+            "  INTERVIEWER_MODEL=openai/gpt-4o-mini interviewer doctor"
+        ),
+    )
+    d.add_argument("--no-check", action="store_true", help="don't send a test request to the model")
+
+    e = sub.add_parser(
+        "eval", parents=[common, llm], formatter_class=fmt, help="check that a model grades candidates of known quality in order",
+        description=(
+            "Interview simulated candidates of known quality (strong, average, weak) with the model and check that\n"
+            "their scores come out in that order, and how far apart. Candidates replay labelled sample answers\n"
+            "(calibration format, JSONL); with --candidate-model a model plays each candidate instead."
+        ),
+        epilog="examples:\n  interviewer eval --model openai/gpt-4o-mini\n  interviewer eval --model openai/gpt-4o --candidate-model openai/gpt-4o-mini --persona behavioral",
+    )
+    e.add_argument("--candidate-model", metavar="MODEL", help="a model that plays the candidates")
+    e.add_argument("--persona", "-p", default="behavioral", help="the round to run (default: behavioral)")
+    e.add_argument("--answers", metavar="FILE", help="labelled sample answers (default: shared/calibration/answers.jsonl)")
+    e.add_argument("--minutes", "-m", type=_minutes, help="round length (default: the persona's)")
+    e.add_argument("--format", "-f", choices=("table", "json"), default="table")
     return p
 
 
@@ -167,16 +202,33 @@ def cmd_personas(args: argparse.Namespace) -> int:
     return 0
 
 
-def _engine(args: argparse.Namespace, *, announce: bool = True) -> dict[str, Any]:
-    """The judge/voice/grader to use. Offline unless a model is configured (see `interviewer doctor`)."""
+def _engine(args: argparse.Namespace, *, announce: bool = True, check: bool = True) -> dict[str, Any]:
+    """The judge/voice/grader to use. Offline unless a model is configured (see `interviewer doctor`).
+
+    A configured model is checked before any interview starts, so a missing key or an unreachable server is one
+    clear error now rather than a failure mid-interview."""
     from interviewer import engines
 
-    return engines.select(
+    eng = engines.select(
         model=getattr(args, "model", None),
         api_base=getattr(args, "api_base", None),
         offline=getattr(args, "offline", False),
         announce=(lambda s: print(s, file=sys.stderr)) if announce else None,
     )
+    if eng and check:
+        import asyncio
+
+        from interviewer.judges.base import EngineFailure
+
+        if announce and sys.stderr.isatty():
+            print("Checking the model…", file=sys.stderr)
+        try:
+            asyncio.run(engines.preflight(eng))
+        except EngineFailure as exc:
+            raise CliError(
+                f"the model is not usable: {exc.reason}. Check `interviewer doctor`, or pass --offline to use the offline engine."
+            ) from None
+    return eng
 
 
 def cmd_rehearse(args: argparse.Namespace) -> int:
@@ -227,7 +279,15 @@ def cmd_review(args: argparse.Namespace) -> int:
                 data = fh.read()
         except OSError as exc:
             raise CliError(f"cannot read {args.file}: {exc.strerror or exc}") from None
-    report, notices = services.review(data, persona_id=args.persona, question=args.question)
+    eng = _engine(args, announce=bool(args.model or args.api_base))
+    if eng:
+        import asyncio
+
+        report, notices = asyncio.run(
+            services.review_async(data, persona_id=args.persona, question=args.question, judge=eng["judge"], grader=eng["grader"])
+        )
+    else:
+        report, notices = services.review(data, persona_id=args.persona, question=args.question)
     for n in notices:
         print(f"note: {n}", file=sys.stderr)
     if args.format == "json":
@@ -247,7 +307,14 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     store = services.open_store(args.data_dir)
     session = services.load_session(store, args.ref)
-    report = services.report_for(store, session)
+    eng = _engine(args, announce=False) if (args.model or args.api_base) else {}
+    if eng:
+        import asyncio
+
+        print(f"Grading session {session.id} with {eng['engine']}…", file=sys.stderr)
+        report = asyncio.run(services.regrade(store, session, eng["grader"]))
+    else:
+        report = services.report_for(store, session)
     if args.output:
         fmt = args.format or format_for(Path(args.output))
         path = write_report(report, Path(args.output), fmt)
@@ -310,6 +377,49 @@ def cmd_default(args: argparse.Namespace) -> int:
     return cmd_chat(args)
 
 
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from interviewer import doctor
+
+    return doctor.run(args.model, args.api_base, args.data_dir, check=not args.no_check)
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    import asyncio
+    import json
+    from pathlib import Path
+
+    from interviewer import evaluate
+
+    path = Path(args.answers) if args.answers else evaluate.default_answers_file()
+    if path is None:
+        raise CliError("no sample answers found: pass --answers FILE (the calibration answers.jsonl)")
+    samples = evaluate.load_samples(path)
+    eng = _engine(args)
+    if not eng:
+        raise CliError("eval needs a model: pass --model (or set INTERVIEWER_MODEL)", 2)
+    cand = None
+    if args.candidate_model:
+        cand = evaluate.CandidateClient(eng["voice"].settings, args.candidate_model)
+
+    def progress(row) -> None:
+        print(f"  {row.quality:<8} {row.overall:.2f}  {row.recommendation}  ({row.source})", file=sys.stderr)
+
+    print(f"Interviewing 3 simulated candidates with {eng['engine']}…", file=sys.stderr)
+    rows = asyncio.run(
+        evaluate.run_eval(persona_id=args.persona, samples=samples, engine=eng, candidate_client=cand, minutes=args.minutes, on_progress=progress)
+    )
+    ordered, gaps = evaluate.verdict(rows)
+    if args.format == "json":
+        print(json.dumps({"ordered": ordered, "gaps": gaps, "candidates": [r.__dict__ for r in rows]}, indent=2))
+    else:
+        print(f"{'CANDIDATE':<10} {'OVERALL':>7}  {'RECOMMENDATION':<14} FALLBACKS  SCORES")
+        for r in rows:
+            scores = " ".join(f"{k}={v}" for k, v in r.scores.items())
+            print(f"{r.quality:<10} {r.overall:>7.2f}  {r.recommendation:<14} {r.fallbacks:>9}  {scores}")
+        print(f"\nIn order (strong > average > weak): {'yes' if ordered else 'NO'}; gaps: {gaps}")
+    return 0 if ordered else 1
+
+
 COMMANDS = {
     "personas": cmd_personas,
     "chat": cmd_chat,
@@ -318,6 +428,8 @@ COMMANDS = {
     "report": cmd_report,
     "sessions": cmd_sessions,
     "resume": cmd_resume,
+    "doctor": cmd_doctor,
+    "eval": cmd_eval,
 }
 
 

@@ -146,6 +146,7 @@ class Assessment(BaseModel):
     dimensions: dict[str, DimensionEvidence] = Field(default_factory=dict)
     # Things the judge noticed about the answer as a whole: empty, truncated, injection, keyword_list, ...
     flags: list[str] = Field(default_factory=list)
+    dropped_quotes: int = 0  # quotes an LLM judge returned that were not found verbatim in the answer
 
     def level(self, dim_id: str) -> int:
         ev = self.dimensions.get(dim_id)

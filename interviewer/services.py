@@ -161,6 +161,16 @@ def load_session(store: SessionStore, ref: str) -> Session:
         raise UserError(str(exc)) from None
 
 
+async def regrade(store: SessionStore, session: Session, grader, catalog: Catalog | None = None) -> Report:
+    """Grade a stored session again with ``grader`` (an LLM grader) and store the new report."""
+    catalog = catalog or default_catalog()
+    persona = catalog.persona(session.persona_id)
+    rubric = catalog.rubrics.get(session.rubric_id) or catalog.rubric_for(persona)
+    report = await grader.grade_async(session, persona, rubric)
+    write_reports(report, store)
+    return report
+
+
 def report_for(store: SessionStore, session: Session, catalog: Catalog | None = None) -> Report:
     """The stored report of a session if there is one, else a fresh offline grading of its transcript."""
     stored = store.report_path(session.id, "json")
@@ -178,8 +188,7 @@ def report_for(store: SessionStore, session: Session, catalog: Catalog | None = 
 # --------------------------------------------------------------------------- review of one written answer
 
 
-def review(answer: str | bytes, *, persona_id: str = "behavioral", question: str | None = None, catalog: Catalog | None = None) -> tuple[Report, list[str]]:
-    """Score one written answer, as if it were the only answer of a round. Returns the report and notices."""
+def _review_session(answer: str | bytes, persona_id: str, question: str | None, catalog: Catalog | None):
     catalog = catalog or default_catalog()
     persona = catalog.persona(persona_id)
     rubric = catalog.rubric_for(persona)
@@ -191,7 +200,6 @@ def review(answer: str | bytes, *, persona_id: str = "behavioral", question: str
     if dims is None:
         dims = [d.id for d in rubric.dimensions if d.phase == "main"]
     dims = list(dict.fromkeys(dims + style))
-    assessment = OfflineJudge().assess(cleaned.text, rubric, dims)
     now = datetime.now().astimezone().isoformat(timespec="seconds")
     q = QuestionRecord(
         index=0, question_id="review", text=qtext or "(your answer)", dimensions=dims, started_at=0, ended_at=0, budget_seconds=0
@@ -203,10 +211,46 @@ def review(answer: str | bytes, *, persona_id: str = "behavioral", question: str
         created=now,
         minutes=0,
         questions=[q],
-        turns=[Turn(index=0, role="candidate", text=cleaned.text, at=0, question_index=0, assessment=assessment)],
+        turns=[Turn(index=0, role="candidate", text=cleaned.text, at=0, question_index=0)],
     )
-    report = grade(session, persona, rubric, engine="offline")
+    return persona, rubric, session, dims, cleaned.notices
+
+
+def _review_report(report: Report) -> Report:
     report.session_id = None
     report.timing = []
     report.minutes_budget = 0
-    return report, cleaned.notices
+    return report
+
+
+def review(answer: str | bytes, *, persona_id: str = "behavioral", question: str | None = None, catalog: Catalog | None = None) -> tuple[Report, list[str]]:
+    """Score one written answer with the offline engine, as if it were the only answer of a round."""
+    persona, rubric, session, dims, notices = _review_session(answer, persona_id, question, catalog)
+    session.turns[0].assessment = OfflineJudge().assess(session.turns[0].text, rubric, dims)
+    return _review_report(grade(session, persona, rubric, engine="offline")), notices
+
+
+async def review_async(
+    answer: str | bytes, *, persona_id: str = "behavioral", question: str | None = None, catalog: Catalog | None = None, judge=None, grader=None
+) -> tuple[Report, list[str]]:
+    """``review`` with an LLM judge and grader; a failed judge call falls back to the offline judge."""
+    from interviewer.judges.base import EngineFailure, TurnContext
+    from interviewer.models import FallbackRecord
+
+    persona, rubric, session, dims, notices = _review_session(answer, persona_id, question, catalog)
+    turn = session.turns[0]
+    ctx = TurnContext(persona=persona, rubric=rubric, session=session, question=session.questions[0].text, dimensions=dims)
+    if judge is None:
+        turn.assessment = OfflineJudge().assess(turn.text, rubric, dims)
+    else:
+        try:
+            turn.assessment = await judge.assess_async(turn.text, ctx)
+        except EngineFailure as exc:
+            session.fallbacks.append(FallbackRecord(turn=0, role="judge", reason=exc.reason))
+            notices.append(f"The model could not assess the answer ({exc.reason}); the offline judge scored it.")
+            turn.assessment = OfflineJudge().assess(turn.text, rubric, dims)
+    if grader is not None:
+        report = await grader.grade_async(session, persona, rubric)
+    else:
+        report = grade(session, persona, rubric, engine="offline")
+    return _review_report(report), notices

@@ -10,12 +10,12 @@ be evidence.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from interviewer.judges.base import TurnContext
-from interviewer.judges.text import Sentence, content_words, normalise_ws, quote_of, split_sentences, word_count
+from interviewer.judges.text import Sentence, content_words, fold_pattern, normalise_ws, quote_of, split_sentences, word_count
 from interviewer.models import Assessment, Dimension, DimensionEvidence, Rubric
 
 ENGINE = "offline"
@@ -38,16 +38,29 @@ class Ctx:
     rubric: Rubric
     i_count: int
     we_count: int
+    memo: dict = field(default_factory=dict)  # detector results and pattern scans, computed once per answer
 
-    def matching(self, pattern: re.Pattern[str] | None, pool: Iterable[Sentence] | None = None) -> list[Hit]:
+    def matching(self, pattern: re.Pattern[str] | None, pool: list[Sentence] | None = None) -> list[Hit]:
         if pattern is None:
             return []
+        key = (pattern, id(pool) if pool is not None else None)
+        cached = self.memo.get(key)
+        if cached is not None:
+            return list(cached)
         hits = []
+        rx = _folded(pattern)
         for s in self.content if pool is None else pool:
-            m = pattern.search(s.body)
+            m = rx.search(s.low)
             if m:
                 hits.append(Hit(s, m))
-        return hits
+        self.memo[key] = hits
+        return list(hits)
+
+    def detect(self, detector: str, dim: Dimension) -> Finding:
+        key = ("detector", detector, dim.id)
+        if key not in self.memo:
+            self.memo[key] = DETECTORS.get(detector, _generic)(self, dim)
+        return self.memo[key]
 
 
 @dataclass
@@ -61,6 +74,14 @@ def _rx(*parts: str) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in parts), re.I)
 
 
+@lru_cache(maxsize=512)
+def _folded(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The same pattern for lowercased text, without re.I (matches have the same offsets as in the original)."""
+    if not pattern.flags & re.I:
+        return pattern
+    return re.compile(fold_pattern(pattern.pattern), pattern.flags & ~re.I)
+
+
 @lru_cache(maxsize=256)
 def _signals(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
     if not patterns:
@@ -68,20 +89,12 @@ def _signals(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
 
 
-def _distinct_signals(dim: Dimension, hits: list[Hit]) -> int:
-    """How many different signal patterns the hits cover: repeating one phrase does not add evidence."""
-    found = set()
-    compiled = _compiled_each(tuple(dim.signals))
-    for h in hits:
-        for i, p in enumerate(compiled):
-            if i not in found and p.search(h.sent.body):
-                found.add(i)
-    return len(found)
-
-
 @lru_cache(maxsize=256)
-def _compiled_each(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p, re.I) for p in patterns)
+def _named_signals(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """All signals in one pattern, each in a named group, so one scan tells which different signals matched."""
+    if not patterns:
+        return None
+    return re.compile("|".join(f"(?P<s{i}>{fold_pattern(p)})" for i, p in enumerate(patterns)))
 
 
 def _spec(hits: list[Hit]) -> int:
@@ -224,15 +237,20 @@ def _star_reflection(ctx: Ctx, dim: Dimension) -> Finding:
 _STAR_DETECTORS = ("star_situation", "star_task", "star_action", "star_result", "star_reflection")
 
 
+def _star_dim(ctx: Ctx, detector: str) -> Dimension:
+    """The rubric's dimension for a STAR part (so communication reuses its result), or a blank one."""
+    for d in ctx.rubric.dimensions:
+        if d.detector == detector:
+            return d
+    return _BLANK
+
+
 def _communication(ctx: Ctx, dim: Dimension) -> Finding:
     lo, hi = ctx.rubric.answer_words
     words = sum(s.words for s in ctx.content)
     if words < 40 or len(ctx.content) < 2:
         return Finding(1, [], [f"Too short to follow: aim for {lo}-{hi} words with a beginning, middle and end."])
-    components = 0
-    for det in _STAR_DETECTORS:
-        if DETECTORS[det](ctx, _BLANK).level >= 2:
-            components += 1
+    components = sum(1 for det in _STAR_DETECTORS if ctx.detect(det, _star_dim(ctx, det)).level >= 2)
     paragraphs = ctx.text.count("\n\n") + 1
     notes = []
     if words < lo * 0.6:
@@ -575,10 +593,13 @@ def _concision(ctx: Ctx, dim: Dimension) -> Finding:
 
 
 def _generic(ctx: Ctx, dim: Dimension) -> Finding:
+    """Evidence from the dimension's signals alone: how many different signals, how specific, how often."""
     hits = ctx.matching(_signals(tuple(dim.signals)))
     if not hits:
         return Finding(1, [], [f"No evidence yet for {dim.name.lower()}."])
-    distinct = _distinct_signals(dim, hits)
+    named = _named_signals(tuple(dim.signals))
+    # repeating one phrase does not add evidence: count the different signals among the matching sentences
+    distinct = len({m.lastgroup for h in hits for m in named.finditer(h.sent.low)})  # type: ignore[union-attr]
     spec = _spec(hits)
     if distinct >= 4 and spec >= 2 and len(hits) >= 3:
         return Finding(4, hits, [])
@@ -630,7 +651,12 @@ def _quotes(text: str, hits: list[Hit], n: int = 2) -> list[str]:
 
 def build_context(text: str, rubric: Rubric) -> Ctx:
     sents = split_sentences(text)
-    content = [s for s in sents if s.content]
+    content, seen = [], set()
+    for s in sents:
+        key = " ".join(s.body.lower().split())
+        if s.content and key not in seen:  # a sentence said again is padding: it counts once
+            seen.add(key)
+            content.append(s)
     return Ctx(
         text=text,
         sents=sents,
@@ -683,7 +709,7 @@ class OfflineJudge:
             if "empty" in flags:
                 result.dimensions[dim.id] = DimensionEvidence(dimension=dim.id, present=False, level=1)
                 continue
-            finding = DETECTORS.get(dim.detector, _generic)(ctx, dim)
+            finding = ctx.detect(dim.detector, dim)
             result.dimensions[dim.id] = DimensionEvidence(
                 dimension=dim.id,
                 present=finding.level >= 2,

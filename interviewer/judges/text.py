@@ -74,10 +74,17 @@ _INJECTION = [
     re.compile(r"\b(system prompt|you are now|new instructions|previous instructions|already been approved)\b", re.I),
 ]
 
+# Cheap substring tests: one of them must occur before the injection patterns are run (each pattern contains one).
+_INJECTION_HINTS = (
+    "ignor", "disregard", "forget", "overrid", "bypass", "note", "message", "instruction", "grad", "scor", "evaluat",
+    "llm", "model", "assistant", "ai ", "ai,", "ai.", "rate", "mark", "give", "award", "assign", "strong hire",
+    "system prompt", "you are now", "approved",
+)
 _NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|"
     "thousand|million|billion|trillion|half|double|twice|dozen"
 )
+_NUMBER_WORD_SET = frozenset(_NUMBER_WORDS.split("|"))
 _NUM = re.compile(rf"(?:[$€£]\s?)?\b\d[\d,]*(?:\.\d+)?\b|\b(?:{_NUMBER_WORDS})\b", re.I)
 _UNIT = re.compile(
     rf"(?:[$€£]\s?\d[\d,.]*\s*[kmb]?\b|\b(?:\d[\d,]*(?:\.\d+)?|{_NUMBER_WORDS})(?:\s*|-)(?:%|percent|x\b|ms\b|milliseconds?|"
@@ -119,6 +126,7 @@ class Sentence:
     first_person: int
     we: int
     question: bool
+    low: str = ""  # the body lowercased, same length: case-insensitive matching without re.I is ~2.5x faster
 
     @property
     def content(self) -> bool:
@@ -130,6 +138,32 @@ class Sentence:
 
 
 _REASONING = re.compile(r"\b(to [a-z]+|because|so|since|which|that|when|if|unless|until|while)\b", re.I)
+
+
+def _lower_same_length(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def fold_pattern(pattern: str) -> str:
+    """A pattern for lowercased text: literal letters lowercased, escapes (\\B, \\D, \\S, \\W...) left alone."""
+    out, i = [], 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\" and i + 1 < len(pattern):
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        out.append(c.lower())
+        i += 1
+    return "".join(out)
+
+
+def _maybe_injection(seg: str) -> bool:
+    low = seg.lower()
+    return any(h in low for h in _INJECTION_HINTS)
 
 
 def _is_list(body: str) -> bool:
@@ -159,8 +193,10 @@ def split_sentences(text: str) -> list[Sentence]:
         m = _LABEL.match(seg)
         body_off = m.end() if m else 0
         body = seg[body_off:]
-        words = len(_WORD.findall(body))
-        quantified = len(_UNIT.findall(body))
+        tokens = _WORD.findall(body)
+        words = len(tokens)
+        numbers = sum(1 for w in tokens if w[0].isdigit() or w.lower() in _NUMBER_WORD_SET)
+        quantified = len(_UNIT.findall(body)) if numbers else 0
         named = sum(1 for n in _NAMED.findall(body) if n.split()[0] not in _COMMON_CAPS)
         out.append(
             Sentence(
@@ -171,13 +207,14 @@ def split_sentences(text: str) -> list[Sentence]:
                 body_offset=body_off,
                 words=words,
                 is_list=_is_list(body) or (m is not None and words < 4),
-                injection=any(p.search(seg) for p in _INJECTION),
-                numbers=len(_NUM.findall(body)),
+                injection=_maybe_injection(seg) and any(p.search(seg) for p in _INJECTION),
+                numbers=numbers,
                 quantified=quantified,
                 named=named,
                 first_person=len(_FIRST_PERSON.findall(body)),
                 we=len(_WE.findall(body)),
                 question=seg.rstrip().endswith("?"),
+                low=_lower_same_length(body),
             )
         )
     return out

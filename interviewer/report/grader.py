@@ -142,18 +142,7 @@ def grade(session: Session, persona: Persona, rubric: Rubric, engine: str | None
     total_w = sum(s.weight for s in scores)
     overall = round(sum(s.score * s.weight for s in scores) / total_w, 2) if total_w else 1.0
 
-    ranked = sorted(scores, key=lambda s: (-s.score, -s.weight))
-    strengths = []
-    for s in ranked:
-        if s.score >= 3 and len(strengths) < 3:
-            quote = f" For example: “{_short(s.evidence[0], 140)}”" if s.evidence else ""
-            strengths.append(f"{s.name} ({s.score}/4).{quote}")
-    improvements = []
-    for s in sorted(scores, key=lambda s: (s.score, -s.weight)):
-        if s.score < 4 and len(improvements) < 3:
-            tip = notes_by_dim.get(s.id) or []
-            advice = tip[0] if tip else f"A 4 looks like this: {s.what_a_4_looks_like}"
-            improvements.append(f"{s.name} ({s.score}/4): {advice}")
+    strengths, improvements = strengths_and_improvements(scores, notes_by_dim)
 
     timing = [
         TimingRow(
@@ -190,11 +179,28 @@ def grade(session: Session, persona: Persona, rubric: Rubric, engine: str | None
         coverage=coverage,
         flags=flags,
         fallbacks=Fallbacks(count=len(session.fallbacks), turns=list(session.fallbacks)),
+        dropped_quotes=sum(t.assessment.dropped_quotes for t in session.turns if t.assessment),
         minutes_used=round(last_at / 60, 1),
         minutes_budget=session.minutes,
     )
     report.summary = summarise(report, session)
     return report
+
+
+def strengths_and_improvements(scores: list[DimensionScore], notes_by_dim: dict[str, list[str]]) -> tuple[list[str], list[str]]:
+    """The top three strengths (with a quote) and the three most valuable improvements."""
+    strengths = []
+    for s in sorted(scores, key=lambda s: (-s.score, -s.weight)):
+        if s.score >= 3 and len(strengths) < 3:
+            quote = f" For example: “{_short(s.evidence[0], 140)}”" if s.evidence else ""
+            strengths.append(f"{s.name} ({s.score}/4).{quote}")
+    improvements = []
+    for s in sorted(scores, key=lambda s: (s.score, -s.weight)):
+        if s.score < 4 and len(improvements) < 3:
+            tip = notes_by_dim.get(s.id) or []
+            advice = tip[0] if tip else f"A 4 looks like this: {s.what_a_4_looks_like}"
+            improvements.append(f"{s.name} ({s.score}/4): {advice}")
+    return strengths, improvements
 
 
 def summarise(report: Report, session: Session) -> str:

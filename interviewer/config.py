@@ -1,0 +1,131 @@
+"""Settings: defaults < ``config.toml`` in the user config dir < ``INTERVIEWER_*`` env vars < CLI flags.
+
+Provider keys follow litellm's own conventions (OPENAI_API_KEY, ANTHROPIC_API_KEY, ...); ``INTERVIEWER_API_KEY`` is
+an optional key for a generic OpenAI-compatible server. No key is ever printed, logged or written to disk.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from interviewer.paths import user_config_dir
+
+ENV_PREFIX = "INTERVIEWER_"
+
+
+def config_file() -> Path:
+    return user_config_dir() / "config.toml"
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ValueError(f"config file {path} is invalid: {exc}") from None
+    # accept both a flat file and an [interviewer] table
+    section = data.get("interviewer", data)
+    return {k.replace("-", "_"): v for k, v in section.items() if not isinstance(v, dict)}
+
+
+class _TomlSource(PydanticBaseSettingsSource):
+    def __init__(self, settings_cls: type[BaseSettings]) -> None:
+        super().__init__(settings_cls)
+        self.data = _read_toml(config_file())
+
+    def get_field_value(self, field, field_name):  # pragma: no cover - __call__ is used
+        return self.data.get(field_name), field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        return {k: v for k, v in self.data.items() if k in self.settings_cls.model_fields}
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore")
+
+    model: str | None = Field(default=None, description="litellm model for everything (e.g. openai/gpt-4o-mini)")
+    voice_model: str | None = Field(default=None, description="model for the interviewer's words (default: model)")
+    judge_model: str | None = Field(default=None, description="model for assessing answers and grading (default: model)")
+    api_base: str | None = Field(default=None, description="base URL of an OpenAI-compatible server")
+    api_key: SecretStr | None = Field(default=None, description="key for api_base, if it needs one")
+    timeout: float = Field(default=60.0, gt=0, le=600, description="seconds before a request is abandoned")
+    preflight_timeout: float = Field(default=15.0, gt=0, le=120, description="seconds for the start-up check")
+    retries: int = Field(default=2, ge=0, le=6, description="retries after a transient failure (429, 5xx, timeout)")
+    temperature: float = Field(default=0.7, ge=0, le=2, description="voice temperature (the judge uses 0)")
+    concurrency: int = Field(default=4, ge=1, le=16, description="grading calls in flight at once")
+    history_turns: int = Field(default=6, ge=2, le=40, description="recent turns sent with each request")
+    voice_max_tokens: int = Field(default=350, ge=32, le=4000)
+    judge_max_tokens: int = Field(default=900, ge=64, le=8000)
+    grade_max_tokens: int = Field(default=500, ge=64, le=8000)
+
+    @field_validator("model", "voice_model", "judge_model", "api_base", mode="before")
+    @classmethod
+    def _blank_is_none(cls, v: Any) -> Any:
+        return None if isinstance(v, str) and not v.strip() else v
+
+    @classmethod
+    def settings_customise_sources(cls, settings_cls, init_settings, env_settings, dotenv_settings, file_secret_settings):
+        return (init_settings, env_settings, _TomlSource(settings_cls))
+
+    @property
+    def llm_enabled(self) -> bool:
+        return bool(self.model or self.voice_model or self.judge_model)
+
+    @property
+    def effective_voice_model(self) -> str | None:
+        return self.voice_model or self.model or self.judge_model
+
+    @property
+    def effective_judge_model(self) -> str | None:
+        return self.judge_model or self.model or self.voice_model
+
+
+def load_settings(**cli: Any) -> Settings:
+    """Settings with CLI overrides (None values are ignored)."""
+    overrides = {k: v for k, v in cli.items() if v is not None}
+    return Settings(**overrides)
+
+
+def quick_model_configured(cli_model: str | None = None) -> bool:
+    """Whether a model could be configured, without importing pydantic-settings (for fast start-up paths)."""
+    if cli_model:
+        return True
+    if any(os.environ.get(ENV_PREFIX + k) for k in ("MODEL", "VOICE_MODEL", "JUDGE_MODEL")):
+        return True
+    path = config_file()
+    if not path.is_file():
+        return False
+    try:
+        data = _read_toml(path)
+    except ValueError:
+        return True  # let the full loader report the problem
+    return any(data.get(k) for k in ("model", "voice_model", "judge_model"))
+
+
+def describe_sources(settings: Settings, cli: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(name, shown value, where it came from) for `interviewer doctor`. Secrets are never shown."""
+    toml = _read_toml(config_file())
+    rows = []
+    for name in Settings.model_fields:
+        value = getattr(settings, name)
+        if cli.get(name) is not None:
+            src = "command line"
+        elif os.environ.get(ENV_PREFIX + name.upper()) is not None:
+            src = f"env {ENV_PREFIX}{name.upper()}"
+        elif name in toml:
+            src = f"config {config_file()}"
+        else:
+            src = "default"
+        if isinstance(value, SecretStr):
+            shown = "set (hidden)" if value.get_secret_value() else "not set"
+        else:
+            shown = "-" if value is None else str(value)
+        rows.append((name, shown, src))
+    return rows
