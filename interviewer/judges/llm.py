@@ -693,11 +693,10 @@ async def preflight(settings: Settings) -> list[str]:
             missing = env.get("missing_keys") or []
             if missing and not env.get("keys_in_environment", True):
                 raise EngineFailure(f"{model} needs {', '.join(missing)} in the environment (no key found)")
-        kw.update(messages=[{"role": "user", "content": "Reply with the word OK."}], max_tokens=5, timeout=settings.preflight_timeout)
-        try:
-            await litellm.acompletion(**kw)
-        except Exception as exc:  # noqa: BLE001
-            reason, _ = describe_failure(exc, model)
-            raise EngineFailure(redact(f"{model}: {reason}", settings)) from None
+        quick = LLMClient(settings.model_copy(update={"timeout": settings.preflight_timeout}), model)
+        try:  # transient failures (429, 5xx) get the usual bounded retries; a wrong key or model fails at once
+            await quick.complete([{"role": "user", "content": "Reply with the word OK."}], max_tokens=5, temperature=0.0)
+        except EngineFailure as exc:
+            raise EngineFailure(f"{model}: {exc.reason}") from None
         seen.append(model)
     return seen

@@ -1,0 +1,81 @@
+"""A responder for the fake OpenAI server that plays every role of the interview engine plausibly.
+
+It reads the request the engine actually sent (the judge, grader, voice or preflight prompt) and answers in the
+shape that role expects, quoting the candidate verbatim, so a whole interview can run through the real litellm code.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+VOICE_TEXT = "Thanks for that. Could you tell me a little more about what you did yourself?"
+FAKE_KEY = "sk-test-FAKEKEY-9f8e7d6c5b4a3210"
+
+
+def _user_text(request: dict) -> str:
+    msgs = request.get("messages") or []
+    users = [m.get("content") or "" for m in msgs if m.get("role") == "user"]
+    return users[0] if users else ""
+
+
+def _answers(text: str) -> list[str]:
+    return [a.strip() for a in re.findall(r"<candidate_answer>\s*(.*?)\s*</candidate_answer>", text, re.S)]
+
+
+def _quote(answer: str, words: int = 8) -> str:
+    return " ".join(answer.split()[:words])
+
+
+def role_of(request: dict) -> str:
+    text = _user_text(request)
+    if text.startswith("ROLE: the judge"):
+        return "judge"
+    if text.startswith("ROLE: the grader"):
+        return "grader"
+    if text.startswith("ROLE: the interviewer"):
+        return "voice"
+    if "Reply with the word OK" in text:
+        return "preflight"
+    if "role-playing a job candidate" in text:
+        return "candidate"
+    return "other"
+
+
+def judge_reply(request: dict, level: int = 3) -> dict:
+    text = _user_text(request)
+    m = re.search(r"Dimensions to assess: (.*)", text)
+    dims = [d.strip() for d in m.group(1).split(",")] if m else []
+    answers = _answers(text)
+    answer = answers[-1] if answers else ""
+    return {
+        "dimensions": [
+            {"id": d, "present": True, "level": level, "quotes": [_quote(answer)] if answer else [], "missing": ""}
+            for d in dims
+        ],
+        "flags": [],
+    }
+
+
+def grade_reply(request: dict, score: int = 3) -> dict:
+    answers = _answers(_user_text(request))
+    return {
+        "score": score,
+        "evidence": [_quote(answers[0])] if answers else [],
+        "feedback": "You gave concrete detail about your own actions.",
+        "what_a_4_looks_like": "A 4 would add a measured result and what you changed afterwards.",
+    }
+
+
+def interview_responder(request: dict):
+    """A callable reply spec for FakeOpenAI: judge/grader get schema-valid JSON, the voice gets a sentence."""
+    role = role_of(request)
+    if role == "judge":
+        return json.dumps(judge_reply(request))
+    if role == "grader":
+        return json.dumps(grade_reply(request))
+    if role == "preflight":
+        return "OK"
+    if role == "candidate":
+        return "At my last company I owned the ranking service and cut p99 latency by 30% by adding a cache."
+    return VOICE_TEXT
