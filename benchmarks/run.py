@@ -39,6 +39,10 @@ REPO = Path(__file__).resolve().parents[1]
 # --------------------------------------------------------------------------- rows and the registry
 
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+
 @dataclass
 class Row:
     name: str  # what is measured, as shown in the table
@@ -111,8 +115,8 @@ def bench_env(home: Path, config: Path) -> dict[str, str]:
             "ALL_PROXY": "http://127.0.0.1:9",
             "http_proxy": "http://127.0.0.1:9",
             "https_proxy": "http://127.0.0.1:9",
-            "NO_PROXY": "",
-            "no_proxy": "",
+            "NO_PROXY": "127.0.0.1,localhost",  # the local fake OpenAI server is reached directly
+            "no_proxy": "127.0.0.1,localhost",
             "LITELLM_LOCAL_MODEL_COST_MAP": "True",
             "HF_HUB_OFFLINE": "1",
             "TERM": "dumb",
@@ -411,6 +415,41 @@ def row_calibration(b: Bench) -> list[Row]:
 
 
 # --------------------------------------------------------------------------- 6. crash safety: covered by tests/
+
+
+# --------------------------------------------------------------------------- the LLM path (issue 3)
+
+
+@register("llm-turn")
+def row_llm_turn(b: Bench) -> list[Row]:
+    """Per-turn app overhead and prompt tokens, against the local fake OpenAI server (zero model delay)."""
+    import llm_bench
+
+    r = llm_bench.turn_overhead(turns=12 if b.quick else 30)
+    rows = [
+        at_most("LLM turn: answer submitted -> first token to the UI (p50)", round(r["first_token_p50"], 1), "ms", 30,
+                f"p90 {r['first_token_p90']:.1f} ms over {r['turns']} turns; judge call + voice stream, fake server, zero delay"),
+        at_most("LLM turn: last token -> ready for next answer (p50)", round(r["ready_p50"], 1), "ms", 30,
+                f"p90 {r['ready_p90']:.1f} ms"),
+    ]
+    t = r["tokens"]
+    for k in (5, 15, 30):
+        if k in t:
+            rows.append(info(f"Prompt tokens at turn {k} (judge + voice)", t[k]["judge"] + t[k]["voice"], "tokens",
+                             f"judge {t[k]['judge']}, voice {t[k]['voice']}"))
+    if 5 in t and 30 in t:
+        ratio = (t[30]["judge"] + t[30]["voice"]) / (t[5]["judge"] + t[5]["voice"])
+        rows.append(at_most("Prompt tokens, turn 30 / turn 5", round(ratio, 3), "x", 1.5, "litellm.token_counter on the requests sent"))
+    return rows
+
+
+@register("llm-grading")
+def row_llm_grading(b: Bench) -> Row:
+    import llm_bench
+
+    r = llm_bench.grading_wall(delay=0.4)
+    return at_most(f"Report grading, {r['dimensions']} dimensions / one call", round(r["ratio"], 2), "x", 1.5,
+                   f"{r['wall']:.2f} s vs {r['single']:.2f} s for one call; 0.4 s model delay per call")
 
 
 # --------------------------------------------------------------------------- the runner

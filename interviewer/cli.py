@@ -79,7 +79,10 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser(
         "personas", parents=[common], formatter_class=fmt, help="list the interview rounds (personas)",
         description="List the interview rounds you can practise, with their length and rubric.",
-        epilog="Add your own: put persona and rubric YAML files in the folders that `interviewer personas` prints.",
+        epilog=(
+            "examples:\n  interviewer personas\n  interviewer chat --persona recruiter\n\n"
+            "Add your own: put persona and rubric YAML files in the folders that `interviewer personas` prints."
+        ),
     )
 
     c = sub.add_parser(
@@ -142,7 +145,7 @@ def _parser() -> argparse.ArgumentParser:
     rs = sub.add_parser(
         "resume", parents=[common, llm], formatter_class=fmt, help="continue an unfinished interview",
         description="Continue an unfinished interview where it stopped.\n\n" + ANSWER_HELP,
-        epilog="example:\n  interviewer resume 20261121-1045",
+        epilog="examples:\n  interviewer sessions\n  interviewer resume 20261121-1045",
     )
     rs.add_argument("ref", metavar="ID", help="the session id (a unique prefix is enough)")
 

@@ -508,6 +508,10 @@ class _Server(ThreadingHTTPServer):
 
     def process_request(self, request, client_address):  # type: ignore[override]
         fake: FakeOpenAI = self.fake  # type: ignore[attr-defined]
+        try:  # like real API servers: no Nagle delay on small writes (headers, SSE chunks)
+            request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        except OSError:
+            pass
         with fake._lock:
             fake._conns.add(request)
         super().process_request(request, client_address)

@@ -82,7 +82,7 @@ class Agent:
             return Move(kind="close", reason="next", expects_reply=False)
         assessment = last.assessment if last and last.role == "candidate" else None
         if assessment and "empty" in assessment.flags:
-            if session.empty_streak < 2:
+            if session.empty_streak < 1:  # the first empty reply gets a reprompt; a second one in a row moves on
                 return Move(kind="reprompt", reason="empty", question_text=self._last_prompt(session))
             return self._advance(session, now, reason="empty", ended_by="skip")
         if assessment and "question_to_interviewer" in assessment.flags:
@@ -105,7 +105,11 @@ class Agent:
             target = self.followup_target(session)
             if target is not None:
                 return self._followup(session, target)
-            return self._advance(session, now, reason="next", ended_by="solid")
+            # no gap left to probe: either everything is solid, or every gap has been probed once already
+            solid = all(
+                lv >= SOLID for d, lv in self.question_levels(session, q).items() if d not in self._style_dims
+            )
+            return self._advance(session, now, reason="next", ended_by="solid" if solid else "followups_done")
         return self._advance(session, now, reason="next", ended_by="followups_done")
 
     def skip(self, session: Session, now: float) -> Move:

@@ -1,0 +1,161 @@
+"""Shared fixtures: the packaged catalog, an isolated home, and the shared calibration material.
+
+The shared folder sits beside the checkout (``<root>/main`` and ``<root>/shared``); ``INTERVIEWER_SHARED`` points
+elsewhere. Tests that need it are skipped when it cannot be found.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from interviewer.catalog import Catalog, default_catalog, load_catalog
+
+# Environment variables that could make a run reach a model or a real config; tests never keep them.
+_LEAKY_ENV = (
+    "OPENAI_API_KEY",
+    "ANTHROPIC_API_KEY",
+    "GEMINI_API_KEY",
+    "GROQ_API_KEY",
+    "MISTRAL_API_KEY",
+    "OPENROUTER_API_KEY",
+    "AZURE_API_KEY",
+    "INTERVIEWER_MODEL",
+    "INTERVIEWER_API_BASE",
+    "INTERVIEWER_DEBUG",
+)
+
+
+# --------------------------------------------------------------------------- shared calibration material
+
+
+def shared_dir() -> Path | None:
+    """The shared folder (design doc, calibration), or None when it is not there."""
+    candidates = [Path(__file__).resolve().parents[2] / "shared"]
+    env = os.environ.get("INTERVIEWER_SHARED")
+    if env:
+        candidates.append(Path(env).expanduser())
+    for c in candidates:
+        if (c / "calibration").is_dir():
+            return c
+    return None
+
+
+def calibration_dir() -> Path | None:
+    root = shared_dir()
+    return root / "calibration" if root else None
+
+
+def load_calibration_answers() -> list[dict[str, Any]]:
+    """The labelled answers of ``calibration/answers.jsonl`` ([] when the shared folder is missing)."""
+    cal = calibration_dir()
+    if cal is None or not (cal / "answers.jsonl").is_file():
+        return []
+    items = []
+    with (cal / "answers.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                items.append(json.loads(line))
+    return items
+
+
+def calibration_scripts() -> list[Path]:
+    cal = calibration_dir()
+    if cal is None:
+        return []
+    return sorted((cal / "scripts").glob("*.yaml"))
+
+
+SKIP_NO_SHARED = pytest.mark.skip(reason="shared calibration folder not found (set INTERVIEWER_SHARED)")
+
+
+def require_shared() -> Path:
+    root = shared_dir()
+    if root is None:
+        pytest.skip("shared calibration folder not found (set INTERVIEWER_SHARED)")
+    return root
+
+
+def _params(values: list, ids) -> list:
+    if not values:
+        return [pytest.param(None, marks=SKIP_NO_SHARED, id="no-shared")]
+    return [pytest.param(v, id=ids(v)) for v in values]
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Parametrize over the calibration material: ``calibration_item``, ``calibration_question``, ``calibration_script``."""
+    if "calibration_item" in metafunc.fixturenames:
+        metafunc.parametrize("calibration_item", _params(load_calibration_answers(), lambda d: d["id"]))
+    if "calibration_question" in metafunc.fixturenames:
+        groups: dict[tuple[str, str], list[dict]] = {}
+        for item in load_calibration_answers():
+            groups.setdefault((item["persona"], item["question"]), []).append(item)
+        # only questions with answers of at least two different labels can be ordered
+        ordered = [g for g in groups.values() if len({i["label"] for i in g}) >= 2]
+        metafunc.parametrize(
+            "calibration_question", _params(ordered, lambda g: "+".join(i["id"] for i in g))
+        )
+    if "calibration_script" in metafunc.fixturenames:
+        metafunc.parametrize("calibration_script", _params(calibration_scripts(), lambda p: p.stem))
+
+
+@pytest.fixture
+def calibration_answers_if_any() -> list[dict[str, Any]]:
+    """The calibration answers, or [] without the shared folder (for tests that only use them as extra input)."""
+    return load_calibration_answers()
+
+
+@pytest.fixture
+def calibration_answers() -> list[dict[str, Any]]:
+    require_shared()
+    items = load_calibration_answers()
+    if not items:
+        pytest.skip("calibration/answers.jsonl is missing or empty")
+    return items
+
+
+# --------------------------------------------------------------------------- catalog and home
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    """The packaged personas and rubrics only (never the user's config folder)."""
+    cat = load_catalog(include_user=False)
+    assert not cat.problems, [str(p) for p in cat.problems]
+    return cat
+
+
+@dataclass
+class TmpHome:
+    home: Path  # INTERVIEWER_HOME: sessions and reports
+    config: Path  # INTERVIEWER_CONFIG_DIR: the user's personas/ and rubrics/
+
+    def env(self, **extra: str) -> dict[str, str]:
+        """An environment for a subprocess: this home, no API keys."""
+        env = {k: v for k, v in os.environ.items() if k not in _LEAKY_ENV and not k.endswith("_API_KEY")}
+        env.update(INTERVIEWER_HOME=str(self.home), INTERVIEWER_CONFIG_DIR=str(self.config), PYTHONIOENCODING="utf-8")
+        env.update(extra)
+        return env
+
+
+@pytest.fixture(autouse=True)
+def tmp_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> TmpHome:
+    """Point INTERVIEWER_HOME and INTERVIEWER_CONFIG_DIR at fresh temp folders (for every test, so that nothing
+    ever touches the real home), and drop API keys from the environment."""
+    root = tmp_path_factory.mktemp("ihome")
+    home, config = root / "data", root / "config"
+    home.mkdir()
+    config.mkdir()
+    monkeypatch.setenv("INTERVIEWER_HOME", str(home))
+    monkeypatch.setenv("INTERVIEWER_CONFIG_DIR", str(config))
+    for key in list(os.environ):
+        if key in _LEAKY_ENV or key.endswith("_API_KEY"):
+            monkeypatch.delenv(key, raising=False)
+    default_catalog.cache_clear()
+    yield TmpHome(home, config)
+    default_catalog.cache_clear()
