@@ -45,6 +45,9 @@ class PlainChat:
     def _show(self, reply: Reply, streamed: bool) -> None:
         for n in reply.notices:
             self.say(f"  (note: {n})", err=True)
+        if reply.replaced_partial and reply.turn:
+            self.say("\n  (the model's reply broke off; the offline interviewer takes this turn)", err=True)
+            streamed = False
         if reply.turn and not streamed:
             self.say(f"\nInterviewer: {reply.turn.text}")
         elif streamed:
@@ -143,25 +146,32 @@ class PlainChat:
         return 0
 
 
-def _pick_persona(catalog) -> str:
+def _pick_persona(catalog, inp=None) -> str:
+    """Ask which round to run. Reads the choice from stdin's byte stream (the same one answers come from), so a
+    piped session can start with the persona's number or name on its first line."""
     personas = list(catalog.personas.values())
     if not personas:
         raise CliError("no personas could be loaded (see `interviewer personas`)")
-    if not sys.stdin.isatty():
-        raise CliError("no --persona given and stdin is not a terminal: pass --persona (see `interviewer personas`)", 2)
-    print("Which round would you like to practise?\n")
+    inp = inp or sys.stdin.buffer
+    tty = sys.stdin.isatty()
+    out = sys.stdout if tty else sys.stderr
+    print("Which round would you like to practise?\n", file=out)
     for i, p in enumerate(personas, 1):
-        print(f"  {i}. {p.round:<22} {p.minutes:>3} min  {p.practises}")
-    while True:
-        try:
-            choice = input(f"\nNumber (1-{len(personas)}) or name: ").strip()
-        except EOFError:
-            raise CliError("no round chosen") from None
+        print(f"  {i}. {p.round:<22} {p.minutes:>3} min  {p.practises}", file=out)
+    for _ in range(5):
+        print(f"\nNumber (1-{len(personas)}) or name: ", end="", file=out, flush=True)
+        line = inp.readline()
+        if not line:
+            raise CliError("no round chosen (pass --persona, see `interviewer personas`)", 2)
+        choice = line.decode("utf-8", errors="replace").strip()
+        if not tty:
+            print(choice, file=out)
         if choice.isdigit() and 1 <= int(choice) <= len(personas):
             return personas[int(choice) - 1].id
         if choice in catalog.personas:
             return choice
-        print(f"  Please type a number from 1 to {len(personas)}.")
+        print(f"  Please type a number from 1 to {len(personas)}.", file=out)
+    raise CliError("no valid round chosen (pass --persona, see `interviewer personas`)", 2)
 
 
 def _make_chat(args: argparse.Namespace, interview: Interview, store, eng: dict) -> PlainChat:

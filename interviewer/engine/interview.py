@@ -26,6 +26,9 @@ class Reply:
 
     turn: Turn | None
     notices: list[str] = field(default_factory=list)
+    # the model's streamed reply broke off and the offline voice replaced it: a UI that showed the partial text should
+    # replace it with ``turn.text`` (the transcript holds only the replacement, never both)
+    replaced_partial: bool = False
 
     @property
     def finished(self) -> bool:
@@ -243,6 +246,7 @@ class Interview:
             return self.offline_judge.assess(text, ctx.rubric, ctx.dimensions)
 
     async def _interviewer_turn(self, move: Move, on_token: TokenCallback | None) -> Reply:
+        replaced = False
         now = self.now()
         self.agent.apply(self.session, move, now)
         ctx = self._ctx()
@@ -256,8 +260,9 @@ class Interview:
             self.session.fallbacks.append(FallbackRecord(turn=index, role="voice", reason=exc.reason))
             notices.append(f"The model's reply failed ({exc.reason}); continuing with the offline interviewer.")
             text = self.offline_voice.phrase(move, ctx)
-            if on_token:
-                on_token(("\n" if exc.partial else "") + text)
+            replaced = bool(exc.partial)
+            if on_token and not replaced:
+                on_token(text)
         turn = Turn(
             index=index,
             role="interviewer",
@@ -272,7 +277,7 @@ class Interview:
         if move.kind == "close":
             self.session.status = "finished"
         self._save()
-        return Reply(turn, notices)
+        return Reply(turn, notices, replaced_partial=replaced)
 
 
 class InterviewOver(Exception):
