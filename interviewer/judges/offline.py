@@ -130,7 +130,8 @@ _TASK_STRONG = re.compile(r"\b(responsib\w*|owned|owner|ownership|accountable|on
 _PAST_ACTION = re.compile(
     r"\bI\s+(?:first\s+|then\s+|also\s+|quickly\s+|personally\s+|immediately\s+|eventually\s+|finally\s+)?"
     r"(?!was\b|had\b|have\b|am\b|think\b|thought\b|felt\b|feel\b|guess\b|believe\b|hope\b|don't\b|didn't\b|did not\b|"
-    r"really\b|just\b|get\b|got along\b|like\b|liked\b|remember\b|mean\b|would\b|could\b|should\b|might\b|can\b)"
+    r"really\b|just\b|get\b|got along\b|like\b|liked\b|remember\b|mean\b|would\b|could\b|should\b|might\b|can\b|"
+    r"learned\b|learnt\b|realized\b|realised\b|wanted\b|hoped\b|needed\b|used to\b|enjoyed\b|loved\b|worried\b)"
     r"([a-z]+ed|wrote|built|ran|led|made|set|took|sent|found|chose|drove|rolled|rewrote|brought|began|cut|shipped|"
     r"sought|put|split|met|spoke|told|gave|showed|caught|fixed|kept|dug|got|went|did)\b",
     re.I,
@@ -149,6 +150,11 @@ _RESULT = _rx(
     r"(?<!-)\b(reduc|increas|improv|decreas|cut|sav|grew|grow|lower|rais|boost|doubl|halv|beat|lift)\w*\b",
     r"\b(as a result|in the end|since then|the outcome|ended up|led to|resulted in|which meant|we shipped|I shipped|shipped|launched|delivered)\b",
     r"\b(caught|blocked|prevented|avoided)\b", r"\b(it|this|that) (worked|paid off|helped)\b",
+)
+_OUTCOME = re.compile(
+    r"\b(as a result|in the end|since then|the outcome|ended up|led to|resulted in|which meant|shipped|launched|"
+    r"(reduced|cut|improved|increased|saved|lowered|beat|grew)\b[^.]{0,40}\bby\b)",
+    re.I,
 )
 _REFLECT = _rx(
     r"\bI learn(ed|t)\b", r"\b(lesson|takeaway|taught me)\b", r"\bnext time\b", r"\bin hindsight\b", r"\blooking back\b",
@@ -212,11 +218,13 @@ def _star_result(ctx: Ctx, dim: Dimension) -> Finding:
     hits = _uniq(ctx.matching(_RESULT) + ctx.matching(_signals(tuple(dim.signals))))
     if not hits:
         return Finding(1, [], ["Finish the story with the outcome, and put a number on it."])
+    # outcome phrases ("since then", "as a result") first: "halved" may describe the problem, not the result
+    hits.sort(key=lambda h: (not _OUTCOME.search(h.sent.body), not h.sent.quantified))
     quant = [h for h in hits if h.sent.quantified]
     if sum(h.sent.quantified for h in quant) >= 2:
-        return Finding(4, quant + [h for h in hits if h not in quant], [])
+        return Finding(4, hits, [])
     if quant:
-        return Finding(3, quant + [h for h in hits if h not in quant], ["Tie the result to business impact or a second metric."])
+        return Finding(3, hits, ["Tie the result to business impact or a second metric."])
     return Finding(2, hits, ["Quantify the result: %, time saved, money, users affected."])
 
 
@@ -638,7 +646,9 @@ _BLANK = Dimension(id="x", name="x", levels={1: "", 2: "", 3: "", 4: ""}, probes
 
 
 def _quotes(text: str, hits: list[Hit], n: int = 2) -> list[str]:
-    ranked = sorted(_uniq(hits), key=lambda h: (-h.sent.specifics, h.sent.start))
+    # specific sentences first, then the detector's own order (it lists its strongest evidence first)
+    ranked = sorted(enumerate(_uniq(hits)), key=lambda p: (-min(p[1].sent.specifics, 2), p[0]))
+    ranked = [h for _, h in ranked]
     out: list[str] = []
     for h in ranked:
         q = normalise_ws(quote_of(text, h.sent, h.match))

@@ -142,7 +142,7 @@ def grade(session: Session, persona: Persona, rubric: Rubric, engine: str | None
     total_w = sum(s.weight for s in scores)
     overall = round(sum(s.score * s.weight for s in scores) / total_w, 2) if total_w else 1.0
 
-    strengths, improvements = strengths_and_improvements(scores, notes_by_dim)
+    strengths, improvements = strengths_and_improvements(scores, notes_by_dim, _best_moments(session, scores))
 
     timing = [
         TimingRow(
@@ -187,13 +187,43 @@ def grade(session: Session, persona: Persona, rubric: Rubric, engine: str | None
     return report
 
 
-def strengths_and_improvements(scores: list[DimensionScore], notes_by_dim: dict[str, list[str]]) -> tuple[list[str], list[str]]:
+def _best_moments(session: Session, scores: list[DimensionScore]) -> list[tuple[str, str, int, str]]:
+    """(dimension name, question, level, quote) where one answer reached solid or better: strengths worth naming
+    even when the round's average is lower."""
+    out = []
+    for s in sorted(scores, key=lambda s: -s.weight):
+        best: tuple[int, str, str] | None = None
+        for q in session.questions:
+            for t in _answered(session):
+                if t.question_index != q.index or s.id not in t.assessment.dimensions:  # type: ignore[union-attr]
+                    continue
+                ev = t.assessment.dimensions[s.id]  # type: ignore[union-attr]
+                if ev.level >= 3 and ev.quotes and (best is None or ev.level > best[0]):
+                    best = (ev.level, q.text, ev.quotes[0])
+        if best:
+            out.append((s.name, best[1], best[0], best[2]))
+    return out
+
+
+def strengths_and_improvements(
+    scores: list[DimensionScore],
+    notes_by_dim: dict[str, list[str]],
+    moments: list[tuple[str, str, int, str]] | None = None,
+) -> tuple[list[str], list[str]]:
     """The top three strengths (with a quote) and the three most valuable improvements."""
     strengths = []
+    named = set()
     for s in sorted(scores, key=lambda s: (-s.score, -s.weight)):
         if s.score >= 3 and len(strengths) < 3:
             quote = f" For example: “{_short(s.evidence[0], 140)}”" if s.evidence else ""
             strengths.append(f"{s.name} ({s.score}/4).{quote}")
+            named.add(s.name)
+    for name, question, level, quote in moments or []:
+        if len(strengths) >= 3:
+            break
+        if name not in named:
+            strengths.append(f"{name} was {'exceptional' if level == 4 else 'solid'} in your answer to “{_short(question, 60)}”: “{_short(quote, 140)}”")
+            named.add(name)
     improvements = []
     for s in sorted(scores, key=lambda s: (s.score, -s.weight)):
         if s.score < 4 and len(improvements) < 3:
