@@ -1,0 +1,227 @@
+"""The interviewer's Textual app: a thin shell over the engine.
+
+Start-up stays light so Home is interactive at once: the catalog (YAML) is read while Home is composed, sessions are
+listed in a worker after the first frame, and the model configuration and the engine (``engines.select``, which may
+import litellm and check the model) are resolved lazily in workers, never before Home is shown.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from interviewer import services
+from interviewer.catalog import Catalog, default_catalog
+from interviewer.engine.clock import Clock
+from interviewer.engine.interview import Interview
+from interviewer.store import SessionStore
+from interviewer.tui.messages import GoHome, OpenReport, ResumeInterview, StartInterview
+from interviewer.tui.screens.home import HomeScreen
+from interviewer.tui.screens.interview import InterviewScreen, cause
+from interviewer.tui.screens.modals import HelpScreen
+
+MODEL_ENV = ("INTERVIEWER_MODEL", "INTERVIEWER_VOICE_MODEL", "INTERVIEWER_JUDGE_MODEL")
+DARK, LIGHT = "textual-dark", "textual-light"
+
+
+def env_model() -> str | None:
+    """A model named in the environment (cheap: no settings import)."""
+    for key in MODEL_ENV:
+        value = os.environ.get(key, "").strip()
+        if value:
+            return value
+    return None
+
+
+class InterviewerApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "interviewer"
+    SUB_TITLE = "mock interviews in your terminal"
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+        Binding("f1", "help", "Help", priority=True),
+        Binding("question_mark", "help", "Help", show=False),
+        Binding("f2", "toggle_theme", "Light/dark", show=False),
+    ]
+
+    def __init__(
+        self,
+        data_dir: str | os.PathLike[str] | None = None,
+        *,
+        clock: Clock | None = None,
+        engine: dict[str, Any] | None = None,
+        test_mode: bool | None = None,
+        catalog: Catalog | None = None,
+    ) -> None:
+        super().__init__()
+        self.data_dir = data_dir
+        self.store: SessionStore = services.open_store(str(data_dir) if data_dir else None)
+        self.clock = clock
+        self._engine_override = engine
+        self.test_mode = os.environ.get("INTERVIEWER_TEST_MODE") == "1" if test_mode is None else test_mode
+        self._catalog = catalog
+        self._engines: dict[tuple[str | None, bool], dict[str, Any]] = {}
+        self._model: str | None = None
+        self._model_known = False
+        self.current_interview: Interview | None = None
+        self.theme = DARK
+
+    # ------------------------------------------------------------------ shared state
+
+    @property
+    def catalog(self) -> Catalog:
+        if self._catalog is None:
+            self._catalog = default_catalog()
+        return self._catalog
+
+    def get_default_screen(self) -> Screen:
+        return HomeScreen()
+
+    def injected_engine_name(self) -> str | None:
+        """The engine's name when one was injected (tests), else None."""
+        if self._engine_override is None:
+            return None
+        name = self._engine_override.get("engine") or "offline"
+        return "offline engine" if name == "offline" else name
+
+    def model_hint(self) -> str | None:
+        """The configured model as far as known without loading the settings (env only)."""
+        return self._model if self._model_known else env_model()
+
+    def configured_model_cached(self) -> str | None:
+        return self._model if self._model_known else env_model()
+
+    async def configured_model(self) -> str | None:
+        """The model from the settings (env + config.toml), loaded once, off the event loop."""
+        if self._model_known:
+            return self._model
+        if self._engine_override is not None:
+            self._model, self._model_known = None, True
+            return None
+        model = env_model()
+        if model is None:
+            try:
+                from interviewer import config
+            except ImportError:
+                config = None  # type: ignore[assignment]
+            if config is not None and hasattr(config, "load_settings"):
+                try:
+                    settings = await asyncio.to_thread(config.load_settings)
+                    model = getattr(settings, "effective_voice_model", None) or getattr(settings, "model", None)
+                except Exception as exc:  # noqa: BLE001 - a broken config is reported, the app goes on offline
+                    self.notify(f"Config problem: {cause(exc)}", severity="warning", markup=False, timeout=10)
+        self._model, self._model_known = model, True
+        return model
+
+    async def resolve_engine(self, model: str | None = None, offline: bool = False) -> dict[str, Any]:
+        """The engine dict (judge, voice, grader, engine) for an interview, resolved lazily in a worker.
+
+        ``engines.select`` may import litellm and check the model, so it runs in a thread, and never before Home is
+        shown. A failure falls back to the offline engine with a notification that names the cause.
+        """
+        if self._engine_override is not None:
+            return self._engine_override
+        configured = await self.configured_model()
+        if offline or not (model or configured):
+            return {}
+        key = (model, offline)
+        if key in self._engines:
+            return self._engines[key]
+        from interviewer import engines
+
+        notes: list[str] = []
+        try:
+            eng = await asyncio.to_thread(engines.select, model=model, offline=offline, announce=notes.append)
+        except Exception as exc:  # noqa: BLE001
+            shown = model or configured
+            self.notify(
+                f"Could not use the model {shown}: {cause(exc)}. This interview uses the offline engine.",
+                severity="warning", markup=False, timeout=12,
+            )
+            eng = {}
+        for note in notes:
+            self.notify(note, markup=False, timeout=8)
+        self._engines[key] = eng
+        return eng
+
+    # ------------------------------------------------------------------ navigation (messages from screens)
+
+    def on_start_interview(self, message: StartInterview) -> None:
+        self.push_screen(
+            InterviewScreen(
+                persona_id=message.persona_id, minutes=message.minutes, model=message.model, offline=message.offline
+            )
+        )
+
+    def on_resume_interview(self, message: ResumeInterview) -> None:
+        self.push_screen(InterviewScreen(session_id=message.session_id))
+
+    def on_open_report(self, message: OpenReport) -> None:
+        self.open_report(message.session_id)
+
+    def on_go_home(self, message: GoHome) -> None:
+        self.go_home()
+
+    def go_home(self) -> None:
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+
+    @work(exclusive=True, group="open-report")
+    async def open_report(self, session_id: str) -> None:
+        from interviewer.report.render import render
+        from interviewer.tui.screens.report import ReportScreen
+
+        def build():
+            session = services.load_session(self.store, session_id)
+            report = services.report_for(self.store, session, self.catalog)
+            return session, report, render(report, "md")
+
+        try:
+            session, report, markdown = await asyncio.to_thread(build)
+        except Exception as exc:  # noqa: BLE001
+            self.notify(f"Could not open the report of {session_id}: {cause(exc)}", severity="error", markup=False)
+            return
+        paths = {fmt: p for fmt in ("md", "html", "json") if (p := self.store.report_path(session.id, fmt)).exists()}
+        await self.push_screen(ReportScreen(report, markdown, session.id, paths))
+
+    # ------------------------------------------------------------------ app-wide actions
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT if self.current_theme.dark else DARK
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        commands = getattr(screen, "palette_commands", None)
+        if callable(commands):
+            yield from commands()
+        yield SystemCommand("Toggle light/dark theme", "Switch between textual-dark and textual-light (F2)",
+                            self.action_toggle_theme)
+        yield SystemCommand("Help: keys", "Every key of the app (F1)", self.action_help)
+        if not isinstance(screen, HomeScreen):
+            yield SystemCommand("Home", "Back to the Home screen", self.go_home)
+        yield from super().get_system_commands(screen)
+
+    def unfinished_session_id(self) -> str | None:
+        iv = self.current_interview
+        if iv is not None and not iv.finished and iv.session.turns:
+            return iv.session.id
+        return None
+
+
+def resume_hint(session_id: str) -> str:
+    return (
+        f"Your interview is saved (session {session_id}). Run `interviewer` to resume it from Home, "
+        f"or `interviewer resume {session_id}`."
+    )

@@ -1,0 +1,64 @@
+"""Messages that cross widgets. Widgets post these; screens and the app act on them (and call the engine).
+
+No widget calls the engine: a widget says what the candidate asked for, and the screen that owns the interview (or
+the app, for navigation) decides what happens.
+"""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+
+class StartInterview(Message):
+    """The candidate chose a round on Home."""
+
+    def __init__(self, persona_id: str, minutes: int | None = None, model: str | None = None, offline: bool = False) -> None:
+        super().__init__()
+        self.persona_id = persona_id
+        self.minutes = minutes
+        self.model = model  # a model override typed on Home (None: the configured one)
+        self.offline = offline  # the candidate cleared the model field: use the offline engine
+
+
+class ResumeInterview(Message):
+    """Continue an unfinished session."""
+
+    def __init__(self, session_id: str) -> None:
+        super().__init__()
+        self.session_id = session_id
+
+
+class OpenReport(Message):
+    """Show the report of a stored session."""
+
+    def __init__(self, session_id: str) -> None:
+        super().__init__()
+        self.session_id = session_id
+
+
+class SendAnswer(Message):
+    """The candidate sent the text of the answer box."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
+class SkipQuestion(Message):
+    """The candidate asked to skip the current question."""
+
+
+class EndInterview(Message):
+    """The candidate asked to end the interview now (before confirmation)."""
+
+
+class ExportReport(Message):
+    """Write the report shown on the Report screen in one format (md, html, json)."""
+
+    def __init__(self, fmt: str) -> None:
+        super().__init__()
+        self.fmt = fmt
+
+
+class GoHome(Message):
+    """Back to the Home screen."""

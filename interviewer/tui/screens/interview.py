@@ -1,0 +1,381 @@
+"""The Interview screen: the chat log, the answer box and the status bar over one ``Interview``.
+
+The screen owns the ``Interview`` and calls it from one async worker at a time (group "engine", exclusive). The
+engine persists every turn itself, so quitting at any moment loses nothing; the session stays unfinished and Home
+offers to resume it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
+
+from textual import on, work
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, LoadingIndicator, Static
+
+from interviewer import services
+from interviewer.engine.interview import Interview, Reply
+from interviewer.judges.text import clean_answer
+from interviewer.models import Session
+from interviewer.tui.messages import EndInterview, SendAnswer, SkipQuestion
+from interviewer.tui.screens.modals import ConfirmScreen
+from interviewer.tui.widgets.answer_box import AnswerBox
+from interviewer.tui.widgets.chat import ChatLog, ChatMessage, TypingIndicator
+from interviewer.tui.widgets.status import StatusBar
+
+if TYPE_CHECKING:
+    from interviewer.tui.app import InterviewerApp
+
+TokenCall = Callable[[Callable[[str], None]], Awaitable[Reply]]
+
+
+def cause(exc: BaseException) -> str:
+    """The cause of a failure in one line: the message, prefixed with the exception's type unless it is a plain
+    user-facing error (ValueError, OSError and the project's own errors already read as sentences)."""
+    text = (str(exc).strip().splitlines() or [""])[0]
+    name = type(exc).__name__
+    if not text:
+        return name
+    if isinstance(exc, (ValueError, OSError)) or name in ("UserError", "StoreError", "CatalogError", "InterviewOver"):
+        return text
+    return f"{name}: {text}"
+
+
+class InterviewScreen(Screen):
+    BINDINGS = [
+        Binding("ctrl+s,ctrl+enter", "send", "Send", priority=True),
+        Binding("ctrl+n", "skip", "Skip question", priority=True),
+        Binding("ctrl+t", "end", "End interview", priority=True),
+        Binding("ctrl+r", "retry_report", "Retry report", show=False, priority=True),
+    ]
+    AUTO_FOCUS = "#answer"
+
+    app: InterviewerApp  # type: ignore[assignment]
+
+    def __init__(
+        self,
+        *,
+        persona_id: str | None = None,
+        minutes: int | None = None,
+        model: str | None = None,
+        offline: bool = False,
+        session_id: str | None = None,
+    ) -> None:
+        super().__init__()
+        if not persona_id and not session_id:
+            raise ValueError("an interview needs a persona or a session to resume")
+        self.persona_id = persona_id
+        self.minutes = minutes
+        self.model = model
+        self.offline = offline
+        self.session_id = session_id
+        self.interview: Interview | None = None
+        self.engine: dict[str, Any] = {}
+        self.busy = False  # the engine is working on a turn
+        self.closing = False  # the interview is over: grading and writing the report
+        self.report_failed = False
+
+    # ------------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        yield ChatLog(id="chat")
+        yield TypingIndicator(animate=not self.app.test_mode)
+        yield AnswerBox(blink=not self.app.test_mode)
+        with Horizontal(id="finishing"):
+            yield LoadingIndicator(id="finishing-spinner")
+            yield Static("Writing your report…", id="finishing-label", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#finishing").display = False
+        self.status.show(persona="Getting ready…", stage="", left=None, total=1)
+        self.set_interval(1.0, self.tick)
+        self.boot()
+
+    # ------------------------------------------------------------------ handy
+
+    @property
+    def chat(self) -> ChatLog:
+        return self.query_one(ChatLog)
+
+    @property
+    def box(self) -> AnswerBox:
+        return self.query_one(AnswerBox)
+
+    @property
+    def typing(self) -> TypingIndicator:
+        return self.query_one(TypingIndicator)
+
+    @property
+    def status(self) -> StatusBar:
+        return self.query_one(StatusBar)
+
+    def _speaker(self) -> str:
+        return self.interview.persona.name if self.interview else "Interviewer"
+
+    def _focus_box(self) -> None:
+        if not self.closing:
+            self.box.focus()
+
+    def tick(self) -> None:
+        """Refresh the status bar (once a second, and after every turn)."""
+        iv = self.interview
+        if iv is None:
+            return
+        p = iv.persona
+        q = iv.session.current_question
+        finished = iv.finished
+        self.status.show(
+            persona=f"{p.round} · {p.name}",
+            stage=iv.stage_label(),
+            left=None if finished else iv.seconds_left(),
+            total=iv.session.minutes * 60.0,
+            question_elapsed=None if (q is None or finished) else max(iv.now() - q.started_at, 0.0),
+            question_budget=q.budget_seconds if q else None,
+        )
+
+    # ------------------------------------------------------------------ start / resume
+
+    @work(exclusive=True, group="engine")
+    async def boot(self) -> None:
+        app = self.app
+        self.busy = True
+        self.typing.start("Getting the interviewer ready")
+        try:
+            self.engine = await app.resolve_engine(self.model, self.offline)
+            if self.session_id:
+                session: Session = await asyncio.to_thread(services.load_session, app.store, self.session_id)
+                iv = Interview.resume(
+                    app.catalog, session, store=app.store, clock=app.clock,
+                    judge=self.engine.get("judge"), voice=self.engine.get("voice"),
+                )
+            else:
+                iv = Interview.new(
+                    app.catalog, self.persona_id or "", minutes=self.minutes, store=app.store, clock=app.clock,
+                    judge=self.engine.get("judge"), voice=self.engine.get("voice"),
+                    engine=self.engine.get("engine", "offline"),
+                )
+        except Exception as exc:  # noqa: BLE001 - shown to the candidate, who goes back Home
+            self.busy = False
+            self.typing.stop()
+            self.notify(f"Could not start the interview: {cause(exc)}", severity="error", markup=False, timeout=10)
+            self.app.pop_screen()
+            return
+        self.interview = iv
+        app.current_interview = iv
+        you = "You"
+        for t in iv.session.turns:
+            await self.chat.add(t.role, self._speaker() if t.role == "interviewer" else you, t.text)
+        self.tick()
+        if iv.finished:
+            self.busy = False
+            self.typing.stop()
+            await self.finish()
+            return
+        try:
+            if not iv.session.turns or iv.session.turns[-1].role == "candidate":
+                await self._speak(iv.recover)
+        except Exception as exc:  # noqa: BLE001
+            self.notify(
+                f"The interviewer could not reply: {cause(exc)}. Your answers are saved; press Ctrl+S to try again.",
+                severity="error", markup=False, timeout=10,
+            )
+        finally:
+            self.busy = False
+            self.typing.stop()
+        await self._after_reply()
+
+    # ------------------------------------------------------------------ one turn
+
+    async def _speak(self, call: TokenCall) -> Reply:
+        """Run one engine call that produces the interviewer's next turn, streaming it into a new message."""
+        self.typing.start(f"{self._speaker()} is typing")
+        msg: ChatMessage = await self.chat.add("interviewer", self._speaker(), pending=True)
+        try:
+            reply = await call(msg.feed)
+        except BaseException:
+            msg.remove()
+            raise
+        if reply.turn is not None:
+            await msg.finish(reply.turn.text)
+        else:
+            await msg.remove()
+        for note in reply.notices:
+            self.notify(note, severity="warning", markup=False, timeout=8)
+        return reply
+
+    async def _after_reply(self) -> None:
+        self.tick()
+        iv = self.interview
+        if iv is not None and iv.finished:
+            await self.finish()
+        else:
+            self._focus_box()
+
+    @work(exclusive=True, group="engine")
+    async def run_turn(self, kind: str, text: str = "") -> None:
+        iv = self.interview
+        assert iv is not None
+        self.busy = True
+        you: ChatMessage | None = None
+        recorded_before = len(iv.session.turns)
+        call: TokenCall
+        if kind == "answer":
+            self.box.read_only = True
+            you = await self.chat.add("candidate", "You", text)
+            last = iv.session.turns[-1] if iv.session.turns else None
+            if last is not None and last.role == "candidate" and last.text == clean_answer(text).text:
+                call = iv.recover  # this answer is already saved; only the interviewer's reply is missing
+            else:
+                call = lambda cb: iv.answer(text, on_token=cb)  # noqa: E731
+        elif kind == "skip":
+            call = iv.skip
+        else:
+            call = lambda cb: iv.end(on_token=cb)  # noqa: E731
+        try:
+            await self._speak(call)
+        except Exception as exc:  # noqa: BLE001 - the cause is shown; the answer stays in the box
+            if you is not None:
+                await you.remove()
+            saved = (
+                kind == "answer"
+                and len(iv.session.turns) > recorded_before
+                and iv.session.turns[-1].role == "candidate"
+            )
+            if kind == "answer" and saved:
+                msg = (f"Your answer is saved, but the interviewer could not reply: {cause(exc)}. "
+                       "Press Ctrl+S to try again.")
+            elif kind == "answer":
+                msg = f"Your answer was not sent: {cause(exc)}. It is still in the box; press Ctrl+S to try again."
+            elif kind == "skip":
+                msg = f"Could not skip the question: {cause(exc)}"
+            else:
+                msg = f"Could not end the interview: {cause(exc)}"
+            self.notify(msg, severity="error", markup=False, timeout=10)
+            return
+        finally:
+            self.busy = False
+            self.typing.stop()
+            self.box.read_only = False
+            self.tick()
+            self._focus_box()
+        if kind == "answer":
+            self.box.clear()  # only now: the engine accepted the answer and replied
+        await self._after_reply()
+
+    # ------------------------------------------------------------------ the end: grade and report
+
+    async def finish(self) -> None:
+        iv = self.interview
+        assert iv is not None
+        self.closing = True
+        self.report_failed = False
+        self.box.display = False
+        self.typing.stop()
+        self.query_one("#finishing").display = True
+        self.query_one("#finishing-spinner").display = True
+        self.query_one("#finishing-label", Static).update("Writing your report…")
+        self.tick()
+        app = self.app
+        try:
+            report = await services.finish(iv, store=app.store, grader=self.engine.get("grader"))
+            paths = await asyncio.to_thread(services.write_reports, report, app.store)
+            markdown = await asyncio.to_thread(paths["md"].read_text, encoding="utf-8")
+        except Exception as exc:  # noqa: BLE001
+            self.report_failed = True
+            self.query_one("#finishing-spinner").display = False
+            self.query_one("#finishing-label", Static).update(
+                f"Could not write the report: {cause(exc)}. Ctrl+R tries again; your interview is saved."
+            )
+            self.notify(f"Could not write the report: {cause(exc)}", severity="error", markup=False, timeout=10)
+            return
+        from interviewer.tui.screens.report import ReportScreen
+
+        app.current_interview = None
+        app.switch_screen(ReportScreen(report, markdown, iv.session.id, paths))
+
+    @work(exclusive=True, group="engine")
+    async def retry_finish(self) -> None:
+        await self.finish()
+
+    # ------------------------------------------------------------------ actions (keys, palette) -> messages
+
+    def action_send(self) -> None:
+        self.box.send()
+
+    def action_skip(self) -> None:
+        self.post_message(SkipQuestion())
+
+    def action_end(self) -> None:
+        self.post_message(EndInterview())
+
+    def action_retry_report(self) -> None:
+        if self.closing and self.report_failed:
+            self.retry_finish()
+
+    def _ready(self, what: str) -> bool:
+        if self.closing:
+            return False
+        if self.interview is None or self.busy:
+            self.notify(f"Just a moment: the interviewer is still speaking. ({what} when they are done.)", timeout=3)
+            return False
+        return True
+
+    @on(SendAnswer)
+    def _send(self, event: SendAnswer) -> None:
+        event.stop()
+        if not self._ready("Send"):
+            return
+        if not event.text.strip():
+            self.notify("Type your answer first (Ctrl+N skips the question).", severity="warning", timeout=4)
+            self._focus_box()
+            return
+        self.run_turn("answer", event.text)
+
+    @on(SkipQuestion)
+    def _skip(self, event: SkipQuestion) -> None:
+        event.stop()
+        if self._ready("Skip"):
+            self.run_turn("skip")
+
+    @on(EndInterview)
+    def _end(self, event: EndInterview) -> None:
+        event.stop()
+        if self.closing:
+            return
+        if self.interview is None:
+            self.app.pop_screen()
+            return
+
+        def decided(yes: bool | None) -> None:
+            if yes and self._ready("End"):
+                self.run_turn("end")
+            else:
+                self._focus_box()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "End the interview now?",
+                yes="End interview",
+                no="Keep going",
+                detail="You'll get a report on the answers so far. Your draft in the box is not sent.",
+            ),
+            decided,
+        )
+
+    @on(Button.Pressed)
+    def _button(self, event: Button.Pressed) -> None:
+        event.stop()
+
+    def palette_commands(self) -> list[SystemCommand]:
+        return [
+            SystemCommand("Send answer", "Send the text in the answer box (Ctrl+S)", self.action_send),
+            SystemCommand("Skip question", "Move on to the next question (Ctrl+N)", self.action_skip),
+            SystemCommand("End interview", "End the interview now and get the report (Ctrl+T)", self.action_end),
+        ]

@@ -1,0 +1,56 @@
+"""The interview's status bar: persona, stage, round countdown and time on the current question."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Static
+
+LOW_FRACTION = 0.2  # amber when less than this share of the round is left
+
+
+def fmt_clock(seconds: float) -> str:
+    """``mm:ss`` for a number of seconds (minutes may exceed 59; the sign is dropped)."""
+    s = int(abs(seconds))
+    return f"{s // 60:02d}:{s % 60:02d}"
+
+
+class StatusBar(Horizontal):
+    """One line. Shows what it is given; it computes nothing about the interview."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="sb-persona", markup=False)
+        yield Static("", id="sb-stage", markup=False)
+        yield Static("", id="sb-round", markup=False)
+        yield Static("", id="sb-question", markup=False)
+
+    def show(
+        self,
+        *,
+        persona: str,
+        stage: str,
+        left: float | None,
+        total: float,
+        question_elapsed: float | None = None,
+        question_budget: float | None = None,
+    ) -> None:
+        self.query_one("#sb-persona", Static).update(persona)
+        self.query_one("#sb-stage", Static).update(stage)
+        rnd = self.query_one("#sb-round", Static)
+        if left is None:
+            rnd.update("")
+        elif left < 0:
+            rnd.update(f"{fmt_clock(-left)} over time")
+        else:
+            rnd.update(f"{fmt_clock(left)} left")
+        rnd.set_class(left is not None and left < 0, "-over")
+        rnd.set_class(left is not None and 0 <= left < LOW_FRACTION * total, "-low")
+        q = self.query_one("#sb-question", Static)
+        if question_elapsed is None:
+            q.update("")
+            q.display = False
+        else:
+            budget = f" / {fmt_clock(question_budget)}" if question_budget else ""
+            q.update(f"this question {fmt_clock(question_elapsed)}{budget}")
+            q.display = True
+            q.set_class(bool(question_budget) and question_elapsed > (question_budget or 0), "-over")
