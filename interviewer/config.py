@@ -123,8 +123,8 @@ def describe_sources(settings: Settings, cli: dict[str, Any]) -> list[tuple[str,
             src = f"config {config_file()}"
         else:
             src = "default"
-        if isinstance(value, SecretStr):
-            shown = "set (hidden)" if value.get_secret_value() else "not set"
+        if isinstance(value, SecretStr) or name == "api_key":
+            shown = "set (hidden)" if value is not None and value.get_secret_value() else "not set"
         else:
             shown = "-" if value is None else str(value)
         rows.append((name, shown, src))
