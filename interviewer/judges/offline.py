@@ -506,6 +506,7 @@ _MOTIVATION = _rx(
     r"\bjob description\b", r"\bI want to (work|grow|build|learn)\b", r"\bexcit\w*\b", r"\b(reasons?|because)\b",
     r"\b(the area|the chance|the opportunity) (I|to)\b", r"\bdraws? me\b",
 )
+_MOTIVE_REASON = re.compile(r"\b(because|so that|which is why|that's why|I want to|I'd like to|the chance to)\b", re.I)
 _MOTIVATION_NEGATIVE = re.compile(
     r"\b(just need (a|the) job|any job|applying (to|for) (a lot of|lots of|many|every)|pays? (well|more)|for the money|"
     r"looked interesting|whatever|don't really know|not sure why)\b",
@@ -545,10 +546,11 @@ def _motivation(ctx: Ctx, dim: Dimension) -> Finding:
     if not hits:
         return Finding(1, [], ["Say why this role and this team, specifically."])
     specific = [h for h in hits if content_words(h.sent.body) >= 8]
-    if len(specific) >= 3:
+    reasoned = [h for h in specific if _MOTIVE_REASON.search(h.sent.body)]
+    if len(specific) >= 3 or (len(specific) >= 2 and reasoned):
         return Finding(4, hits, [])
-    if len(specific) >= 2:
-        return Finding(3, hits, ["Connect your reasons to what you have already done."])
+    if len(specific) >= 2 or reasoned:
+        return Finding(3, hits, ["Give a second reason, tied to what you have already done."])
     return Finding(2, hits, ["Your interest sounds generic: name what about this role draws you."])
 
 
@@ -691,7 +693,7 @@ def _asks_interviewer(ctx: Ctx) -> bool:
     if not ctx.sents or ctx.words > 40:
         return False
     last = ctx.sents[-1]
-    return last.question and bool(_TO_YOU.search(last.text)) and not any(s.quantified for s in ctx.sents)
+    return last.question and bool(_TO_YOU.search(last.text)) and not any(_PAST_ACTION.search(s.body) for s in ctx.sents)
 
 
 class OfflineJudge:
