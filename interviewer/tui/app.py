@@ -11,22 +11,24 @@ import asyncio
 import os
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from interviewer import services
 from interviewer.catalog import Catalog, default_catalog
-from interviewer.engine.clock import Clock
-from interviewer.engine.interview import Interview
+from interviewer.paths import data_dir as resolve_data_dir
 from interviewer.store import SessionStore
 from interviewer.tui.messages import GoHome, OpenReport, ResumeInterview, StartInterview
+from interviewer.tui.screens.errors import cause
 from interviewer.tui.screens.home import HomeScreen
-from interviewer.tui.screens.interview import InterviewScreen, cause
 from interviewer.tui.screens.modals import HelpScreen
+
+if TYPE_CHECKING:
+    from interviewer.engine.clock import Clock
+    from interviewer.engine.interview import Interview
 
 MODEL_ENV = ("INTERVIEWER_MODEL", "INTERVIEWER_VOICE_MODEL", "INTERVIEWER_JUDGE_MODEL")
 DARK, LIGHT = "textual-dark", "textual-light"
@@ -42,7 +44,7 @@ def env_model() -> str | None:
 
 
 class InterviewerApp(App[int]):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).resolve().parent / "app.tcss"  # absolute: subclasses elsewhere keep the style
     TITLE = "interviewer"
     SUB_TITLE = "mock interviews in your terminal"
     BINDINGS = [
@@ -64,7 +66,8 @@ class InterviewerApp(App[int]):
     ) -> None:
         super().__init__()
         self.data_dir = data_dir
-        self.store: SessionStore = services.open_store(str(data_dir) if data_dir else None)
+        # the same store as services.open_store(data_dir), without importing the engine before the first frame
+        self.store = SessionStore(resolve_data_dir(str(data_dir) if data_dir else None))
         self.clock = clock
         self._engine_override = engine
         self.test_mode = os.environ.get("INTERVIEWER_TEST_MODE") == "1" if test_mode is None else test_mode
@@ -109,16 +112,10 @@ class InterviewerApp(App[int]):
             return None
         model = env_model()
         if model is None:
-            try:
-                from interviewer import config
-            except ImportError:
-                config = None  # type: ignore[assignment]
-            if config is not None and hasattr(config, "load_settings"):
-                try:
-                    settings = await asyncio.to_thread(config.load_settings)
-                    model = getattr(settings, "effective_voice_model", None) or getattr(settings, "model", None)
-                except Exception as exc:  # noqa: BLE001 - a broken config is reported, the app goes on offline
-                    self.notify(f"Config problem: {cause(exc)}", severity="warning", markup=False, timeout=10)
+            try:  # pydantic-settings and config.toml: imported and read in a thread, off the event loop
+                model = await asyncio.to_thread(_settings_model)
+            except Exception as exc:  # noqa: BLE001 - a broken config is reported, the app goes on offline
+                self.notify(f"Config problem: {cause(exc)}", severity="warning", markup=False, timeout=10)
         self._model, self._model_known = model, True
         return model
 
@@ -139,15 +136,30 @@ class InterviewerApp(App[int]):
         from interviewer import engines
 
         notes: list[str] = []
+
+        def build() -> dict[str, Any]:
+            eng = engines.select(model=model, offline=offline, announce=notes.append)
+            if eng:
+                try:  # the model client imports litellm on first use: do that here, off the event loop
+                    import litellm  # noqa: F401
+                except ImportError:
+                    pass
+            return eng
+
+        shown = model or configured
         try:
-            eng = await asyncio.to_thread(engines.select, model=model, offline=offline, announce=notes.append)
-        except Exception as exc:  # noqa: BLE001
-            shown = model or configured
+            eng = await asyncio.to_thread(build)
+            check = getattr(engines, "preflight", None)
+            if eng and check is not None:
+                await check(eng)
+        except Exception as exc:  # noqa: BLE001 - EngineFailure has .reason; anything else is named by type
+            reason = getattr(exc, "reason", None) or cause(exc)
             self.notify(
-                f"Could not use the model {shown}: {cause(exc)}. This interview uses the offline engine.",
-                severity="warning", markup=False, timeout=12,
+                f"The model {shown} is not usable: {reason}. This interview uses the offline engine; "
+                "see `interviewer doctor`.",
+                title="Offline engine", severity="warning", markup=False, timeout=15,
             )
-            eng = {}
+            return {}  # not cached: the next interview checks again
         for note in notes:
             self.notify(note, markup=False, timeout=8)
         self._engines[key] = eng
@@ -156,6 +168,8 @@ class InterviewerApp(App[int]):
     # ------------------------------------------------------------------ navigation (messages from screens)
 
     def on_start_interview(self, message: StartInterview) -> None:
+        from interviewer.tui.screens.interview import InterviewScreen
+
         self.push_screen(
             InterviewScreen(
                 persona_id=message.persona_id, minutes=message.minutes, model=message.model, offline=message.offline
@@ -163,6 +177,8 @@ class InterviewerApp(App[int]):
         )
 
     def on_resume_interview(self, message: ResumeInterview) -> None:
+        from interviewer.tui.screens.interview import InterviewScreen
+
         self.push_screen(InterviewScreen(session_id=message.session_id))
 
     def on_open_report(self, message: OpenReport) -> None:
@@ -177,6 +193,7 @@ class InterviewerApp(App[int]):
 
     @work(exclusive=True, group="open-report")
     async def open_report(self, session_id: str) -> None:
+        from interviewer import services
         from interviewer.report.render import render
         from interviewer.tui.screens.report import ReportScreen
 
@@ -218,6 +235,16 @@ class InterviewerApp(App[int]):
         if iv is not None and not iv.finished and iv.session.turns:
             return iv.session.id
         return None
+
+
+def _settings_model() -> str | None:
+    """The model named by the settings (env + config.toml), or None. Runs in a thread."""
+    try:
+        from interviewer.config import load_settings
+    except ImportError:  # pragma: no cover - settings are optional for the app
+        return None
+    settings = load_settings()
+    return getattr(settings, "effective_voice_model", None) or getattr(settings, "model", None)
 
 
 def resume_hint(session_id: str) -> str:

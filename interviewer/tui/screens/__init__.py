@@ -1,8 +1,25 @@
-"""Screens of the interviewer app: Home, Interview, Report, and the modals."""
+"""Screens of the interviewer app: Home, Interview, Report, and the modals.
 
-from interviewer.tui.screens.home import HomeScreen
-from interviewer.tui.screens.interview import InterviewScreen
-from interviewer.tui.screens.modals import ConfirmScreen, HelpScreen
-from interviewer.tui.screens.report import ReportScreen
+Names are imported lazily so that Home (the first frame) does not pay for the engine and the Markdown widgets.
+"""
 
-__all__ = ["ConfirmScreen", "HelpScreen", "HomeScreen", "InterviewScreen", "ReportScreen"]
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_WHERE = {
+    "HomeScreen": "home",
+    "InterviewScreen": "interview",
+    "ReportScreen": "report",
+    "ConfirmScreen": "modals",
+    "HelpScreen": "modals",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        return getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
+    raise AttributeError(name)

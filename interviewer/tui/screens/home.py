@@ -9,6 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.validation import Integer
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, OptionList, Static
@@ -78,8 +79,9 @@ class HomeScreen(Screen):
             for prob in self.app.catalog.problems:
                 self.notify(f"Skipped {prob}", severity="warning", markup=False, timeout=8)
         self._show_engine(self.app.model_hint())
-        self.load_sessions()
-        self.load_model()
+        # after the first frame: reading sessions and settings must not delay it
+        self.call_after_refresh(self.load_sessions)
+        self.call_after_refresh(self.load_model)
 
     def on_screen_resume(self) -> None:
         self.load_sessions()
@@ -111,7 +113,8 @@ class HomeScreen(Screen):
             s = self.unfinished
             round_name = rounds.get(s.persona_id, s.persona_id)
             answers = session_status(s).removeprefix("unfinished ").strip("()")
-            resume.label = f"▶ Resume your unfinished {round_name} interview ({answers}, {session_date(s)})  [R]"
+            resume.label = Content(f"▶ Resume your unfinished {round_name} interview ({answers})  ·  R")
+            resume.tooltip = f"Session {s.id}, started {session_date(s)}"
             resume.display = True
         else:
             resume.display = False

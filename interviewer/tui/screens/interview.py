@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Button, Footer, LoadingIndicator, Static
 
@@ -23,6 +23,7 @@ from interviewer.engine.interview import Interview, Reply
 from interviewer.judges.text import clean_answer
 from interviewer.models import Session
 from interviewer.tui.messages import EndInterview, SendAnswer, SkipQuestion
+from interviewer.tui.screens.errors import cause
 from interviewer.tui.screens.modals import ConfirmScreen
 from interviewer.tui.widgets.answer_box import AnswerBox
 from interviewer.tui.widgets.chat import ChatLog, ChatMessage, TypingIndicator
@@ -32,18 +33,6 @@ if TYPE_CHECKING:
     from interviewer.tui.app import InterviewerApp
 
 TokenCall = Callable[[Callable[[str], None]], Awaitable[Reply]]
-
-
-def cause(exc: BaseException) -> str:
-    """The cause of a failure in one line: the message, prefixed with the exception's type unless it is a plain
-    user-facing error (ValueError, OSError and the project's own errors already read as sentences)."""
-    text = (str(exc).strip().splitlines() or [""])[0]
-    name = type(exc).__name__
-    if not text:
-        return name
-    if isinstance(exc, (ValueError, OSError)) or name in ("UserError", "StoreError", "CatalogError", "InterviewOver"):
-        return text
-    return f"{name}: {text}"
 
 
 class InterviewScreen(Screen):
@@ -119,6 +108,9 @@ class InterviewScreen(Screen):
     def _speaker(self) -> str:
         return self.interview.persona.name if self.interview else "Interviewer"
 
+    def _short_name(self) -> str:
+        return self._speaker().split(",")[0]
+
     def _focus_box(self) -> None:
         if not self.closing:
             self.box.focus()
@@ -132,7 +124,7 @@ class InterviewScreen(Screen):
         q = iv.session.current_question
         finished = iv.finished
         self.status.show(
-            persona=f"{p.round} · {p.name}",
+            persona=f"{p.round} · {p.name.split(',')[0]}",
             stage=iv.stage_label(),
             left=None if finished else iv.seconds_left(),
             total=iv.session.minutes * 60.0,
@@ -146,7 +138,8 @@ class InterviewScreen(Screen):
     async def boot(self) -> None:
         app = self.app
         self.busy = True
-        self.typing.start("Getting the interviewer ready")
+        checking = not self.offline and (self.model or app.configured_model_cached()) and app.injected_engine_name() is None
+        self.typing.start("Checking the model" if checking else "Getting the interviewer ready")
         try:
             self.engine = await app.resolve_engine(self.model, self.offline)
             if self.session_id:
@@ -195,7 +188,7 @@ class InterviewScreen(Screen):
 
     async def _speak(self, call: TokenCall) -> Reply:
         """Run one engine call that produces the interviewer's next turn, streaming it into a new message."""
-        self.typing.start(f"{self._speaker()} is typing")
+        self.typing.start(f"{self._short_name()} is typing")
         msg: ChatMessage = await self.chat.add("interviewer", self._speaker(), pending=True)
         try:
             reply = await call(msg.feed)
@@ -224,10 +217,10 @@ class InterviewScreen(Screen):
         assert iv is not None
         self.busy = True
         you: ChatMessage | None = None
-        recorded_before = len(iv.session.turns)
         call: TokenCall
-        if kind == "answer":
-            self.box.read_only = True
+        if kind == "recover":
+            call = iv.recover  # the saved answer's reply is missing (a failure, or a crash before it)
+        elif kind == "answer":
             you = await self.chat.add("candidate", "You", text)
             last = iv.session.turns[-1] if iv.session.turns else None
             if last is not None and last.role == "candidate" and last.text == clean_answer(text).text:
@@ -243,12 +236,8 @@ class InterviewScreen(Screen):
         except Exception as exc:  # noqa: BLE001 - the cause is shown; the answer stays in the box
             if you is not None:
                 await you.remove()
-            saved = (
-                kind == "answer"
-                and len(iv.session.turns) > recorded_before
-                and iv.session.turns[-1].role == "candidate"
-            )
-            if kind == "answer" and saved:
+            saved = kind in ("answer", "recover") and self._reply_missing()
+            if saved:
                 msg = (f"Your answer is saved, but the interviewer could not reply: {cause(exc)}. "
                        "Press Ctrl+S to try again.")
             elif kind == "answer":
@@ -262,12 +251,26 @@ class InterviewScreen(Screen):
         finally:
             self.busy = False
             self.typing.stop()
-            self.box.read_only = False
             self.tick()
             self._focus_box()
-        if kind == "answer":
-            self.box.clear()  # only now: the engine accepted the answer and replied
+        if kind == "answer":  # only now, after the engine accepted the answer: take it out of the box
+            self._take_out_of_box(text)
         await self._after_reply()
+
+    def _reply_missing(self) -> bool:
+        """Whether the last saved turn is the candidate's, with no reply from the interviewer yet."""
+        turns = self.interview.session.turns if self.interview else []
+        return bool(turns) and turns[-1].role == "candidate"
+
+    def _take_out_of_box(self, sent: str) -> None:
+        """Remove the sent answer from the box, keeping anything typed after it while the interviewer replied."""
+        box = self.box
+        current = box.text
+        if current == sent:
+            box.clear()
+        elif current.startswith(sent):
+            box.text = current[len(sent):].lstrip("\n")
+            box.move_cursor(box.document.end)
 
     # ------------------------------------------------------------------ the end: grade and report
 
@@ -307,7 +310,9 @@ class InterviewScreen(Screen):
     # ------------------------------------------------------------------ actions (keys, palette) -> messages
 
     def action_send(self) -> None:
-        self.box.send()
+        # Keys typed just before the send key may still sit in the box's queue (a priority binding runs at once):
+        # send from the box's own queue, after them, so the whole answer goes.
+        self.box.call_later(self.box.send)
 
     def action_skip(self) -> None:
         self.post_message(SkipQuestion())
@@ -319,7 +324,7 @@ class InterviewScreen(Screen):
         if self.closing and self.report_failed:
             self.retry_finish()
 
-    def _ready(self, what: str) -> bool:
+    def _can_act(self, what: str) -> bool:
         if self.closing:
             return False
         if self.interview is None or self.busy:
@@ -330,7 +335,10 @@ class InterviewScreen(Screen):
     @on(SendAnswer)
     def _send(self, event: SendAnswer) -> None:
         event.stop()
-        if not self._ready("Send"):
+        if not self._can_act("Send"):
+            return
+        if not event.text.strip() and self._reply_missing():
+            self.run_turn("recover")  # the answer is saved; ask for the interviewer's reply again
             return
         if not event.text.strip():
             self.notify("Type your answer first (Ctrl+N skips the question).", severity="warning", timeout=4)
@@ -341,7 +349,7 @@ class InterviewScreen(Screen):
     @on(SkipQuestion)
     def _skip(self, event: SkipQuestion) -> None:
         event.stop()
-        if self._ready("Skip"):
+        if self._can_act("Skip"):
             self.run_turn("skip")
 
     @on(EndInterview)
@@ -354,7 +362,7 @@ class InterviewScreen(Screen):
             return
 
         def decided(yes: bool | None) -> None:
-            if yes and self._ready("End"):
+            if yes and self._can_act("End"):
                 self.run_turn("end")
             else:
                 self._focus_box()

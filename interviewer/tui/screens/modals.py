@@ -5,9 +5,11 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from rich.table import Table
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Markdown, Static
+from textual.widgets import Button, Static
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -31,8 +33,8 @@ class ConfirmScreen(ModalScreen[bool]):
             if self.detail:
                 yield Static(self.detail, id="detail", markup=False)
             with Horizontal(id="buttons"):
-                yield Button(f"{self.yes} [y]", id="yes", variant="error")
-                yield Button(f"{self.no} [n]", id="no", variant="primary")
+                yield Button(Content(f"{self.yes} (y)"), id="yes", variant="error")
+                yield Button(Content(f"{self.no} (n)"), id="no", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
@@ -46,27 +48,31 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(event.button.id == "yes")
 
 
-HELP = """\
-## Keys
+KEYS: list[tuple[str, str, str]] = [
+    ("Ctrl+S", "interview", "send your answer (Ctrl+Enter too, where the terminal passes it)"),
+    ("Enter", "interview", "new line in your answer"),
+    ("Ctrl+N", "interview", "skip this question"),
+    ("Ctrl+T", "interview", "end the interview now (asks first)"),
+    ("Enter / S", "home", "start the highlighted round"),
+    ("R", "home", "resume your unfinished interview"),
+    ("M / H / J", "report", "export Markdown / HTML / JSON"),
+    ("Esc / B", "report", "back to Home"),
+    ("Tab", "anywhere", "next field (Shift+Tab: previous)"),
+    ("F1 / ?", "anywhere", "this help"),
+    ("Ctrl+P", "anywhere", "command palette: every action by name"),
+    ("F2", "anywhere", "switch between the dark and the light theme"),
+    ("Ctrl+Q / Ctrl+C", "anywhere", "quit; an unfinished interview is saved and Home offers to resume it"),
+]
 
-| Key | Where | What it does |
-|---|---|---|
-| **Ctrl+S** (or Ctrl+Enter) | interview | send your answer |
-| **Enter** | interview | new line in your answer |
-| **Ctrl+N** | interview | skip this question |
-| **Ctrl+T** | interview | end the interview now (asks first) |
-| **Enter** / **S** | home | start the highlighted round |
-| **R** | home | resume your unfinished interview |
-| **Tab** / **Shift+Tab** | everywhere | move between fields |
-| **M** / **H** / **J** | report | export Markdown / HTML / JSON |
-| **Esc** / **B** | report | back to Home |
-| **F1** / **?** | everywhere | this help |
-| **Ctrl+P** | everywhere | command palette: every action by name |
-| **F2** | everywhere | switch between dark and light theme |
-| **Ctrl+Q** / **Ctrl+C** | everywhere | quit (an unfinished interview is saved; resume it from Home) |
 
-Every answer is saved the moment you send it. Quitting mid-interview loses nothing.
-"""
+def keys_table() -> Table:
+    table = Table(box=None, show_header=True, header_style="bold", padding=(0, 1), expand=True)
+    table.add_column("Key", style="bold", no_wrap=True)
+    table.add_column("Where", style="dim", no_wrap=True)
+    table.add_column("What it does", ratio=1)
+    for key, where, what in KEYS:
+        table.add_row(key, where, what)
+    return table
 
 
 class HelpScreen(ModalScreen[None]):
@@ -77,8 +83,14 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help"):
-            yield Markdown(HELP)
-            yield Button("Close [Esc]", id="close", variant="primary", compact=True)
+            yield Static("Keys", id="help-title")
+            with VerticalScroll(id="help-body"):
+                yield Static(keys_table(), id="help-keys")
+                yield Static(
+                    "Every answer is saved the moment you send it, so quitting mid-interview loses nothing.",
+                    id="help-note",
+                )
+            yield Button("Close (Esc)", id="close", variant="primary", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#close", Button).focus()

@@ -10,6 +10,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.content import Content
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Markdown, Static
@@ -46,9 +47,9 @@ class ReportScreen(Screen):
         r = self.report
         yield Header()
         yield Static(
-            Text.assemble(
-                (f"{r.round}", "bold"),
-                f"  ·  overall ",
+            Content.assemble(
+                (r.round, "bold"),
+                "  ·  overall ",
                 (f"{r.overall:.2f} / 4", "bold"),
                 f"  ·  {r.recommendation}",
             ),

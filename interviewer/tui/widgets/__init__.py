@@ -1,20 +1,30 @@
 """Widgets of the interviewer app. They display state and post messages (see ``interviewer.tui.messages``); none
-of them calls the engine."""
+of them calls the engine.
 
-from interviewer.tui.widgets.answer_box import AnswerBox
-from interviewer.tui.widgets.chat import ChatLog, ChatMessage, TypingIndicator
-from interviewer.tui.widgets.home import PersonaList, SessionTable
-from interviewer.tui.widgets.report import ExportBar
-from interviewer.tui.widgets.status import StatusBar, fmt_clock
+Names are imported lazily so that Home (the first frame) does not pay for the Markdown chat widgets.
+"""
 
-__all__ = [
-    "AnswerBox",
-    "ChatLog",
-    "ChatMessage",
-    "ExportBar",
-    "PersonaList",
-    "SessionTable",
-    "StatusBar",
-    "TypingIndicator",
-    "fmt_clock",
-]
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_WHERE = {
+    "AnswerBox": "answer_box",
+    "ChatLog": "chat",
+    "ChatMessage": "chat",
+    "TypingIndicator": "chat",
+    "PersonaList": "home",
+    "SessionTable": "home",
+    "ExportBar": "report",
+    "StatusBar": "status",
+    "fmt_clock": "status",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        return getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
+    raise AttributeError(name)

@@ -22,20 +22,20 @@ class ChatMessage(Vertical):
         super().__init__(classes=classes)
         self.role = role
         self.speaker = speaker
-        self._initial = text
-        self._pending: list[str] = []
-        self._wake = asyncio.Event()
-        self._pump_task: asyncio.Task[None] | None = None
-        self._closing = False
+        self._first_text = text
+        self._chunks: list[str] = []
+        self._chunk_ready = asyncio.Event()
+        self._pumper: asyncio.Task[None] | None = None
+        self._stream_done = False
         self.updates = 0  # Markdown appends done (the benchmark reads it)
         self.received = 0  # chunks fed
 
     def compose(self) -> ComposeResult:
         yield Static(self.speaker, classes="speaker", markup=False)
         if self.role == "interviewer":
-            yield Markdown(self._initial, classes="body")
+            yield Markdown(self._first_text, classes="body")
         else:
-            yield Static(self._initial, classes="body", markup=False)
+            yield Static(self._first_text, classes="body", markup=False)
 
     @property
     def text(self) -> str:
@@ -53,54 +53,69 @@ class ChatMessage(Vertical):
         self.received += 1
         if self.has_class("-pending"):
             self.remove_class("-pending")
-        self._pending.append(chunk)
-        self._wake.set()
-        if self._pump_task is None:
-            self._pump_task = asyncio.get_running_loop().create_task(self._pump())
+        self._chunks.append(chunk)
+        self._chunk_ready.set()
+        if self._pumper is None:
+            self._pumper = asyncio.get_running_loop().create_task(self._pump())
 
     async def _pump(self) -> None:
         body = self.query_one(".body", Markdown)
         while True:
-            await self._wake.wait()
-            self._wake.clear()
-            if self._pending:
-                chunk = "".join(self._pending)
-                self._pending.clear()
+            await self._chunk_ready.wait()
+            self._chunk_ready.clear()
+            if self._chunks:
+                chunk = "".join(self._chunks)
+                self._chunks.clear()
                 await body.append(chunk)
                 self.updates += 1
-            if self._closing and not self._pending:
+            if self._stream_done and not self._chunks:
                 return
 
     async def finish(self, final_text: str | None = None) -> None:
         """Wait until everything fed is shown, then make sure the message reads exactly ``final_text``."""
-        self._closing = True
-        self._wake.set()
-        if self._pump_task is not None:
-            await self._pump_task
-            self._pump_task = None
+        self._stream_done = True
+        self._chunk_ready.set()
+        if self._pumper is not None:
+            await self._pumper
+            self._pumper = None
         self.remove_class("-pending")
         if final_text is not None and self.role == "interviewer":
             body = self.query_one(".body", Markdown)
             if body.source != final_text:
                 await body.update(final_text)
 
+    def on_resize(self) -> None:
+        if isinstance(self.parent, ChatLog):
+            self.parent.follow()
+
     async def on_unmount(self) -> None:
-        if self._pump_task is not None and not self._pump_task.done():
-            self._pump_task.cancel()
+        if self._pumper is not None and not self._pumper.done():
+            self._pumper.cancel()
 
 
 class ChatLog(VerticalScroll):
-    """The transcript. It stays scrolled to the bottom while messages arrive, unless the candidate scrolls up."""
+    """The transcript. It follows new text (stays scrolled to the end) unless the candidate scrolled up to reread;
+    scrolling back to the end makes it follow again."""
 
     can_focus = True
 
-    def on_mount(self) -> None:
-        self.anchor()
+    def __init__(self, *, id: str | None = "chat") -> None:
+        super().__init__(id=id)
+        self._stick_to_end = True
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._stick_to_end = new_value >= self.max_scroll_y - 1
+
+    def follow(self) -> None:
+        """Scroll to the end after the next layout, if the candidate is reading the end."""
+        if self._stick_to_end:
+            self.call_after_refresh(self.scroll_end, animate=False, immediate=True, x_axis=False)
 
     async def add(self, role: str, speaker: str, text: str = "", *, pending: bool = False) -> ChatMessage:
         msg = ChatMessage(role, speaker, text, pending=pending)
         await self.mount(msg)
-        self.anchor()
+        self.follow()
         return msg
 
 
@@ -111,29 +126,29 @@ class TypingIndicator(Static):
 
     def __init__(self, *, animate: bool = True, id: str | None = "typing") -> None:
         super().__init__("", id=id, markup=False)
-        self._animate = animate
-        self._label = ""
-        self._step = 0
-        self._timer = None
+        self._dots_on = animate
+        self._typing_label = ""
+        self._dot_step = 0
+        self._dots_timer = None
 
     def on_mount(self) -> None:
         self.display = False
-        if self._animate:
-            self._timer = self.set_interval(0.4, self._next, pause=True)
+        if self._dots_on:
+            self._dots_timer = self.set_interval(0.4, self._next, pause=True)
 
     def start(self, label: str) -> None:
-        self._label = label
-        self._step = len(self.DOTS) - 1
-        self.update(self._label + self.DOTS[self._step])
+        self._typing_label = label
+        self._dot_step = len(self.DOTS) - 1
+        self.update(self._typing_label + self.DOTS[self._dot_step])
         self.display = True
-        if self._timer is not None:
-            self._timer.resume()
+        if self._dots_timer is not None:
+            self._dots_timer.resume()
 
     def stop(self) -> None:
         self.display = False
-        if self._timer is not None:
-            self._timer.pause()
+        if self._dots_timer is not None:
+            self._dots_timer.pause()
 
     def _next(self) -> None:
-        self._step = (self._step + 1) % len(self.DOTS)
-        self.update(self._label + self.DOTS[self._step])
+        self._dot_step = (self._dot_step + 1) % len(self.DOTS)
+        self.update(self._typing_label + self.DOTS[self._dot_step])

@@ -5,24 +5,42 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from rich.text import Text
+from textual.content import Content
 from textual.widgets import DataTable, OptionList
 from textual.widgets.option_list import Option
 
 from interviewer.models import Persona, Session
 
 
-def persona_prompt(p: Persona) -> Text:
-    head = Text.assemble((p.round, "bold"), f"  ·  {p.minutes} min  ·  with {p.name}")
-    if p.practises:
-        return Text.assemble(head, "\n", (p.practises, "dim"))
-    return head
+def persona_prompt(p: Persona, width: int = 200) -> Content:
+    """Two lines: the round, its length and the interviewer; then what it practises (cut to one line)."""
+    head = Content.assemble((p.round, "bold"), f"  ·  {p.minutes} min  ·  with {p.name.split(',')[0]}")
+    if not p.practises:
+        return head
+    practises = p.practises if len(p.practises) <= width else p.practises[: width - 1].rstrip() + "…"
+    return Content.assemble(head, "\n", (practises, "dim"))
 
 
 class PersonaList(OptionList):
     """The rounds. Option ids are persona ids."""
 
     def __init__(self, personas: Iterable[Persona], *, id: str | None = "personas") -> None:
-        super().__init__(*(Option(persona_prompt(p), id=p.id) for p in personas), id=id)
+        self.personas = list(personas)
+        super().__init__(*self._persona_options(200), id=id)
+        self._prompt_width = 200
+
+    def _persona_options(self, width: int) -> list[Option]:
+        return [Option(persona_prompt(p, width), id=p.id) for p in self.personas]
+
+    def on_resize(self) -> None:
+        """Keep each round to two lines: cut the description to the list's width."""
+        width = max(self.scrollable_content_region.width - 1, 20)
+        if width != self._prompt_width:
+            self._prompt_width = width
+            highlighted = self.highlighted
+            self.set_options(self._persona_options(width))
+            if highlighted is not None:
+                self.highlighted = highlighted
 
 
 def session_date(s: Session) -> str:

@@ -16,13 +16,17 @@ def fmt_clock(seconds: float) -> str:
 
 
 class StatusBar(Horizontal):
-    """One line. Shows what it is given; it computes nothing about the interview."""
+    """One line: ``<round> · <interviewer>  <stage> · <mm:ss on this question> / <its budget>  <mm:ss left>``.
+
+    It shows what it is given and computes nothing about the interview. The countdown turns amber when less than
+    20% of the round is left and red when the round is over time.
+    """
 
     def compose(self) -> ComposeResult:
         yield Static("", id="sb-persona", markup=False)
         yield Static("", id="sb-stage", markup=False)
-        yield Static("", id="sb-round", markup=False)
         yield Static("", id="sb-question", markup=False)
+        yield Static("", id="sb-round", markup=False)
 
     def show(
         self,
@@ -51,6 +55,7 @@ class StatusBar(Horizontal):
             q.display = False
         else:
             budget = f" / {fmt_clock(question_budget)}" if question_budget else ""
-            q.update(f"this question {fmt_clock(question_elapsed)}{budget}")
+            q.update(f"· {fmt_clock(question_elapsed)}{budget}")
+            q.tooltip = "Time on this question / its share of the round"
             q.display = True
             q.set_class(bool(question_budget) and question_elapsed > (question_budget or 0), "-over")
