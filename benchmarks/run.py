@@ -452,6 +452,27 @@ def row_llm_grading(b: Bench) -> Row:
                    f"{r['wall']:.2f} s vs {r['single']:.2f} s for one call; 0.4 s model delay per call")
 
 
+# --------------------------------------------------------------------------- the app (issue 4)
+
+
+@register("tui")
+def row_tui(b: Bench) -> list[Row]:
+    import tui_bench
+
+    runs = b.reps(7, 3)
+    ttff = tui_bench.time_to_first_frame(runs=runs)
+    fast = tui_bench.stream_throughput(tokens=2000)
+    paced = tui_bench.stream_throughput(tokens=600, rate=200)
+    return [
+        at_most("App: time to first frame with Home's content", round(ttff, 3), "s", 0.5,
+                f"median of {runs} fresh processes, spawn -> Home painted and accepting input"),
+        at_least("App: streaming a long reply, tokens/s shown (unthrottled)", round(fast["tokens_per_s"]), "tokens/s", 200,
+                 f"{fast.get('frames_per_s', 0):.0f} frames/s"),
+        at_least("App: streaming at 200 tokens/s, tokens/s shown", round(paced["tokens_per_s"]), "tokens/s", 190,
+                 f"{paced.get('frames_per_s', 0):.0f} frames/s, lag after last token {paced.get('lag_after_last_token_ms', 0):.0f} ms"),
+    ]
+
+
 # --------------------------------------------------------------------------- the runner
 
 

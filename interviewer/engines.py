@@ -23,7 +23,7 @@ def select(
     settings=None,
 ) -> dict[str, Any]:
     """{} for the offline engine, else {"judge", "voice", "grader", "engine"} backed by the configured model(s)."""
-    from interviewer.config import quick_model_configured
+    from interviewer.configfile import quick_model_configured
 
     if offline or (settings is None and not quick_model_configured(model)):
         if announce:

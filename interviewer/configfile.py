@@ -1,0 +1,45 @@
+"""The config file and a quick "is a model configured?" check, without pydantic-settings (~0.1 s to import),
+so start-up paths such as ``review`` stay fast when no model is configured."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from interviewer.paths import user_config_dir
+
+ENV_PREFIX = "INTERVIEWER_"
+
+
+def config_file() -> Path:
+    return user_config_dir() / "config.toml"
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ValueError(f"config file {path} is invalid: {exc}") from None
+    # accept both a flat file and an [interviewer] table
+    section = data.get("interviewer", data)
+    return {k.replace("-", "_"): v for k, v in section.items() if not isinstance(v, dict)}
+
+
+def quick_model_configured(cli_model: str | None = None) -> bool:
+    """Whether a model could be configured, without importing pydantic-settings (for fast start-up paths)."""
+    if cli_model:
+        return True
+    if any(os.environ.get(ENV_PREFIX + k) for k in ("MODEL", "VOICE_MODEL", "JUDGE_MODEL")):
+        return True
+    path = config_file()
+    if not path.is_file():
+        return False
+    try:
+        data = _read_toml(path)
+    except ValueError:
+        return True  # let the full loader report the problem
+    return any(data.get(k) for k in ("model", "voice_model", "judge_model"))
