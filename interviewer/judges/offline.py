@@ -121,6 +121,11 @@ _SITUATION = _rx(
     r"\b(at|for) (a|an) [\w-]+ (startup|company|firm|bank|retailer|marketplace)\b",
     r"\bwe (had|were|built|owned|ran|used|needed)\b", r"\bthere was\b", r"\bI joined\b",
 )
+_TENSION = re.compile(
+    r"\b(deadline|outage|incident|launch\w*|regression|churn\w*|complain\w*|escalat\w*|at risk|risk|late|slipp\w*|"
+    r"broke|broken|dropped|failing|failed|conflict|disagree\w*|budget|customers?|revenue|partner)\b",
+    re.I,
+)
 _TASK = _rx(
     r"\bmy (responsibility|job|role|task|goal|mandate|remit)\b", r"\bI (owned|own|was (the )?(on-call )?owner|was responsible|took (responsibility|ownership)|was accountable)\b",
     r"\bit was (on|up to) me\b", r"\bI (had|needed|was asked|was tasked) to\b", r"\bI was (the|a|an)\b[^.]{0,60}\b(owner|lead|engineer|on-call)\b",
@@ -172,9 +177,10 @@ def _star_situation(ctx: Ctx, dim: Dimension) -> Finding:
         return Finding(1, [], ["Set the scene: where you were, the team, and what was at stake."])
     spec = _spec(hits)
     stakes = any(h.sent.quantified for h in hits)
+    tension = any(_TENSION.search(h.sent.body) for h in hits)
     if spec >= 4 and stakes and len(hits) >= 2:
         return Finding(4, hits, [])
-    if spec >= 2:
+    if spec >= 2 or (stakes and tension):
         return Finding(3, hits, [] if stakes else ["Quantify the stakes of the situation (users, money, time)."])
     return Finding(2, hits, ["The context is vague: name the team, the system and the scale."])
 
@@ -233,7 +239,7 @@ def _star_reflection(ctx: Ctx, dim: Dimension) -> Finding:
     if not hits:
         return Finding(1, [], ["Close with what you learned and what you do differently now."])
     text = " ".join(h.sent.body for h in hits)
-    concrete = content_words(text) >= 7 and not (_GENERIC_REFLECTION.search(text) and content_words(text) < 10)
+    concrete = content_words(text) >= 6 and not (_GENERIC_REFLECTION.search(text) and content_words(text) < 10)
     change = _BEHAVIOUR_CHANGE.search(text)
     if concrete and change:
         return Finding(4, hits, [])
