@@ -385,3 +385,23 @@ def test_eval_against_fake_server(server, tmp_path):
     out = json.loads(res.stdout)
     assert out["ordered"] is True
     assert [c["quality"] for c in out["candidates"]] == ["strong", "average", "weak"]
+
+
+def test_dimensions_the_model_skips_are_read_by_the_offline_judge(server):
+    eng = engines.select(settings=_settings(server))
+
+    def responder(req):
+        if role_of(req) == "judge":
+            out = judge_reply(req, 4)
+            out["dimensions"] = [d for d in out["dimensions"] if d["id"] == "result"]
+            return json.dumps(out)
+        return interview_responder(req)
+
+    server.default = responder
+    story = "At my last company I owned the billing pipeline. I rewrote the retry logic and cut failed payments by 30%."
+    report, _ = asyncio.run(services.review_async(story, judge=eng["judge"]))
+    by_id = {d.id: d.score for d in report.dimensions}
+    assert by_id["result"] == 4  # the model's reading
+    offline, _ = services.review(story)
+    off = {d.id: d.score for d in offline.dimensions}
+    assert {k: v for k, v in by_id.items() if k != "result"} == {k: v for k, v in off.items() if k != "result"}

@@ -554,10 +554,15 @@ class LLMJudge:
         assessment = Assessment(engine=self.name if result.mode == "json_schema" else f"{self.name} ({result.mode})")
         assessment.words = len(answer.split())
         dropped = 0
+        missing = [d for d in dims if d not in by_id]
+        if missing:  # the model skipped some dimensions: the offline judge reads the answer for those
+            from interviewer.judges.offline import OfflineJudge
+
+            offline = OfflineJudge().assess(answer, ctx.rubric, missing)
+            assessment.dimensions.update(offline.dimensions)
         for dim_id in dims:
             jd = by_id.get(dim_id)
             if jd is None:
-                assessment.dimensions[dim_id] = DimensionEvidence(dimension=dim_id, level=1, notes=["Not assessed by the model."])
                 continue
             quotes, d = verify_quotes(jd.quotes, [answer])
             dropped += d
