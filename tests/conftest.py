@@ -14,6 +14,9 @@ from typing import Any
 
 import pytest
 
+# litellm must never fetch its price list from the internet during tests (set before anything imports it)
+os.environ["LITELLM_LOCAL_MODEL_COST_MAP"] = "True"
+
 from interviewer.catalog import Catalog, default_catalog, load_catalog
 
 # Environment variables that could make a run reach a model or a real config; tests never keep them.

@@ -141,7 +141,9 @@ class InterviewerApp(App[int]):
             eng = engines.select(model=model, offline=offline, announce=notes.append)
             if eng:
                 try:  # the model client imports litellm on first use: do that here, off the event loop
-                    import litellm  # noqa: F401
+                    from interviewer.judges.llm import _litellm
+
+                    _litellm()
                 except ImportError:
                     pass
             return eng

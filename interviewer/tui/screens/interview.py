@@ -190,8 +190,17 @@ class InterviewScreen(Screen):
         """Run one engine call that produces the interviewer's next turn, streaming it into a new message."""
         self.typing.start(f"{self._short_name()} is typing")
         msg: ChatMessage = await self.chat.add("interviewer", self._speaker(), pending=True)
+        first = True
+
+        def feed(chunk: str) -> None:
+            nonlocal first
+            if first:  # the engine has moved on (new question, follow-up...): show the new stage with its first words
+                first = False
+                self.tick()
+            msg.feed(chunk)
+
         try:
-            reply = await call(msg.feed)
+            reply = await call(feed)
         except BaseException:
             msg.remove()
             raise
