@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -162,3 +163,27 @@ def tmp_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
     default_catalog.cache_clear()
     yield TmpHome(home, config)
     default_catalog.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def _no_internet(monkeypatch):
+    """Every test: fail loudly if anything in this process tries to connect anywhere but loopback."""
+    real_connect = socket.socket.connect
+    real_connect_ex = socket.socket.connect_ex
+
+    def check(sock, address):
+        if sock.family in (socket.AF_INET, socket.AF_INET6):
+            host = address[0]
+            if host not in ("127.0.0.1", "::1", "localhost"):
+                raise AssertionError(f"test tried to reach the network: {address!r}")
+
+    def connect(sock, address):
+        check(sock, address)
+        return real_connect(sock, address)
+
+    def connect_ex(sock, address):
+        check(sock, address)
+        return real_connect_ex(sock, address)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)

@@ -61,30 +61,6 @@ LONG_TEXT = "Situation, Task, Action, Result — ünïcødé ✓ and a\nnewline.
 # --------------------------------------------------------------------------- helpers
 
 
-@pytest.fixture(autouse=True)
-def _no_internet(monkeypatch):
-    """Fail loudly if anything tries to connect anywhere but loopback."""
-    real_connect = socket.socket.connect
-    real_connect_ex = socket.socket.connect_ex
-
-    def check(sock, address):
-        if sock.family in (socket.AF_INET, socket.AF_INET6):
-            host = address[0]
-            if host not in ("127.0.0.1", "::1", "localhost"):
-                raise AssertionError(f"test tried to reach the network: {address!r}")
-
-    def connect(sock, address):
-        check(sock, address)
-        return real_connect(sock, address)
-
-    def connect_ex(sock, address):
-        check(sock, address)
-        return real_connect_ex(sock, address)
-
-    monkeypatch.setattr(socket.socket, "connect", connect)
-    monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
-
-
 def kwargs(server: FakeOpenAI, **extra):
     base = dict(model=MODEL, api_base=server.url, api_key=KEY, messages=MESSAGES)
     base.update(extra)
