@@ -43,7 +43,7 @@ class Ctx:
     def matching(self, pattern: re.Pattern[str] | None, pool: list[Sentence] | None = None) -> list[Hit]:
         if pattern is None:
             return []
-        key = (pattern, id(pool) if pool is not None else None)
+        key = (pattern, tuple(s.start for s in pool) if pool is not None else None)
         cached = self.memo.get(key)
         if cached is not None:
             return list(cached)
