@@ -454,7 +454,7 @@ def _tradeoff(ctx: Ctx, dim: Dimension) -> Finding:
     if len(hits) >= 2 and len(parts) >= 4:
         return Finding(4, hits, [])
     if len(parts) >= 3 or (len(hits) >= 2 and len(parts) >= 2):
-        missing = {"cost": "what each choice costs", "condition": "when you would choose differently", "reason": "why"}
+        missing = {"cost": "what each option costs", "condition": "when you would choose differently", "reason": "the reason behind the choice"}
         gaps = [v for k, v in missing.items() if k not in parts]
         return Finding(3, hits, [f"Round off the trade-off with {' and '.join(gaps)}."] if gaps else ["Weigh a second trade-off in the design."])
     return Finding(2, hits, ["Compare alternatives explicitly and say what each choice costs."])

@@ -246,7 +246,13 @@ def summarise(report: Report, session: Session) -> str:
         gap = "gaps were" if len(low) > 1 else "gap was"
         parts.append(f"The biggest {gap} {_join(low)}; that is where the next hour of practice pays most.")
     over = [q for q in session.questions if q.ended_by == "time"]
-    if over:
+    overrun = report.minutes_used - report.minutes_budget
+    if report.minutes_budget and overrun >= 1:
+        parts.append(
+            f"The round ran {overrun:.0f} minutes past its {report.minutes_budget:g}-minute budget; in a real interview "
+            "you would have been cut off. Lead with the core of each answer and let follow-ups pull out the detail."
+        )
+    elif over:
         parts.append(
             f"You ran past the time for {len(over)} of {len(session.questions)} questions, "
             "so the interviewer had to move you on: shorter, structured answers leave room for more questions."
