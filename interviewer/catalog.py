@@ -76,7 +76,7 @@ class CatalogError(Exception):
     pass
 
 
-def _format_validation(err: ValidationError) -> str:
+def format_validation(err: ValidationError) -> str:
     parts = []
     for e in err.errors()[:3]:
         loc = ".".join(str(x) for x in e["loc"]) or "(top level)"
@@ -158,7 +158,7 @@ def load_catalog(extra_dirs: list[Path] | None = None, include_user: bool = True
                 rubric = Rubric.model_validate(data)
                 _check_rubric(rubric)
             except ValidationError as exc:
-                cat.problems.append(CatalogProblem(path, _format_validation(exc)))
+                cat.problems.append(CatalogProblem(path, format_validation(exc)))
                 continue
             except (ValueError, OSError) as exc:
                 cat.problems.append(CatalogProblem(path, str(exc)))
@@ -179,7 +179,7 @@ def load_catalog(extra_dirs: list[Path] | None = None, include_user: bool = True
             persona = Persona.model_validate(data)
             _check_persona(persona, cat.rubrics)
         except ValidationError as exc:
-            cat.problems.append(CatalogProblem(path, _format_validation(exc)))
+            cat.problems.append(CatalogProblem(path, format_validation(exc)))
             continue
         except ValueError as exc:
             cat.problems.append(CatalogProblem(path, str(exc)))

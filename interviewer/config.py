@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from interviewer.configfile import ENV_PREFIX, _read_toml, config_file, quick_model_configured  # noqa: F401
@@ -68,9 +68,17 @@ class Settings(BaseSettings):
 
 
 def load_settings(**cli: Any) -> Settings:
-    """Settings with CLI overrides (None values are ignored)."""
+    """Settings with CLI overrides (None values are ignored). A bad value is one clear ValueError naming the setting
+    and where settings come from; the offending value is never echoed (it could be a key)."""
     overrides = {k: v for k, v in cli.items() if v is not None}
-    return Settings(**overrides)
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        from interviewer.catalog import format_validation
+
+        raise ValueError(
+            f"invalid setting: {format_validation(exc)} (from the command line, INTERVIEWER_* or {config_file()})"
+        ) from None
 
 
 def describe_sources(settings: Settings, cli: dict[str, Any]) -> list[tuple[str, str, str]]:

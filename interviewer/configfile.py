@@ -26,6 +26,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ValueError(f"config file {path} is invalid: {exc}") from None
     # accept both a flat file and an [interviewer] table
     section = data.get("interviewer", data)
+    if not isinstance(section, dict):
+        raise ValueError(f"config file {path} is invalid: [interviewer] must be a table of settings")
     return {k.replace("-", "_"): v for k, v in section.items() if not isinstance(v, dict)}
 
 

@@ -5,15 +5,18 @@ from __future__ import annotations
 
 def describe(exc: BaseException) -> tuple[str, int]:
     from interviewer.catalog import CatalogError
+    from interviewer.cli import CliError
     from interviewer.engine.interview import InterviewOver
+    from interviewer.judges.base import EngineFailure
     from interviewer.services import UserError
     from interviewer.store import StoreError
 
-    code = getattr(exc, "code", None)
+    if isinstance(exc, CliError):
+        return str(exc), exc.code
     if isinstance(exc, (UserError, CatalogError, StoreError, InterviewOver)):
         return str(exc), 1
-    if type(exc).__name__ == "CliError":
-        return str(exc), code if isinstance(code, int) else 1
+    if isinstance(exc, EngineFailure):
+        return f"the model failed: {exc.reason}. Pass --offline to use the offline engine.", 1
     if isinstance(exc, (ValueError, OSError)):
         return str(exc) or type(exc).__name__, 1
     return (

@@ -223,7 +223,6 @@ class Session(BaseModel):
     turns: list[Turn] = Field(default_factory=list)
     questions: list[QuestionRecord] = Field(default_factory=list)
     asked_ids: list[str] = Field(default_factory=list)
-    clock_offset: float = 0.0  # session-clock seconds accumulated before the current process (for resume)
     fallbacks: list[FallbackRecord] = Field(default_factory=list)
     empty_streak: int = 0
     overall: float | None = None  # cached from the report, for listings

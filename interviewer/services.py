@@ -42,7 +42,7 @@ class ScriptAnswer(BaseModel):
 
 class RehearsalScript(BaseModel):
     persona: str | None = None
-    minutes: float | None = Field(default=None, gt=0, le=240)
+    minutes: float | None = Field(default=None, ge=1, le=240)
     answers: list[ScriptAnswer]
 
 
@@ -167,6 +167,8 @@ async def regrade(store: SessionStore, session: Session, grader, catalog: Catalo
     persona = catalog.persona(session.persona_id)
     rubric = catalog.rubrics.get(session.rubric_id) or catalog.rubric_for(persona)
     report = await grader.grade_async(session, persona, rubric)
+    session.overall = report.overall
+    store.save(session)
     write_reports(report, store)
     return report
 
@@ -234,21 +236,14 @@ async def review_async(
     answer: str | bytes, *, persona_id: str = "behavioral", question: str | None = None, catalog: Catalog | None = None, judge=None, grader=None
 ) -> tuple[Report, list[str]]:
     """``review`` with an LLM judge and grader; a failed judge call falls back to the offline judge."""
-    from interviewer.judges.base import EngineFailure, TurnContext
-    from interviewer.models import FallbackRecord
+    from interviewer.engine.interview import assess_with_fallback
+    from interviewer.judges.base import TurnContext
 
     persona, rubric, session, dims, notices = _review_session(answer, persona_id, question, catalog)
     turn = session.turns[0]
     ctx = TurnContext(persona=persona, rubric=rubric, session=session, question=session.questions[0].text, dimensions=dims)
-    if judge is None:
-        turn.assessment = OfflineJudge().assess(turn.text, rubric, dims)
-    else:
-        try:
-            turn.assessment = await judge.assess_async(turn.text, ctx)
-        except EngineFailure as exc:
-            session.fallbacks.append(FallbackRecord(turn=0, role="judge", reason=exc.reason))
-            notices.append(f"The model could not assess the answer ({exc.reason}); the offline judge scored it.")
-            turn.assessment = OfflineJudge().assess(turn.text, rubric, dims)
+    offline = OfflineJudge()
+    turn.assessment = await assess_with_fallback(judge or offline, offline, turn.text, ctx, 0, session, notices)
     if grader is not None:
         report = await grader.grade_async(session, persona, rubric)
     else:

@@ -715,3 +715,17 @@ async def test_recover_without_a_pending_answer_adds_nothing(catalog: Catalog, t
     assert r.turn == saved.turns[-1]
     assert len(store.load(saved.id).turns) == len(saved.turns)
     assert iv2.awaiting_reply
+
+
+async def test_recruiter_closing_questions_are_scored(catalog: Catalog) -> None:
+    """At the wrap-up, questions for the interviewer are the answer, not a deflection."""
+    answers = [
+        ScriptAnswer(seconds=600, text="I'm an ML engineer with six years of experience; I own our fraud model serving and cut p99 latency by 60%."),
+        ScriptAnswer(seconds=900, text="I want to work on experimentation infrastructure because that is where I can grow."),
+        ScriptAnswer(seconds=60, text="What would success look like in the first six months? And how does the team plan its roadmap?"),
+    ]
+    res = await rehearse(RehearsalScript(persona="recruiter", minutes=20, answers=answers), catalog=catalog)
+    assert res.interview.session.turns[-1].move.kind == "close"
+    ids = {d.id: d.score for d in res.report.dimensions}
+    assert "questions_for_interviewer" not in res.report.not_assessed
+    assert ids["questions_for_interviewer"] >= 3

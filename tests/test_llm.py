@@ -405,3 +405,36 @@ def test_dimensions_the_model_skips_are_read_by_the_offline_judge(server):
     offline, _ = services.review(story)
     off = {d.id: d.score for d in offline.dimensions}
     assert {k: v for k, v in by_id.items() if k != "result"} == {k: v for k, v in off.items() if k != "result"}
+
+
+def test_transient_errors_on_structured_calls_are_retried_without_degrading(server):
+    """429 and 503 on a json_schema call are retried in the same format; only a rejection steps the format down."""
+    eng = engines.select(settings=_settings(server, retries=2))
+    seen = []
+
+    def responder(req):
+        role = role_of(req)
+        if role == "judge":
+            seen.append(req.get("response_format", {}).get("type"))
+            if len(seen) == 1:
+                return Reply.rate_limited(retry_after=0.05)
+            if len(seen) == 2:
+                return Reply.error(503)
+        return interview_responder(req)
+
+    server.default = responder
+    report, notices = asyncio.run(services.review_async("I owned the pipeline and cut costs by 20%.", judge=eng["judge"]))
+    assert seen == ["json_schema", "json_schema", "json_schema"]
+    assert not notices and report.fallbacks.count == 0
+    assert llm_mod._FORMAT_SUPPORT == {}  # nothing learned from transient errors
+
+
+def test_a_settings_error_never_echoes_the_value(tmp_path, monkeypatch):
+    from interviewer.config import load_settings
+
+    secret = "sk-test-IN-A-LIST-0123456789"
+    monkeypatch.setenv("INTERVIEWER_CONFIG_DIR", str(tmp_path))
+    (tmp_path / "config.toml").write_text(f'api_key = ["{secret}"]\n')
+    with pytest.raises(ValueError) as err:
+        load_settings()
+    assert "api_key" in str(err.value) and secret not in str(err.value) and "\n" not in str(err.value)

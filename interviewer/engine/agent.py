@@ -120,10 +120,6 @@ class Agent:
             return self._wrapup(reason="round_time")
         return self._advance(session, now, reason="skip", ended_by="skip")
 
-    def end(self, session: Session, now: float) -> Move:
-        """The candidate asked to end the interview now."""
-        return Move(kind="close", reason="candidate", expects_reply=False)
-
     # ------------------------------------------------------------------ state
 
     def apply(self, session: Session, move: Move, now: float) -> None:

@@ -76,7 +76,7 @@ class Interview:
         persona = catalog.persona(persona_id)
         rubric = catalog.rubric_for(persona)
         if minutes is not None and not (1 <= minutes <= 240):
-            raise ValueError("--minutes must be between 1 and 240")
+            raise ValueError(f"the round's length must be between 1 and 240 minutes, not {minutes:g}")
         now = datetime.now().astimezone().isoformat(timespec="seconds")
         sid = store.new_id(persona.id) if store else f"{datetime.now():%Y%m%d-%H%M%S}-{persona.id}"
         session = Session(
@@ -156,7 +156,6 @@ class Interview:
             question=q.text if q else None,
             prompt=prompt,
             seconds_left=self.seconds_left(),
-            question_seconds_left=self.question_seconds_left() or 0.0,
             dimensions=self.agent.dimensions_for_reply(self.session),
         )
 
@@ -216,6 +215,8 @@ class Interview:
             notices.append("That answer was empty, so there was nothing to score.")
         else:
             turn.assessment = await self._assess(cleaned.text, ctx, turn, notices)
+            if cleaned.truncated:
+                turn.assessment.flags.append("truncated")
         self._save()
         move = self.agent.next_move(self.session, self.now())
         reply = await self._interviewer_turn(move, on_token)
@@ -236,14 +237,10 @@ class Interview:
         return await self._interviewer_turn(move, on_token)
 
     async def _assess(self, text: str, ctx: TurnContext, turn: Turn, notices: list[str]) -> Assessment:
-        if self.judge is self.offline_judge:
-            return self.offline_judge.assess(text, ctx.rubric, ctx.dimensions)
-        try:
-            return await self.judge.assess_async(text, ctx)
-        except EngineFailure as exc:
-            self.session.fallbacks.append(FallbackRecord(turn=turn.index, role="judge", reason=exc.reason))
-            notices.append(f"The model could not assess this answer ({exc.reason}); the offline judge scored it.")
-            return self.offline_judge.assess(text, ctx.rubric, ctx.dimensions)
+        assessment = await assess_with_fallback(self.judge, self.offline_judge, text, ctx, turn.index, self.session, notices)
+        if ctx.session.stage == "wrapup":  # questions for the interviewer are what the wrap-up asks for
+            assessment.flags = [f for f in assessment.flags if f != "question_to_interviewer"]
+        return assessment
 
     async def _interviewer_turn(self, move: Move, on_token: TokenCallback | None) -> Reply:
         replaced = False
@@ -282,3 +279,17 @@ class Interview:
 
 class InterviewOver(Exception):
     pass
+
+
+async def assess_with_fallback(
+    judge: Judge, offline: OfflineJudge, text: str, ctx: TurnContext, turn_index: int, session: Session, notices: list[str]
+) -> Assessment:
+    """The judge's assessment, or the offline judge's when the model fails (recorded as a fallback, with a notice)."""
+    if judge is offline:
+        return offline.assess(text, ctx.rubric, ctx.dimensions)
+    try:
+        return await judge.assess_async(text, ctx)
+    except EngineFailure as exc:
+        session.fallbacks.append(FallbackRecord(turn=turn_index, role="judge", reason=exc.reason))
+        notices.append(f"The model could not assess this answer ({exc.reason}); the offline judge scored it.")
+        return offline.assess(text, ctx.rubric, ctx.dimensions)

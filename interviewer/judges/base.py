@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Protocol
 
 from interviewer.models import Assessment, Move, Persona, Rubric, Session
@@ -14,10 +14,11 @@ TokenCallback = Callable[[str], None]
 class EngineFailure(Exception):
     """An LLM call failed for good (after its retries). The caller falls back to the offline engine."""
 
-    def __init__(self, reason: str, *, partial: str = "") -> None:
+    def __init__(self, reason: str, *, partial: str = "", status: int | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
         self.partial = partial
+        self.status = status  # the HTTP status of the last failed request, when there was one
 
 
 @dataclass
@@ -30,8 +31,8 @@ class TurnContext:
     question: str | None = None  # the main question the reply belongs to
     prompt: str | None = None  # what the interviewer just asked (question or follow-up)
     seconds_left: float = 0.0
-    question_seconds_left: float = 0.0
-    dimensions: list[str] = field(default_factory=list)
+    # the dimensions to read the reply for; None means all of the rubric's, an empty list means none
+    dimensions: list[str] | None = None
 
 
 class Judge(Protocol):

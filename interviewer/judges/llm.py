@@ -199,9 +199,12 @@ class LLMClient:
     def _fail(self, reason: str, partial: str = "") -> EngineFailure:
         return EngineFailure(redact(reason, self.settings), partial=partial)
 
-    async def _with_retries(self, attempt_fn: Callable[[], Any], *, retry: bool = True):
+    async def _with_retries(self, attempt_fn: Callable[[], Any], *, final_statuses: tuple[int, ...] = ()):
+        """Run ``attempt_fn``, retrying transient failures with backoff (bounded). A status in ``final_statuses``
+        is not retried: the caller has a better answer to it (a structured call tries a simpler format)."""
         attempt = 0
         while True:
+            status = None
             try:
                 return await attempt_fn()
             except EngineFailure:
@@ -211,8 +214,11 @@ class LLMClient:
             except Exception as exc:  # noqa: BLE001 - classified below
                 reason, retryable = describe_failure(exc, self.model)
                 retry_after = _retry_after(exc)
-            if not (retry and retryable) or attempt >= self.settings.retries:
-                raise self._fail(reason + (f" after {attempt + 1} attempts" if attempt else ""))
+                status = _status(exc)
+            if not retryable or status in final_statuses or attempt >= self.settings.retries:
+                failure = self._fail(reason + (f" after {attempt + 1} attempts" if attempt else ""))
+                failure.status = status
+                raise failure
             delay = retry_after if retry_after is not None else 0.4 * (2**attempt) * (1 + random.random() * 0.25)
             await asyncio.sleep(min(max(delay, 0.0), 10.0))
             attempt += 1
@@ -225,7 +231,7 @@ class LLMClient:
         max_tokens: int,
         temperature: float,
         response_format: dict | None = None,
-        retry: bool = True,
+        final_statuses: tuple[int, ...] = (),
     ) -> str:
         litellm = _litellm()
         kw = self._kwargs() | {"messages": messages, "max_tokens": max_tokens, "temperature": temperature}
@@ -244,7 +250,7 @@ class LLMClient:
                 raise _Transient("the model returned an empty reply")
             return text
 
-        return await self._with_retries(attempt, retry=retry)
+        return await self._with_retries(attempt, final_statuses=final_statuses)
 
     async def stream(
         self, messages: list[dict[str, str]], *, max_tokens: int, temperature: float, on_token: TokenCallback | None, max_chars: int
@@ -303,10 +309,9 @@ class LLMClient:
 # --------------------------------------------------------------------------- shared context
 
 
-def _history(session: Session, n: int, skip_last: bool = False) -> list[dict[str, str]]:
-    turns = session.turns[:-1] if skip_last else session.turns
+def _history(session: Session, n: int) -> list[dict[str, str]]:
     out = []
-    for t in turns[-n:]:
+    for t in session.turns[-n:]:
         text = t.text if len(t.text) <= HISTORY_CHARS else t.text[:HISTORY_CHARS] + " […]"
         out.append({"role": t.role, "text": as_data(text) if t.role == "candidate" else text})
     return out
@@ -352,7 +357,6 @@ class LLMVoice:
         self.settings = settings
         self.client = LLMClient(settings, model or settings.effective_voice_model or "")
         self.name = f"llm:{self.client.model}"
-        self.last_messages: list[dict[str, str]] | None = None
 
     def build_messages(self, move: Move, ctx: TurnContext) -> list[dict[str, str]]:
         dim = ctx.rubric.dimension(move.dimension) if move.dimension else None
@@ -370,7 +374,6 @@ class LLMVoice:
 
     async def speak(self, move: Move, ctx: TurnContext, on_token: TokenCallback | None = None) -> str:
         messages = self.build_messages(move, ctx)
-        self.last_messages = messages
         text = await self.client.stream(
             messages,
             max_tokens=self.settings.voice_max_tokens,
@@ -378,7 +381,10 @@ class LLMVoice:
             on_token=on_token,
             max_chars=MAX_VOICE_CHARS,
         )
-        return clean_voice(text, ctx.persona)
+        cleaned = clean_voice(text, ctx.persona)
+        if not cleaned:
+            raise EngineFailure("the model's reply was empty", partial=text)
+        return cleaned
 
 
 # --------------------------------------------------------------------------- structured output
@@ -471,13 +477,16 @@ class StructuredCaller:
             fmt = _response_format(mode, schema_model, name)
             is_last = i == len(modes) - 1
             try:
-                # a server that rejects a response_format usually says so at once: try the next format, no retries
+                # a server that does not support a response_format says so at once, with 400/422 or (llama.cpp's
+                # server) 500: that is not retried but answered with the next, simpler format. 429, 502-504,
+                # timeouts and lost connections are retried as usual.
                 text = await self.client.complete(
-                    messages, max_tokens=max_tokens, temperature=0.0, response_format=fmt, retry=fmt is None or is_last
+                    messages, max_tokens=max_tokens, temperature=0.0, response_format=fmt,
+                    final_statuses=REJECTED_FORMAT if fmt is not None else (),
                 )
             except EngineFailure as exc:
                 last_error = exc.reason
-                if fmt is not None and _looks_unsupported(exc.reason) and not is_last:
+                if fmt is not None and exc.status in REJECTED_FORMAT and not is_last:
                     continue
                 raise
             self.modes_tried.append(mode)
@@ -498,8 +507,7 @@ class StructuredCaller:
         raise self.client._fail(last_error)
 
 
-def _looks_unsupported(reason: str) -> bool:
-    return any(s in reason for s in ("rejected the request", "server failed", "malformed", "empty reply"))
+REJECTED_FORMAT = (400, 422, 500)  # how servers answer a response_format they do not support
 
 
 # --------------------------------------------------------------------------- quotes
@@ -534,7 +542,9 @@ class LLMJudge:
         self.name = f"llm:{self.client.model}"
 
     async def assess_async(self, answer: str, ctx: TurnContext) -> Assessment:
-        dims = ctx.dimensions or [d.id for d in ctx.rubric.dimensions]
+        dims = ctx.dimensions if ctx.dimensions is not None else [d.id for d in ctx.rubric.dimensions]
+        if not dims:  # nothing to read this reply for (e.g. closing remarks in a round that scores none)
+            return Assessment(engine=self.name, words=len(answer.split()))
         system = system_prompt(ctx.persona, ctx.rubric, ctx.session.minutes)
 
         def build(schema: str | None) -> str:
@@ -613,7 +623,7 @@ class LLMGrader:
         return out
 
     async def grade_async(self, session: Session, persona: Persona, rubric: Rubric) -> Report:
-        from interviewer.report.grader import grade, summarise
+        from interviewer.report.grader import grade, overall_of, summarise
 
         base = grade(session, persona, rubric, engine=self.name)
         system = system_prompt(persona, rubric, session.minutes)
@@ -628,7 +638,7 @@ class LLMGrader:
                 return ds, 0, None
 
             def build(schema: str | None) -> str:
-                return render_prompt("grade.j2", dimension=dim, offline_level=None, answers=answers, schema=schema)
+                return render_prompt("grade.j2", dimension=dim, answers=answers, schema=schema)
 
             async with sem:
                 self.stats.calls += 1
@@ -652,22 +662,22 @@ class LLMGrader:
             )
 
         results = await asyncio.gather(*(one(ds) for ds in base.dimensions))
-        dims, fallbacks = [], list(session.fallbacks)
+        dims, fallbacks, failures = [], list(session.fallbacks), []
         for ds, dropped, failure in results:
             dims.append(ds)
             dropped_total += dropped
             if failure:
-                self.stats.failures.append(f"{ds.id}: {failure}")
+                failures.append(f"{ds.id}: {failure}")
                 fallbacks.append(FallbackRecord(turn=len(session.turns), role="grader", reason=f"{ds.id}: {failure}"))
-        total_w = sum(d.weight for d in dims)
-        overall = round(sum(d.score * d.weight for d in dims) / total_w, 2) if total_w else 1.0
+        self.stats.failures.extend(failures)
+        overall = overall_of(dims)
         report = base.model_copy(
             update={
                 "dimensions": dims,
                 "overall": overall,
                 "recommendation": recommendation_for(overall),
                 "dropped_quotes": dropped_total,
-                "engine": self.name if not self.stats.failures else f"{self.name} (offline for {len(self.stats.failures)} dimension(s))",
+                "engine": self.name if not failures else f"{self.name} (offline for {len(failures)} dimension(s))",
             }
         )
         report.fallbacks.count = len(fallbacks)
@@ -700,7 +710,7 @@ async def preflight(settings: Settings) -> list[str]:
                 raise EngineFailure(f"{model} needs {', '.join(missing)} in the environment (no key found)")
         quick = LLMClient(settings.model_copy(update={"timeout": settings.preflight_timeout}), model)
         try:  # transient failures (429, 5xx) get the usual bounded retries; a wrong key or model fails at once
-            await quick.complete([{"role": "user", "content": "Reply with the word OK."}], max_tokens=5, temperature=0.0)
+            await quick.complete([{"role": "user", "content": render_prompt("preflight.j2")}], max_tokens=5, temperature=0.0)
         except EngineFailure as exc:
             raise EngineFailure(f"{model}: {exc.reason}") from None
         seen.append(model)

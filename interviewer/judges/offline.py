@@ -546,7 +546,7 @@ def _narrative(ctx: Ctx, dim: Dimension) -> Finding:
 
 def _motivation(ctx: Ctx, dim: Dimension) -> Finding:
     neg = [Hit(s, m) for s in ctx.content if (m := _MOTIVATION_NEGATIVE.search(s.body))]
-    hits = [h for h in _uniq(ctx.matching(_MOTIVATION) + ctx.matching(_signals(tuple(dim.signals)))) if h not in neg]
+    hits = _uniq(ctx.matching(_MOTIVATION) + ctx.matching(_signals(tuple(dim.signals))))
     if neg:
         return Finding(1, [], ["Give reasons specific to this role; 'any job that pays' tells the recruiter you'll leave soon."])
     if not hits:
@@ -738,4 +738,4 @@ class OfflineJudge:
         return result
 
     async def assess_async(self, answer: str, ctx: TurnContext) -> Assessment:
-        return self.assess(answer, ctx.rubric, ctx.dimensions or None)
+        return self.assess(answer, ctx.rubric, ctx.dimensions)

@@ -139,8 +139,7 @@ def grade(session: Session, persona: Persona, rubric: Rubric, engine: str | None
                 what_a_4_looks_like=dim.levels[4],
             )
         )
-    total_w = sum(s.weight for s in scores)
-    overall = round(sum(s.score * s.weight for s in scores) / total_w, 2) if total_w else 1.0
+    overall = overall_of(scores)
 
     strengths, improvements = strengths_and_improvements(scores, notes_by_dim, _best_moments(session, scores))
 
@@ -155,8 +154,6 @@ def grade(session: Session, persona: Persona, rubric: Rubric, engine: str | None
         for q in session.questions
     ]
     flags = sorted({f for t in _answered(session) for f in t.assessment.flags if f != "empty"})  # type: ignore[union-attr]
-    if any(t.role == "candidate" and t.notice and "kept" in t.notice for t in session.turns):
-        flags.append("truncated")
 
     star = _star(session, rubric) if rubric.kind == "behavioral" else None
     coverage = _coverage(session, rubric, scores) if rubric.kind == "design" else None
@@ -203,6 +200,12 @@ def _best_moments(session: Session, scores: list[DimensionScore]) -> list[tuple[
         if best:
             out.append((s.name, best[1], best[0], best[2]))
     return out
+
+
+def overall_of(scores: list[DimensionScore]) -> float:
+    """The weighted mean of the dimension scores: computed from the parts, never asked of a model."""
+    total_w = sum(s.weight for s in scores)
+    return round(sum(s.score * s.weight for s in scores) / total_w, 2) if total_w else 1.0
 
 
 def strengths_and_improvements(
