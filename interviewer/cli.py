@@ -366,12 +366,9 @@ def cmd_resume(args: argparse.Namespace) -> int:
 def cmd_default(args: argparse.Namespace) -> int:
     """No command: the full-screen app in a terminal, the plain chat otherwise."""
     if not args.plain and sys.stdin.isatty() and sys.stdout.isatty() and os.environ.get("TERM", "") != "dumb":
-        try:
-            from interviewer.tui import run_app
-        except ImportError:
-            run_app = None
-        if run_app is not None:
-            return run_app(data_dir=args.data_dir)
+        from interviewer.tui import run_app
+
+        return run_app(data_dir=args.data_dir)
     args.persona = None
     args.minutes = None
     args.model = None

@@ -7,6 +7,7 @@ elsewhere. Tests that need it are skipped when it cannot be found.
 from __future__ import annotations
 
 import json
+import ipaddress
 import os
 import socket
 from dataclasses import dataclass
@@ -33,6 +34,12 @@ _LEAKY_ENV = (
     "INTERVIEWER_API_BASE",
     "INTERVIEWER_DEBUG",
 )
+
+
+def _leaky(key: str) -> bool:
+    """Any INTERVIEWER_* setting (a configured model would reach the network) or a provider key."""
+    keep = ("INTERVIEWER_SHARED",)
+    return key in _LEAKY_ENV or key.endswith("_API_KEY") or (key.startswith("INTERVIEWER_") and key not in keep)
 
 
 # --------------------------------------------------------------------------- shared calibration material
@@ -141,7 +148,7 @@ class TmpHome:
 
     def env(self, **extra: str) -> dict[str, str]:
         """An environment for a subprocess: this home, no API keys."""
-        env = {k: v for k, v in os.environ.items() if k not in _LEAKY_ENV and not k.endswith("_API_KEY")}
+        env = {k: v for k, v in os.environ.items() if not _leaky(k)}
         env.update(INTERVIEWER_HOME=str(self.home), INTERVIEWER_CONFIG_DIR=str(self.config), PYTHONIOENCODING="utf-8")
         env.update(extra)
         return env
@@ -155,11 +162,11 @@ def tmp_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monke
     home, config = root / "data", root / "config"
     home.mkdir()
     config.mkdir()
+    for key in list(os.environ):
+        if _leaky(key):
+            monkeypatch.delenv(key, raising=False)
     monkeypatch.setenv("INTERVIEWER_HOME", str(home))
     monkeypatch.setenv("INTERVIEWER_CONFIG_DIR", str(config))
-    for key in list(os.environ):
-        if key in _LEAKY_ENV or key.endswith("_API_KEY"):
-            monkeypatch.delenv(key, raising=False)
     default_catalog.cache_clear()
     yield TmpHome(home, config)
     default_catalog.cache_clear()
@@ -185,5 +192,17 @@ def _no_internet(monkeypatch):
         check(sock, address)
         return real_connect_ex(sock, address)
 
+    real_getaddrinfo = socket.getaddrinfo
+
+    def getaddrinfo(host, *args, **kwargs):
+        name = host.decode() if isinstance(host, bytes) else host
+        if name not in (None, "localhost"):
+            try:
+                ipaddress.ip_address(name)  # an address needs no lookup; connect() checks where it goes
+            except ValueError:
+                raise AssertionError(f"test tried to reach the network (DNS lookup of {name!r})") from None
+        return real_getaddrinfo(host, *args, **kwargs)
+
     monkeypatch.setattr(socket.socket, "connect", connect)
     monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)

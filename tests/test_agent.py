@@ -729,3 +729,18 @@ async def test_recruiter_closing_questions_are_scored(catalog: Catalog) -> None:
     ids = {d.id: d.score for d in res.report.dimensions}
     assert "questions_for_interviewer" not in res.report.not_assessed
     assert ids["questions_for_interviewer"] >= 3
+
+
+async def test_sending_the_same_answer_again_after_a_failed_reply_does_not_duplicate_it(catalog: Catalog, tmp_path) -> None:
+    store = SessionStore(tmp_path / "data")
+    levels = {"situation": 3, "task_ownership": 3, "actions": 3, "result": 1, "reflection": 3}
+    iv, clock = new_interview(catalog, judge=ScriptedJudge({}, Crash("reply failed")), store=store)
+    await to_first_question(iv, clock)
+    clock.advance(150)
+    with pytest.raises(Crash):
+        await iv.answer(STORY)
+    iv.judge = ScriptedJudge(levels)
+    r = await iv.answer(STORY)  # the UI sends the same text again
+    assert move_of(r).kind == "followup"
+    roles = [t.role for t in store.load(iv.session.id).turns]
+    assert roles.count("candidate") == 2 and roles[-2:] == ["candidate", "interviewer"]

@@ -24,7 +24,11 @@ from tests.llm_helpers import FAKE_KEY, VOICE_TEXT, grade_reply, interview_respo
 
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 
-SCRIPTS = sorted((Path(__file__).resolve().parents[2] / "shared" / "calibration" / "scripts").glob("*.yaml"))
+from tests.conftest import calibration_dir, calibration_scripts  # noqa: E402
+
+SCRIPTS = calibration_scripts()
+needs_shared = pytest.mark.skipif(not SCRIPTS, reason="the shared calibration folder is not beside the checkout")
+pytestmark = needs_shared
 
 
 @pytest.fixture
@@ -377,7 +381,7 @@ def test_eval_against_fake_server(server, tmp_path):
         return interview_responder(req)
 
     server.default = responder
-    shared = Path(__file__).resolve().parents[2] / "shared" / "calibration" / "answers.jsonl"
+    shared = calibration_dir() / "answers.jsonl"
     env = os.environ | {"INTERVIEWER_HOME": str(tmp_path / "home"), "INTERVIEWER_CONFIG_DIR": str(tmp_path / "cfg"),
                         "LITELLM_LOCAL_MODEL_COST_MAP": "True"}
     res = _run_cli(["eval", "--model", "openai/fake-model", "--api-base", server.url, "--answers", str(shared), "--format", "json"], env)

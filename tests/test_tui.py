@@ -475,30 +475,6 @@ def test_importing_the_tui_does_not_import_litellm() -> None:
 # --------------------------------------------------------------------------- shared sequence
 
 
-async def run_offline_round(app: InterviewerApp, clock: FakeClock, persona_id: str = "behavioral") -> ReportScreen:
-    """Start a round, answer the opening and one question, end, and return the Report screen (for engine tests)."""
-    async with app.run_test(size=SIZE) as pilot:
-        await start_round(pilot, persona_id)
-        clock.advance(60)
-        await send_answer(pilot, WARMUP)
-        clock.advance(90)
-        await send_answer(pilot, SOLIDISH)
-        return await end_to_report(pilot)
-
-
-async def test_run_offline_round_reaches_the_report(tui_env: Path) -> None:
-    clock = FakeClock()
-    report_screen = await run_offline_round(InterviewerApp(clock=clock, engine={}), clock)
-    assert 1.0 <= report_screen.report.overall <= 4.0
-
-
-def test_run_app_is_the_cli_entry_point() -> None:
-    from interviewer.tui import run_app
-
-    assert callable(run_app)
-    assert asyncio.iscoroutinefunction(run_app) is False
-
-
 async def test_a_configured_model_is_resolved_lazily_and_an_unusable_one_falls_back(
     tui_env: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

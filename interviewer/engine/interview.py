@@ -193,6 +193,10 @@ class Interview:
         if self.finished:
             raise InterviewOver("the interview is over; open the report with `interviewer report`")
         cleaned = clean_answer(raw)
+        last_turn = self.session.turns[-1] if self.session.turns else None
+        if last_turn is not None and last_turn.role == "candidate" and cleaned.text and last_turn.text == cleaned.text:
+            # the same answer sent again after the interviewer's reply failed: it is saved already, reply to it
+            return await self.recover(on_token)
         now = self.now()
         last = self.last_interviewer_turn()
         took = seconds if seconds is not None else (now - last.at if last else 0.0)

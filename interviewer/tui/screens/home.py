@@ -80,11 +80,14 @@ class HomeScreen(Screen):
                 self.notify(f"Skipped {prob}", severity="warning", markup=False, timeout=8)
         self._show_engine(self.app.model_hint())
         # after the first frame: reading sessions and settings must not delay it
+        self._shown_once = False  # the first resume is the first show: sessions load once, after the first frame
         self.call_after_refresh(self.load_sessions)
         self.call_after_refresh(self.load_model)
 
     def on_screen_resume(self) -> None:
-        self.load_sessions()
+        if self._shown_once:  # back from an interview or a report: the list may have changed
+            self.load_sessions()
+        self._shown_once = True
 
     # ------------------------------------------------------------------ data (in workers, after the first frame)
 

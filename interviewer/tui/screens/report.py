@@ -96,12 +96,11 @@ class ReportScreen(Screen):
 
     @work(group="export")
     async def export(self, fmt: str) -> None:
-        from interviewer.report.render import write_report
+        from interviewer import services
 
-        sid = self.session_id or "report"
         try:
-            path = self.app.store.report_path(sid, fmt)
-            written = await asyncio.to_thread(write_report, self.report, path, fmt)
+            paths = await asyncio.to_thread(services.write_reports, self.report, self.app.store, (fmt,))
+            written = paths[fmt]
         except Exception as exc:  # noqa: BLE001 - the cause goes to the candidate
             self.notify(f"Could not export {FORMAT_NAMES.get(fmt, fmt)}: {exc}", severity="error", markup=False)
             return
