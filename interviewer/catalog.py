@@ -71,6 +71,10 @@ class Catalog:
     def rubric_for(self, persona: Persona) -> Rubric:
         return self.rubrics[persona.rubric]
 
+    def rubric_for_session(self, rubric_id: str, persona: Persona) -> Rubric:
+        """The rubric a stored session was run with, or the persona's current one if that rubric is gone."""
+        return self.rubrics.get(rubric_id) or self.rubric_for(persona)
+
 
 class CatalogError(Exception):
     pass

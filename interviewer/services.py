@@ -165,7 +165,7 @@ async def regrade(store: SessionStore, session: Session, grader, catalog: Catalo
     """Grade a stored session again with ``grader`` (an LLM grader) and store the new report."""
     catalog = catalog or default_catalog()
     persona = catalog.persona(session.persona_id)
-    rubric = catalog.rubrics.get(session.rubric_id) or catalog.rubric_for(persona)
+    rubric = catalog.rubric_for_session(session.rubric_id, persona)
     report = await grader.grade_async(session, persona, rubric)
     session.overall = report.overall
     store.save(session)
@@ -183,7 +183,7 @@ def report_for(store: SessionStore, session: Session, catalog: Catalog | None = 
             pass  # an old or damaged report: grade again
     catalog = catalog or default_catalog()
     persona = catalog.persona(session.persona_id)
-    rubric = catalog.rubrics.get(session.rubric_id) or catalog.rubric_for(persona)
+    rubric = catalog.rubric_for_session(session.rubric_id, persona)
     return grade(session, persona, rubric, engine=session_engine(session))
 
 

@@ -93,7 +93,7 @@ class Interview:
     @classmethod
     def resume(cls, catalog: Catalog, session: Session, **kw) -> Interview:
         persona = catalog.persona(session.persona_id)
-        rubric = catalog.rubrics.get(session.rubric_id) or catalog.rubric_for(persona)
+        rubric = catalog.rubric_for_session(session.rubric_id, persona)
         return cls(session, persona, rubric, **kw)
 
     # ------------------------------------------------------------------ state
