@@ -31,11 +31,24 @@ def _read_toml(path: Path) -> dict[str, Any]:
     return {k.replace("-", "_"): v for k, v in section.items() if not isinstance(v, dict)}
 
 
+# the environment names of the model settings, in the order Settings.effective_voice_model resolves them
+MODEL_ENV = (ENV_PREFIX + "VOICE_MODEL", ENV_PREFIX + "MODEL", ENV_PREFIX + "JUDGE_MODEL")
+
+
+def env_model() -> str | None:
+    """The model the interviewer's voice would use, as far as the environment says (cheap: no settings import)."""
+    for key in MODEL_ENV:
+        value = os.environ.get(key, "").strip()
+        if value:
+            return value
+    return None
+
+
 def quick_model_configured(cli_model: str | None = None) -> bool:
     """Whether a model could be configured, without importing pydantic-settings (for fast start-up paths)."""
     if cli_model:
         return True
-    if any(os.environ.get(ENV_PREFIX + k) for k in ("MODEL", "VOICE_MODEL", "JUDGE_MODEL")):
+    if env_model():
         return True
     path = config_file()
     if not path.is_file():

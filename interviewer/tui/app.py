@@ -19,6 +19,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from interviewer.catalog import Catalog, default_catalog
+from interviewer.configfile import env_model
 from interviewer.paths import data_dir as resolve_data_dir
 from interviewer.store import SessionStore
 from interviewer.tui.messages import GoHome, OpenReport, ResumeInterview, StartInterview
@@ -30,17 +31,7 @@ if TYPE_CHECKING:
     from interviewer.engine.clock import Clock
     from interviewer.engine.interview import Interview
 
-MODEL_ENV = ("INTERVIEWER_MODEL", "INTERVIEWER_VOICE_MODEL", "INTERVIEWER_JUDGE_MODEL")
 DARK, LIGHT = "textual-dark", "textual-light"
-
-
-def env_model() -> str | None:
-    """A model named in the environment (cheap: no settings import)."""
-    for key in MODEL_ENV:
-        value = os.environ.get(key, "").strip()
-        if value:
-            return value
-    return None
 
 
 class InterviewerApp(App[int]):
@@ -98,9 +89,6 @@ class InterviewerApp(App[int]):
 
     def model_hint(self) -> str | None:
         """The configured model as far as known without loading the settings (env only)."""
-        return self._model if self._model_known else env_model()
-
-    def configured_model_cached(self) -> str | None:
         return self._model if self._model_known else env_model()
 
     async def configured_model(self) -> str | None:
@@ -240,13 +228,10 @@ class InterviewerApp(App[int]):
 
 
 def _settings_model() -> str | None:
-    """The model named by the settings (env + config.toml), or None. Runs in a thread."""
-    try:
-        from interviewer.config import load_settings
-    except ImportError:  # pragma: no cover - settings are optional for the app
-        return None
-    settings = load_settings()
-    return getattr(settings, "effective_voice_model", None) or getattr(settings, "model", None)
+    """The model the voice would use according to the settings (env + config.toml), or None. Runs in a thread."""
+    from interviewer.config import load_settings
+
+    return load_settings().effective_voice_model
 
 
 def resume_hint(session_id: str) -> str:

@@ -182,7 +182,7 @@ class HomeScreen(Screen):
             typed = model_field.value.strip()
             model = typed or None
             offline = not typed
-            if typed and typed == self.app.configured_model_cached():
+            if typed and typed == self.app.model_hint():
                 model = None  # the configured one: let the engine read the full configuration
         self.post_message(StartInterview(persona_id, minutes, model=model, offline=bool(offline)))
 

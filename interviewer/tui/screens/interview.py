@@ -138,7 +138,7 @@ class InterviewScreen(Screen):
     async def boot(self) -> None:
         app = self.app
         self.busy = True
-        checking = not self.offline and (self.model or app.configured_model_cached()) and app.injected_engine_name() is None
+        checking = not self.offline and (self.model or app.model_hint()) and app.injected_engine_name() is None
         self.typing.start("Checking the model" if checking else "Getting the interviewer ready")
         try:
             self.engine = await app.resolve_engine(self.model, self.offline)
