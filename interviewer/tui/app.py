@@ -142,8 +142,8 @@ class InterviewerApp(App[int]):
             check = getattr(engines, "preflight", None)
             if eng and check is not None:
                 await check(eng)
-        except Exception as exc:  # noqa: BLE001 - EngineFailure has .reason; anything else is named by type
-            reason = getattr(exc, "reason", None) or cause(exc)
+        except Exception as exc:  # noqa: BLE001 - shown to the candidate; the interview goes on offline
+            reason = cause(exc)
             self.notify(
                 f"The model {shown} is not usable: {reason}. This interview uses the offline engine; "
                 "see `interviewer doctor`.",

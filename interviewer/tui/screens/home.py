@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from interviewer.tui.app import InterviewerApp
 
 
+MINUTES_ERROR = "Minutes must be a whole number from 1 to 240."
+
+
 class HomeScreen(Screen):
     BINDINGS = [
         Binding("s", "start", "Start"),
@@ -154,15 +157,12 @@ class HomeScreen(Screen):
     def _minutes(self) -> int | None:
         field = self.query_one("#minutes", Input)
         result = field.validate(field.value)
-        err = self.query_one("#minutes-error", Static)
         if result is not None and not result.is_valid or not field.value.strip():
-            err.update("Minutes must be a whole number from 1 to 240.")
-            err.add_class("-shown")
-            self.notify("Minutes must be a whole number from 1 to 240.", severity="error")
+            self._show_minutes_error(True)
+            self.notify(MINUTES_ERROR, severity="error")
             field.focus()
             return None
-        err.update("")
-        err.remove_class("-shown")
+        self._show_minutes_error(False)
         return int(field.value)
 
     def action_start(self, persona_id: str | None = None) -> None:
@@ -230,13 +230,13 @@ class HomeScreen(Screen):
 
     @on(Input.Changed, "#minutes")
     def _minutes_changed(self, event: Input.Changed) -> None:
+        result = event.validation_result
+        self._show_minutes_error(result is not None and not result.is_valid and bool(event.value))
+
+    def _show_minutes_error(self, shown: bool) -> None:
         err = self.query_one("#minutes-error", Static)
-        if event.validation_result is not None and not event.validation_result.is_valid and event.value:
-            err.update("Minutes must be a whole number from 1 to 240.")
-            err.add_class("-shown")
-        else:
-            err.update("")
-            err.remove_class("-shown")
+        err.update(MINUTES_ERROR if shown else "")
+        err.set_class(shown, "-shown")
 
     @on(Button.Pressed, "#start")
     def _start_pressed(self, event: Button.Pressed) -> None:
