@@ -9,7 +9,7 @@ import textwrap
 
 from interviewer import services
 from interviewer.catalog import default_catalog
-from interviewer.cli import ANSWER_HELP, CliError
+from interviewer.cli import ANSWER_HELP, CliError, _engine
 from interviewer.engine.interview import Interview, Reply
 
 END_MARK = "."
@@ -22,7 +22,8 @@ def _fmt_clock(seconds: float) -> str:
 
 
 class PlainChat:
-    def __init__(self, interview: Interview, store, *, out=None, inp=None, tty: bool | None = None) -> None:
+    def __init__(self, interview: Interview, store, *, grader=None, out=None, inp=None, tty: bool | None = None) -> None:
+        self.grader = grader
         self.interview = interview
         self.store = store
         self.out = out or sys.stdout
@@ -132,7 +133,7 @@ class PlainChat:
     async def finish(self) -> int:
         iv = self.interview
         self.say("\nWriting your feedback report…", err=True)
-        report = await services.finish(iv, store=self.store, grader=getattr(self, "grader", None))
+        report = await services.finish(iv, store=self.store, grader=self.grader)
         paths = services.write_reports(report, self.store)
         self.say(f"\nOverall: {report.overall:.2f} / 4 ({report.recommendation})")
         for d in report.dimensions:
@@ -174,18 +175,6 @@ def _pick_persona(catalog, inp=None) -> str:
     raise CliError("no valid round chosen (pass --persona, see `interviewer personas`)", 2)
 
 
-def _make_chat(args: argparse.Namespace, interview: Interview, store, eng: dict) -> PlainChat:
-    chat = PlainChat(interview, store)
-    chat.grader = eng.get("grader")  # type: ignore[attr-defined]
-    return chat
-
-
-def _engine_for(args: argparse.Namespace) -> dict:
-    from interviewer.cli import _engine
-
-    return _engine(args)
-
-
 def run_chat(args: argparse.Namespace) -> int:
     catalog = default_catalog()
     for prob in catalog.problems:
@@ -193,7 +182,7 @@ def run_chat(args: argparse.Namespace) -> int:
     persona_id = args.persona or _pick_persona(catalog)
     persona = catalog.persona(persona_id)
     store = services.open_store(args.data_dir)
-    eng = _engine_for(args)
+    eng = _engine(args)
     interview = Interview.new(
         catalog, persona.id, minutes=args.minutes, store=store,
         judge=eng.get("judge"), voice=eng.get("voice"), engine=eng.get("engine", "offline"),
@@ -201,7 +190,7 @@ def run_chat(args: argparse.Namespace) -> int:
     minutes = interview.session.minutes
     print(f"\n{persona.round} with {persona.name} · {minutes:g} minutes · session {interview.session.id}")
     print(ANSWER_HELP)
-    return _run(_make_chat(args, interview, store, eng))
+    return _run(PlainChat(interview, store, grader=eng.get("grader")))
 
 
 def run_resume(args: argparse.Namespace) -> int:
@@ -210,9 +199,9 @@ def run_resume(args: argparse.Namespace) -> int:
     session = services.load_session(store, args.ref)
     if session.status == "finished":
         raise CliError(f"session {session.id} is already finished; see `interviewer report {session.id}`")
-    eng = _engine_for(args)
+    eng = _engine(args)
     interview = Interview.resume(catalog, session, store=store, judge=eng.get("judge"), voice=eng.get("voice"))
-    return _run(_make_chat(args, interview, store, eng))
+    return _run(PlainChat(interview, store, grader=eng.get("grader")))
 
 
 def _run(chat: PlainChat) -> int:
