@@ -68,7 +68,7 @@ class Rubric(_Strict):
     id: str
     name: str
     # The family of round decides the report's extra table: a STAR breakdown or a coverage table.
-    kind: Literal["behavioral", "design", "recruiter", "generic"] = "generic"
+    kind: Literal["behavioral", "design", "recruiter", "coding", "depth", "case", "generic"] = "generic"
     description: str = ""
     dimensions: list[Dimension] = Field(min_length=1)
     # Sweet spot for the length of one answer, in words (used by communication/concision detectors).
@@ -96,10 +96,39 @@ class Rubric(_Strict):
 # --------------------------------------------------------------------------- persona
 
 
+class KeyPoint(_Strict):
+    """One thing a strong answer to a question usually covers (reference material for the judges, never the voice).
+
+    ``text`` says it in words a candidate can act on ("say where the counters live when there are many API servers").
+    ``terms`` are what shows it in an answer. Term syntax (the offline judge implements it):
+      - a plain phrase ("shared counter") matches its words by stem, in order, inside one content sentence
+        ("shared counters" matches); write synonyms as separate terms;
+      - ``a + b`` means both phrases occur in the same sentence, in any order ("l1 + sparse");
+      - ``re:PATTERN`` is a case-insensitive regular expression.
+    """
+
+    text: str
+    terms: list[str] = Field(min_length=1)
+
+
+class RedFlag(_Strict):
+    """A misconception or anti-pattern that should cost ("claims L1 regularisation gives dense weights").
+
+    ``terms`` use the KeyPoint syntax and show the flag when present. An empty list means the flag is an absence
+    (for example "no number at all"), which only a model judge or a missing key point can show.
+    """
+
+    text: str
+    terms: list[str] = Field(default_factory=list)
+
+
 class Question(_Strict):
     id: str
     text: str
     dimensions: list[str] = Field(min_length=1)
+    tests: str = ""  # one line: what the question probes
+    key_points: list[KeyPoint] = Field(default_factory=list)  # 4-8 for every bank question
+    red_flags: list[RedFlag] = Field(default_factory=list)
 
 
 class Persona(_Strict):
@@ -116,6 +145,9 @@ class Persona(_Strict):
     max_followups: int = Field(default=2, ge=0, le=10)
     rubric: str
     questions: list[Question] = Field(min_length=8)
+    # Facts the interviewer may share when the candidate asks in the wrap-up, e.g. role, team, band, process,
+    # location. Anything not here gets an honest "I'll find out for you".
+    facts: dict[str, str] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _unique_questions(self) -> Persona:
