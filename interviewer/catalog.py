@@ -42,6 +42,24 @@ KNOWN_DETECTORS = {
     "compensation",
     "candidate_questions",
     "concision",
+    # key-point driven detectors for the modelling-depth and case-study rounds (judges/offline registers them)
+    "key_points",
+    "correctness",
+    "mechanism",
+    "application",
+    "clarifying",
+    "users",
+    "assumptions",
+    "pain_points",
+    "solutions",
+    "success_metrics",
+    "recommendation",
+    # the coding round: evidence from the runner's test results (judges/coding)
+    "problem_understanding",
+    "code_correctness",
+    "complexity",
+    "code_quality",
+    "code_testing",
 }
 
 
