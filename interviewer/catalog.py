@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from interviewer.models import Persona, Rubric
 from interviewer.paths import package_data_dir, user_config_dir
+from interviewer.reference import check_reference
 
 try:  # the C loader is ~10x faster; fall back when libyaml is missing
     _Loader: type = yaml.CSafeLoader
@@ -148,7 +149,7 @@ def _check_rubric(rubric: Rubric) -> None:
                 raise ValueError(f"field 'dimensions.{i}.signals.{j}': invalid regular expression: {exc}") from None
 
 
-def _check_persona(persona: Persona, rubrics: dict[str, Rubric]) -> None:
+def _check_persona(persona: Persona, rubrics: dict[str, Rubric], packaged: bool = False) -> None:
     rubric = rubrics.get(persona.rubric)
     if rubric is None:
         raise ValueError(f"field 'rubric': unknown rubric '{persona.rubric}' (available: {', '.join(sorted(rubrics))})")
@@ -159,6 +160,8 @@ def _check_persona(persona: Persona, rubrics: dict[str, Rubric]) -> None:
             raise ValueError(
                 f"field 'questions.{i}.dimensions': unknown dimension(s) {', '.join(bad)} for rubric '{rubric.id}'"
             )
+    # the packaged banks must carry complete reference material; a user's persona may omit it (see reference.py)
+    check_reference(persona, required=packaged)
 
 
 def load_catalog(extra_dirs: list[Path] | None = None, include_user: bool = True) -> Catalog:
@@ -171,8 +174,8 @@ def load_catalog(extra_dirs: list[Path] | None = None, include_user: bool = True
         roots.append((d / "personas", d / "rubrics"))
 
     cat = Catalog()
-    raw_personas: list[tuple[Path, dict]] = []
-    for persona_dir, rubric_dir in roots:
+    raw_personas: list[tuple[Path, dict, bool]] = []
+    for n, (persona_dir, rubric_dir) in enumerate(roots):
         for path in _yaml_files(rubric_dir):
             try:
                 data = _read_yaml(path)
@@ -194,12 +197,12 @@ def load_catalog(extra_dirs: list[Path] | None = None, include_user: bool = True
             except (ValueError, OSError) as exc:
                 cat.problems.append(CatalogProblem(path, str(exc)))
                 continue
-            raw_personas.append((path, data))
+            raw_personas.append((path, data, n == 0))
 
-    for path, data in raw_personas:  # after all rubrics, so a user persona may use a user rubric
+    for path, data, packaged in raw_personas:  # after all rubrics, so a user persona may use a user rubric
         try:
             persona = Persona.model_validate(data)
-            _check_persona(persona, cat.rubrics)
+            _check_persona(persona, cat.rubrics, packaged)
         except ValidationError as exc:
             cat.problems.append(CatalogProblem(path, format_validation(exc)))
             continue
