@@ -1,6 +1,6 @@
 """Use cases shared by the CLI and the TUI: open the store, run a rehearsal, review one answer, build a report.
 
-The shells (cli.py, tui/) parse input and show output; everything they do goes through here.
+The shells (cli/, plainchat.py, tui/) parse input and show output; everything they do goes through here.
 """
 
 from __future__ import annotations

@@ -1,0 +1,90 @@
+"""Checking commands: `doctor` (configuration and model check) and `eval` (does a model grade in order)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from interviewer.cli._common import FMT, CliError, Parents, engine, minutes
+
+ORDER = 50
+
+
+def register(sub, parents: Parents) -> None:
+    d = sub.add_parser(
+        "doctor", parents=[parents.common, parents.llm], formatter_class=FMT, help="show the configuration and check the model",
+        description=(
+            "Show the effective configuration, where each value came from, and whether the model answers.\n"
+            "Keys are never printed, only whether they are set.\n\n"
+            "Configuration, highest first: command line > INTERVIEWER_* environment > config.toml > defaults.\n"
+            "config.toml (in the user config dir) takes the same names, e.g.:\n"
+            '  model = "openai/gpt-4o-mini"\n'
+            '  judge_model = "anthropic/claude-3-5-sonnet-latest"\n'
+            "  timeout = 60"
+        ),
+        epilog=(
+            "examples:\n  interviewer doctor\n  interviewer doctor --model ollama/llama3.1 --api-base http://localhost:11434\n"
+            "  INTERVIEWER_MODEL=openai/gpt-4o-mini interviewer doctor"
+        ),
+    )
+    d.add_argument("--no-check", action="store_true", help="don't send a test request to the model")
+    d.set_defaults(handler=cmd_doctor)
+
+    e = sub.add_parser(
+        "eval", parents=[parents.common, parents.llm], formatter_class=FMT, help="check that a model grades candidates of known quality in order",
+        description=(
+            "Interview simulated candidates of known quality (strong, average, weak) with the model and check that\n"
+            "their scores come out in that order, and how far apart. Candidates replay labelled sample answers\n"
+            "(calibration format, JSONL); with --candidate-model a model plays each candidate instead."
+        ),
+        epilog="examples:\n  interviewer eval --model openai/gpt-4o-mini\n  interviewer eval --model openai/gpt-4o --candidate-model openai/gpt-4o-mini --persona behavioral",
+    )
+    e.add_argument("--candidate-model", metavar="MODEL", help="a model that plays the candidates")
+    e.add_argument("--persona", "-p", default="behavioral", help="the round to run (default: behavioral)")
+    e.add_argument("--answers", metavar="FILE", help="labelled sample answers (default: shared/calibration/answers.jsonl)")
+    e.add_argument("--minutes", "-m", type=minutes, help="round length (default: the persona's)")
+    e.add_argument("--format", "-f", choices=("table", "json"), default="table")
+    e.set_defaults(handler=cmd_eval)
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from interviewer import doctor
+
+    return doctor.run(args.model, args.api_base, args.data_dir, check=not args.no_check)
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    import asyncio
+    import json
+    from pathlib import Path
+
+    from interviewer import evaluate
+
+    path = Path(args.answers) if args.answers else evaluate.default_answers_file()
+    if path is None:
+        raise CliError("no sample answers found: pass --answers FILE (the calibration answers.jsonl)")
+    samples = evaluate.load_samples(path)
+    eng = engine(args)
+    if not eng:
+        raise CliError("eval needs a model: pass --model (or set INTERVIEWER_MODEL)", 2)
+    cand = None
+    if args.candidate_model:
+        cand = evaluate.CandidateClient(eng["voice"].settings, args.candidate_model)
+
+    def progress(row) -> None:
+        print(f"  {row.quality:<8} {row.overall:.2f}  {row.recommendation}  ({row.source})", file=sys.stderr)
+
+    print(f"Interviewing 3 simulated candidates with {eng['engine']}…", file=sys.stderr)
+    rows = asyncio.run(
+        evaluate.run_eval(persona_id=args.persona, samples=samples, engine=eng, candidate_client=cand, minutes=args.minutes, on_progress=progress)
+    )
+    ordered, gaps = evaluate.verdict(rows)
+    if args.format == "json":
+        print(json.dumps({"ordered": ordered, "gaps": gaps, "candidates": [r.__dict__ for r in rows]}, indent=2))
+    else:
+        print(f"{'CANDIDATE':<10} {'OVERALL':>7}  {'RECOMMENDATION':<14} FALLBACKS  SCORES")
+        for r in rows:
+            scores = " ".join(f"{k}={v}" for k, v in r.scores.items())
+            print(f"{r.quality:<10} {r.overall:>7.2f}  {r.recommendation:<14} {r.fallbacks:>9}  {scores}")
+        print(f"\nIn order (strong > average > weak): {'yes' if ordered else 'NO'}; gaps: {gaps}")
+    return 0 if ordered else 1

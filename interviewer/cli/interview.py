@@ -1,0 +1,84 @@
+"""Interview commands: `chat` (interactive) and `rehearse` (a whole interview from a candidate script)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from interviewer.cli._common import ANSWER_HELP, FMT, Parents, engine, minutes
+
+ORDER = 20
+
+
+def register(sub, parents: Parents) -> None:
+    c = sub.add_parser(
+        "chat", parents=[parents.common, parents.llm], formatter_class=FMT, help="an interactive interview in the terminal",
+        description="An interactive interview in the terminal.\n\n" + ANSWER_HELP,
+        epilog="examples:\n  interviewer chat --persona behavioral\n  interviewer chat --persona recruiter --minutes 15 --plain",
+    )
+    c.add_argument("--persona", "-p", help="which round (see `interviewer personas`); asked for if omitted")
+    c.add_argument("--minutes", "-m", type=minutes, help="the round's time budget (default: the persona's)")
+    c.add_argument("--plain", action="store_true", help="line-based chat even in a terminal that could run the app")
+    c.set_defaults(handler=cmd_chat)
+
+    r = sub.add_parser(
+        "rehearse", parents=[parents.common, parents.llm], formatter_class=FMT, help="run a whole interview from a candidate script",
+        description=(
+            "Run a whole interview from a candidate script, print the transcript, save the session and write the report.\n"
+            "The clock advances by each answer's `seconds`; when the script runs out, the interview closes.\n\n"
+            "script format (YAML):\n"
+            "  persona: behavioral        # optional if --persona is given\n"
+            "  minutes: 20                # optional override of the round's budget\n"
+            "  answers:\n"
+            "    - seconds: 120\n"
+            "      text: |\n"
+            "        At my last company I owned ..."
+        ),
+        epilog="examples:\n  interviewer rehearse --script candidate.yaml\n  interviewer rehearse --script candidate.yaml --format json | jq '.dimensions[] | {id, score}'",
+    )
+    r.add_argument("--script", "-s", required=True, help="the candidate script (YAML)")
+    r.add_argument("--persona", "-p", help="override the script's persona")
+    r.add_argument("--minutes", "-m", type=minutes, help="override the round's time budget")
+    r.add_argument("--format", "-f", choices=("md", "json"), default="md", help="report format on stdout (json: stdout carries only the report)")
+    r.set_defaults(handler=cmd_rehearse)
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    from interviewer import plainchat
+
+    return plainchat.run_chat(args)
+
+
+def cmd_rehearse(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from interviewer import services
+    from interviewer.report.render import render
+
+    script = services.load_script(args.script)
+    store = services.open_store(args.data_dir)
+    out = sys.stderr if args.format == "json" else sys.stdout
+    eng = engine(args)
+
+    def on_turn(turn) -> None:
+        who = "Interviewer" if turn.role == "interviewer" else "Candidate"
+        clock = f"{int(turn.at // 60):02d}:{int(turn.at % 60):02d}"
+        print(f"[{clock}] {who}: {turn.text}\n", file=out)
+
+    def on_notice(text: str) -> None:
+        print(f"  (note: {text})", file=sys.stderr)
+
+    result = asyncio.run(
+        services.rehearse(
+            script, persona_id=args.persona, minutes=args.minutes, store=store, on_turn=on_turn, on_notice=on_notice, **eng
+        )
+    )
+    s = result.interview.session
+    print(f"Session {s.id} saved: {store.sessions_dir / (s.id + '.json')}", file=sys.stderr)
+    for fmt, path in result.report_paths.items():
+        print(f"Report ({fmt}): {path}", file=sys.stderr)
+    if args.format == "json":
+        sys.stdout.write(render(result.report, "json") + "\n")
+    else:
+        sys.stdout.write("\n" + render(result.report, "md"))
+    return 0

@@ -1,0 +1,95 @@
+"""Scoring commands: `review` (one written answer) and `report` (show or export a session's report)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from interviewer.cli._common import FMT, CliError, Parents, engine
+
+ORDER = 30
+
+
+def register(sub, parents: Parents) -> None:
+    v = sub.add_parser(
+        "review", parents=[parents.common, parents.llm], formatter_class=FMT, help="score one written answer (e.g. a STAR story)",
+        description="Score one written answer, for rehearsing a story before the interview. Reads FILE, or stdin with '-'.",
+        epilog=(
+            "examples:\n  interviewer review story.txt\n"
+            "  interviewer review --persona recruiter --question \"What are your salary expectations?\" answer.txt\n"
+            "  pbpaste | interviewer review --format json - | jq .overall"
+        ),
+    )
+    v.add_argument("file", metavar="FILE|-", help="the answer as a text file, or - for stdin")
+    v.add_argument("--persona", "-p", default="behavioral", help="which round's rubric to use (default: behavioral)")
+    v.add_argument("--question", "-q", help="the question the answer replies to (picks the dimensions it probes)")
+    v.add_argument("--format", "-f", choices=("md", "json"), default="md")
+    v.set_defaults(handler=cmd_review)
+
+    rp = sub.add_parser(
+        "report", parents=[parents.common, parents.llm], formatter_class=FMT, help="show or export the report of a session",
+        description="Show the feedback report of a session, or write it to a file.",
+        epilog="examples:\n  interviewer report 20261121-1045\n  interviewer report 20261121-1045 --format html -o feedback.html",
+    )
+    rp.add_argument("ref", metavar="ID|PATH", help="a session id (a unique prefix is enough) or a session file")
+    rp.add_argument("--format", "-f", choices=("md", "html", "json"), help="default: md, or the -o file's suffix")
+    rp.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    rp.set_defaults(handler=cmd_report)
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from interviewer import services
+
+    if args.file == "-":
+        if sys.stdin.isatty():
+            print("Paste your answer, then press Ctrl-D on an empty line.", file=sys.stderr)
+        data = sys.stdin.buffer.read()
+    else:
+        try:
+            with open(args.file, "rb") as fh:
+                data = fh.read()
+        except OSError as exc:
+            raise CliError(f"cannot read {args.file}: {exc.strerror or exc}") from None
+    eng = engine(args, announce=bool(args.model or args.api_base))
+    if eng:
+        import asyncio
+
+        report, notices = asyncio.run(
+            services.review_async(data, persona_id=args.persona, question=args.question, judge=eng["judge"], grader=eng["grader"])
+        )
+    else:
+        report, notices = services.review(data, persona_id=args.persona, question=args.question)
+    for n in notices:
+        print(f"note: {n}", file=sys.stderr)
+    if args.format == "json":
+        sys.stdout.write(report.model_dump_json(indent=2) + "\n")
+    else:
+        from interviewer.report.render import render
+
+        sys.stdout.write(render(report, "md"))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from interviewer import services
+    from interviewer.report.render import format_for, render, write_report
+
+    store = services.open_store(args.data_dir)
+    session = services.load_session(store, args.ref)
+    eng = engine(args, announce=False) if (args.model or args.api_base) else {}
+    if eng:
+        import asyncio
+
+        print(f"Grading session {session.id} with {eng['engine']}…", file=sys.stderr)
+        report = asyncio.run(services.regrade(store, session, eng["grader"]))
+    else:
+        report = services.report_for(store, session)
+    if args.output:
+        fmt = args.format or format_for(Path(args.output))
+        path = write_report(report, Path(args.output), fmt)
+        print(f"Wrote {path}", file=sys.stderr)
+        return 0
+    sys.stdout.write(render(report, args.format or "md"))
+    return 0

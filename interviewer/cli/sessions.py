@@ -1,0 +1,56 @@
+"""Session commands: `sessions` (list) and `resume` (continue an unfinished interview)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from interviewer.cli._common import ANSWER_HELP, FMT, Parents
+
+ORDER = 40
+
+
+def register(sub, parents: Parents) -> None:
+    s = sub.add_parser(
+        "sessions", parents=[parents.common], formatter_class=FMT, help="list past and unfinished interviews",
+        description="List past and unfinished interviews, newest first.",
+        epilog="examples:\n  interviewer sessions\n  interviewer resume 20261121-1045",
+    )
+    s.set_defaults(handler=cmd_sessions)
+    rs = sub.add_parser(
+        "resume", parents=[parents.common, parents.llm], formatter_class=FMT, help="continue an unfinished interview",
+        description="Continue an unfinished interview where it stopped.\n\n" + ANSWER_HELP,
+        epilog="examples:\n  interviewer sessions\n  interviewer resume 20261121-1045",
+    )
+    rs.add_argument("ref", metavar="ID", help="the session id (a unique prefix is enough)")
+    rs.set_defaults(handler=cmd_resume)
+
+
+def cmd_sessions(args: argparse.Namespace) -> int:
+    from interviewer import services
+
+    store = services.open_store(args.data_dir)
+    sessions, corrupt = store.list()
+    for path, reason in corrupt:
+        print(f"warning: skipped corrupt session file {path}: {reason}", file=sys.stderr)
+    if not sessions:
+        print(f"No sessions yet in {store.root}. Start one with `interviewer chat`.")
+        return 0
+    rows = [("SESSION", "ROUND", "STARTED", "STATUS", "SCORE")]
+    for s in sessions:
+        score = f"{s.overall:.2f}" if s.overall is not None else "-"
+        status = "finished" if s.status == "finished" else f"unfinished ({len(s.candidate_turns())} answers)"
+        rows.append((s.id, s.persona_id, s.created[:16].replace("T", " "), status, score))
+    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+    for r in rows:
+        print("  ".join(r[i].ljust(widths[i]) for i in range(5)).rstrip())
+    unfinished = [s for s in sessions if s.status != "finished"]
+    if unfinished:
+        print(f"\nContinue an unfinished one with: interviewer resume {unfinished[0].id}", file=sys.stderr)
+    return 0
+
+
+def cmd_resume(args: argparse.Namespace) -> int:
+    from interviewer import plainchat
+
+    return plainchat.run_resume(args)
