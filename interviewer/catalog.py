@@ -22,46 +22,14 @@ try:  # the C loader is ~10x faster; fall back when libyaml is missing
 except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
 
-KNOWN_DETECTORS = {
-    "generic",
-    "star_situation",
-    "star_task",
-    "star_action",
-    "star_result",
-    "star_reflection",
-    "communication",
-    "requirements",
-    "estimation",
-    "api_data",
-    "components",
-    "scaling",
-    "tradeoff",
-    "reliability",
-    "ml_metrics",
-    "narrative",
-    "motivation",
-    "compensation",
-    "candidate_questions",
-    "concision",
-    # key-point driven detectors for the modelling-depth and case-study rounds (judges/offline registers them)
-    "key_points",
-    "correctness",
-    "mechanism",
-    "application",
-    "clarifying",
-    "users",
-    "assumptions",
-    "pain_points",
-    "solutions",
-    "success_metrics",
-    "recommendation",
-    # the coding round: evidence from the runner's test results (judges/coding)
-    "problem_understanding",
-    "code_correctness",
-    "complexity",
-    "code_quality",
-    "code_testing",
-}
+
+
+def known_detectors() -> set[str]:
+    """The detector names a rubric may use: the offline judge's registry (one decorator per detector) and the names
+    other judges implement. Imported on first use: loading the catalog must stay cheap."""
+    from interviewer.judges.offline import known_detectors as registered
+
+    return registered()
 
 
 @dataclass(frozen=True)
@@ -136,11 +104,12 @@ def _yaml_files(folder: Path) -> list[Path]:
 
 
 def _check_rubric(rubric: Rubric) -> None:
+    known = known_detectors()
     for i, dim in enumerate(rubric.dimensions):
-        if dim.detector not in KNOWN_DETECTORS:
+        if dim.detector not in known:
             raise ValueError(
                 f"field 'dimensions.{i}.detector': unknown detector '{dim.detector}' "
-                f"(use one of: {', '.join(sorted(KNOWN_DETECTORS))})"
+                f"(use one of: {', '.join(sorted(known))})"
             )
         for j, pattern in enumerate(dim.signals):
             try:

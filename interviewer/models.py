@@ -45,7 +45,7 @@ class Dimension(_Strict):
     levels: dict[int, str]
     # Regular expressions (case-insensitive) for phrases that count as evidence for this dimension.
     signals: list[str] = Field(default_factory=list)
-    # A built-in heuristic that adds structure to the signals (see judges/offline.py); "generic" needs only signals.
+    # A built-in heuristic that adds structure to the signals (see interviewer/judges/offline/); "generic" needs only signals.
     detector: str = "generic"
     # Follow-up questions that target a gap in this dimension.
     probes: list[str] = Field(min_length=1)

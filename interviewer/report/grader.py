@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from datetime import datetime
 
+from interviewer.judges.offline.star import STAR_PARTS
 from interviewer.models import (
     CoverageRow,
     DimensionScore,
@@ -24,13 +25,7 @@ from interviewer.models import (
     recommendation_for,
 )
 
-STAR_DETECTORS = {
-    "star_situation": "situation",
-    "star_task": "task",
-    "star_action": "action",
-    "star_result": "result",
-    "star_reflection": "reflection",
-}
+STAR_DETECTORS = STAR_PARTS  # detector name -> STAR part
 _STAR_NAMES = {"situation": "Situation", "task": "Task", "action": "Action", "result": "Result", "reflection": "Reflection"}
 _VERDICT = {1: "Not yet shown", 2: "Partly there", 3: "Solid", 4: "Exceptional"}
 

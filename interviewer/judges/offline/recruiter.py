@@ -1,0 +1,118 @@
+"""Detectors for recruiter screens: narrative, motivation, compensation, the candidate's questions, concision."""
+
+from __future__ import annotations
+
+import re
+
+from interviewer.judges.offline.base import Ctx, Finding, Hit, any_of, detector, signals_rx, specifics_of, uniq
+from interviewer.judges.text import content_words
+from interviewer.models import Dimension
+
+# --------------------------------------------------------------------------- recruiter
+
+_NARRATIVE = any_of(
+    r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|\w+teen) years?\b", r"\b(most recently|currently|before that|prior to|started (as|my career)|then (moved|joined)|moved (to|into))\b",
+    r"\bI'?m an?\b[^.]{0,40}\b(engineer|scientist|developer|lead|manager|researcher)\b", r"\bI (worked|work|spent|joined|led|built|own|owned)\b",
+    r"\b(at|for) (a|an) [\w-]+ (company|startup|firm|bank)\b",
+)
+_MOTIVATION = any_of(
+    r"\binterested in (this|the) (role|team|position|company)\b", r"\b(your|the) (team|company|product|mission|platform)\b",
+    r"\bjob description\b", r"\bI want to (work|grow|build|learn)\b", r"\bexcit\w*\b", r"\b(reasons?|because)\b",
+    r"\b(the area|the chance|the opportunity) (I|to)\b", r"\bdraws? me\b",
+)
+_MOTIVE_REASON = re.compile(r"\b(because|so that|which is why|that's why|I want to|I'd like to|the chance to)\b", re.I)
+_MOTIVATION_NEGATIVE = re.compile(
+    r"\b(just need (a|the) job|any job|applying (to|for) (a lot of|lots of|many|every)|pays? (well|more)|for the money|"
+    r"looked interesting|whatever|don't really know|not sure why)\b",
+    re.I,
+)
+_COMP = any_of(
+    r"\b(range|total comp\w*|compensation|band|base|equity|bonus|salary|package|expectations?)\b",
+    r"\b(based on (my )?research|market|levels)\b", r"\bflexib\w*\b", r"\b\d[\d,.]*\s*(k|thousand)\b|\$\s?\d",
+    r"\b(start|available|notice period|weeks' notice|relocat\w*|visa|timeline|other processes|offers?)\b",
+)
+_COMP_NEGATIVE = re.compile(
+    r"\b(as much as (possible|you can)|whatever you (pay|offer)|I (need|want) (a lot|more)|I won't (go|accept) below|"
+    r"money is (all|the only thing)|pays? well)\b",
+    re.I,
+)
+_ASKS_BACK = re.compile(r"\b(could|can|would) you (share|tell)|\bwhat (is|'s) the (band|range|budget)|\bwhat do you have budgeted\b", re.I)
+
+
+@detector("narrative")
+def _narrative(ctx: Ctx, dim: Dimension) -> Finding:
+    hits = uniq(ctx.matching(_NARRATIVE) + ctx.matching(signals_rx(tuple(dim.signals))))
+    if not hits:
+        return Finding(1, [], ["Give a short arc: your role now, how you got here, and one result you're proud of."])
+    years = any(re.search(r"\byears?\b", h.sent.body, re.I) for h in hits)
+    quant = sum(h.sent.quantified for h in hits)
+    if years and quant >= 2 and len(hits) >= 3:
+        return Finding(4, hits, [])
+    if (years or quant) and len(hits) >= 2 and specifics_of(hits) >= 2:
+        return Finding(3, hits, ["Add one quantified achievement that shows your level."])
+    return Finding(2, hits, ["Be specific: role, years, domain, and a concrete achievement."])
+
+
+@detector("motivation")
+def _motivation(ctx: Ctx, dim: Dimension) -> Finding:
+    neg = [Hit(s, m) for s in ctx.content if (m := _MOTIVATION_NEGATIVE.search(s.body))]
+    hits = uniq(ctx.matching(_MOTIVATION) + ctx.matching(signals_rx(tuple(dim.signals))))
+    if neg:
+        return Finding(1, [], ["Give reasons specific to this role; 'any job that pays' tells the recruiter you'll leave soon."])
+    if not hits:
+        return Finding(1, [], ["Say why this role and this team, specifically."])
+    specific = [h for h in hits if content_words(h.sent.body) >= 8]
+    reasoned = [h for h in specific if _MOTIVE_REASON.search(h.sent.body)]
+    if len(specific) >= 3 or (len(specific) >= 2 and reasoned):
+        return Finding(4, hits, [])
+    if len(specific) >= 2 or reasoned:
+        return Finding(3, hits, ["Give a second reason, tied to what you have already done."])
+    return Finding(2, hits, ["Your interest sounds generic: name what about this role draws you."])
+
+
+@detector("compensation")
+def _compensation(ctx: Ctx, dim: Dimension) -> Finding:
+    hits = uniq(ctx.matching(_COMP) + ctx.matching(signals_rx(tuple(dim.signals))))
+    if any(_COMP_NEGATIVE.search(s.body) for s in ctx.content):
+        return Finding(1, hits, ["Keep compensation calm and researched: a range, what it's based on, and flexibility."])
+    if not hits:
+        return Finding(1, [], ["Handle compensation with a researched range, or ask for the band first."])
+    rng = any(re.search(r"\brange\b|\b\d[\d,.]*\s*(to|-|–)\s*\d", h.sent.body, re.I) for h in hits)
+    research = any(re.search(r"\b(research|market|levels|based on)\b", h.sent.body, re.I) for h in hits)
+    asks = any(_ASKS_BACK.search(s.body) for s in ctx.content)
+    flexible = any(re.search(r"\bflexib", h.sent.body, re.I) for h in hits)
+    score = sum([rng, research, asks, flexible])
+    if score >= 3:
+        return Finding(4, hits, [])
+    if score >= 2:
+        return Finding(3, hits, ["Anchor with a researched range and ask for their band."])
+    return Finding(2, hits, ["Give a range grounded in research, and stay flexible on the mix."])
+
+
+@detector("candidate_questions")
+def _candidate_questions(ctx: Ctx, dim: Dimension) -> Finding:
+    hits = [Hit(s, None) for s in ctx.sents if s.question and not s.injection and s.words >= 5]
+    if not hits:
+        return Finding(1, [], ["Prepare two questions about the team, the work or how success is measured."])
+    specific = [h for h in hits if content_words(h.sent.body) >= 4]
+    if len(specific) >= 2:
+        return Finding(4, hits, [])
+    if specific:
+        return Finding(3, hits, ["Ask a second question that shows you've researched the team."])
+    return Finding(2, hits, ["Ask about something specific: the team's challenges or how success is measured."])
+
+
+@detector("concision")
+def _concision(ctx: Ctx, dim: Dimension) -> Finding:
+    lo, hi = ctx.rubric.answer_words
+    words = sum(s.words for s in ctx.content)
+    if words < 15 or len(ctx.content) < 2:
+        return Finding(1, [], ["Too short to carry information: two or three sentences with one concrete fact."])
+    density = sum(s.specifics for s in ctx.content) / max(words, 1) * 100
+    if words > hi * 2:
+        return Finding(1, [], [f"At {words} words it runs far too long for a screen; aim for {lo}-{hi}."])
+    if lo <= words <= hi and density >= 3:
+        return Finding(4, [], [])
+    if lo * 0.6 <= words <= hi * 1.3 and density >= 1.5:
+        return Finding(3, [], ["Good length; one more concrete fact would make it stick."])
+    return Finding(2, [], [f"Aim for {lo}-{hi} words with concrete facts rather than generalities."])

@@ -1,0 +1,191 @@
+"""Detectors for behavioural (STAR) rounds: situation, task, action, result, reflection, and communication."""
+
+from __future__ import annotations
+
+import re
+
+from interviewer.judges.offline.base import BLANK, Ctx, Finding, Hit, any_of, detector, signals_rx, specifics_of, uniq
+from interviewer.judges.text import content_words
+from interviewer.models import Dimension
+
+# --------------------------------------------------------------------------- STAR
+
+_SITUATION = any_of(
+    r"\b(at|in) (my|our|a|an|the) (last|previous|current|former)?\s*(company|team|job|role|startup|employer|project|org\w*)\b",
+    r"\b(last|this|that) (year|quarter|summer|spring|fall|autumn|winter|month)\b",
+    r"\bwhen I (was|joined|worked)\b", r"\bon my (last|previous|first|current) (team|project|job)\b",
+    r"\bI was (the|a|an|one of)\b[^.]{0,60}\b(engineer|scientist|lead|developer|owner|manager|member|analyst|intern)\b",
+    r"\bour (team|company|product|service|model|system|pipeline|data scientist|manager)\b",
+    r"\b(at|for) (a|an) [\w-]+ (startup|company|firm|bank|retailer|marketplace)\b",
+    r"\bwe (had|were|built|owned|ran|used|needed)\b", r"\bthere was\b", r"\bI joined\b",
+)
+_TENSION = re.compile(
+    r"\b(deadline|outage|incident|launch\w*|regression|churn\w*|complain\w*|escalat\w*|at risk|risk|late|slipp\w*|"
+    r"broke|broken|dropped|failing|failed|conflict|disagree\w*|budget|customers?|revenue|partner)\b",
+    re.I,
+)
+_TASK = any_of(
+    r"\bmy (responsibility|job|role|task|goal|mandate|remit)\b", r"\bI (owned|own|was (the )?(on-call )?owner|was responsible|took (responsibility|ownership)|was accountable)\b",
+    r"\bit was (on|up to) me\b", r"\bI (had|needed|was asked|was tasked) to\b", r"\bI was (the|a|an)\b[^.]{0,60}\b(owner|lead|engineer|on-call)\b",
+    r"\bI (volunteered|stepped up|decided to take)\b",
+)
+_TASK_STRONG = re.compile(r"\b(responsib\w*|owned|owner|ownership|accountable|on me|up to me|tasked)\b", re.I)
+_PAST_ACTION = re.compile(
+    r"\bI\s+(?:first\s+|then\s+|also\s+|quickly\s+|personally\s+|immediately\s+|eventually\s+|finally\s+)?"
+    r"(?!was\b|had\b|have\b|am\b|think\b|thought\b|felt\b|feel\b|guess\b|believe\b|hope\b|don't\b|didn't\b|did not\b|"
+    r"really\b|just\b|get\b|got along\b|like\b|liked\b|remember\b|mean\b|would\b|could\b|should\b|might\b|can\b|"
+    r"learned\b|learnt\b|realized\b|realised\b|wanted\b|hoped\b|needed\b|used to\b|enjoyed\b|loved\b|worried\b)"
+    r"([a-z]+ed|wrote|built|ran|led|made|set|took|sent|found|chose|drove|rolled|rewrote|brought|began|cut|shipped|"
+    r"sought|put|split|met|spoke|told|gave|showed|caught|fixed|kept|dug|got|went|did)\b",
+    re.I,
+)
+_CHAINED_ACTION = re.compile(
+    r"(?:,|;|\band\b|\bthen\b)\s+(?:then\s+|also\s+)?(?!used\b|needed\b)([a-z]+ed|wrote|built|ran|led|made|set|took|sent|found|chose|"
+    r"rolled|rewrote|brought|shipped|put|split|met|spoke|told|gave|showed|caught|fixed|kept|dug)\b",
+    re.I,
+)
+_DECISION = re.compile(
+    r"\b(decided|chose|proposed|suggested|instead of|rather than|so that|to stop|because|trade-?off|options?|prioriti[sz]ed|"
+    r"measured|compared|weighed|convinced|escalated|negotiated)\b",
+    re.I,
+)
+_RESULT = any_of(
+    r"(?<!-)\b(reduc|increas|improv|decreas|cut|sav|grew|grow|lower|rais|boost|doubl|halv|beat|lift)\w*\b",
+    r"\b(as a result|in the end|since then|the outcome|ended up|led to|resulted in|which meant|we shipped|I shipped|shipped|launched|delivered)\b",
+    r"\b(caught|blocked|prevented|avoided)\b", r"\b(it|this|that) (worked|paid off|helped)\b",
+)
+_OUTCOME = re.compile(
+    r"\b(as a result|in the end|since then|the outcome|ended up|led to|resulted in|which meant|shipped|launched|"
+    r"(reduced|cut|improved|increased|saved|lowered|beat|grew)\b[^.]{0,40}\bby\b)",
+    re.I,
+)
+_REFLECT = any_of(
+    r"\bI learn(ed|t)\b", r"\b(lesson|takeaway|taught me)\b", r"\bnext time\b", r"\bin hindsight\b", r"\blooking back\b",
+    r"\bI now\b", r"\b(would|will) do (it )?differently\b", r"\bgoing forward\b", r"\bsince then,? I\b", r"\bif I did it again\b",
+)
+_BEHAVIOUR_CHANGE = re.compile(
+    r"\b(I now|I always|I never|now I|I should|I would|I'd|instead of|rather than|before (it|they|we|I)|every time|going forward|since then)\b", re.I
+)
+_GENERIC_REFLECTION = re.compile(r"\b(is|are) (very |really |so )?(important|key|crucial|essential)\b", re.I)
+
+
+@detector("star_situation")
+def _star_situation(ctx: Ctx, dim: Dimension) -> Finding:
+    hits = uniq(ctx.matching(_SITUATION) + ctx.matching(signals_rx(tuple(dim.signals)), ctx.content[:4]))
+    if not hits:
+        return Finding(1, [], ["Set the scene: where you were, the team, and what was at stake."])
+    spec = specifics_of(hits)
+    stakes = any(h.sent.quantified for h in hits)
+    tension = any(_TENSION.search(h.sent.body) for h in hits)
+    if spec >= 4 and stakes and len(hits) >= 2:
+        return Finding(4, hits, [])
+    if spec >= 2 or (stakes and tension):
+        return Finding(3, hits, [] if stakes else ["Quantify the stakes of the situation (users, money, time)."])
+    return Finding(2, hits, ["The context is vague: name the team, the system and the scale."])
+
+
+@detector("star_task")
+def _star_task(ctx: Ctx, dim: Dimension) -> Finding:
+    hits = uniq(ctx.matching(_TASK) + ctx.matching(signals_rx(tuple(dim.signals))))
+    hits = [h for h in hits if h.sent.first_person]
+    if not hits:
+        return Finding(1, [], ["Say what you personally were responsible for, apart from the team."])
+    strong = [h for h in hits if _TASK_STRONG.search(h.sent.body)]
+    we_heavy = ctx.we_count > 2 * max(ctx.i_count, 1)
+    if strong and len(hits) >= 2 and not we_heavy:
+        return Finding(4, hits, [])
+    if strong and not we_heavy:
+        return Finding(3, hits, [])
+    return Finding(2, hits, ["Make your own responsibility explicit: 'I owned…', 'it was on me to…'."])
+
+
+@detector("star_action")
+def _star_action(ctx: Ctx, dim: Dimension) -> Finding:
+    hits = [Hit(s, m) for s in ctx.content if (m := _PAST_ACTION.search(s.body))]
+    notes = []
+    we_heavy = ctx.we_count > max(ctx.i_count, 1) and len(hits) <= 1
+    if we_heavy:
+        notes.append("Most of the story is told as 'we': say what you did yourself.")
+    if not hits:
+        return Finding(1, [], notes + ["Describe the concrete steps you took, in the first person."])
+    decisions = [h for h in hits if _DECISION.search(h.sent.body)]
+    spec = specifics_of(hits)
+    verbs = sum(len(_PAST_ACTION.findall(h.sent.body)) + len(_CHAINED_ACTION.findall(h.sent.body)) for h in hits)
+    if verbs >= 4 and len(hits) >= 2 and decisions and spec >= 3:
+        return Finding(4, hits, notes)
+    if len(hits) >= 2 and spec >= 1:
+        if not decisions:
+            notes.append("Explain the decisions behind your actions and the options you rejected.")
+        return Finding(3, hits, notes)
+    notes.append("Give more specific actions: what you built, measured or decided, with names and numbers.")
+    return Finding(2, hits, notes)
+
+
+@detector("star_result")
+def _star_result(ctx: Ctx, dim: Dimension) -> Finding:
+    hits = uniq(ctx.matching(_RESULT) + ctx.matching(signals_rx(tuple(dim.signals))))
+    if not hits:
+        return Finding(1, [], ["Finish the story with the outcome, and put a number on it."])
+    # outcome phrases ("since then", "as a result") first: "halved" may describe the problem, not the result
+    hits.sort(key=lambda h: (not _OUTCOME.search(h.sent.body), not h.sent.quantified))
+    quant = [h for h in hits if h.sent.quantified]
+    if sum(h.sent.quantified for h in quant) >= 2:
+        return Finding(4, hits, [])
+    if quant:
+        return Finding(3, hits, ["Tie the result to business impact or a second metric."])
+    return Finding(2, hits, ["Quantify the result: %, time saved, money, users affected."])
+
+
+@detector("star_reflection")
+def _star_reflection(ctx: Ctx, dim: Dimension) -> Finding:
+    hits = uniq(ctx.matching(_REFLECT) + ctx.matching(signals_rx(tuple(dim.signals))))
+    if not hits:
+        return Finding(1, [], ["Close with what you learned and what you do differently now."])
+    text = " ".join(h.sent.body for h in hits)
+    concrete = content_words(text) >= 6 and not (_GENERIC_REFLECTION.search(text) and content_words(text) < 10)
+    change = _BEHAVIOUR_CHANGE.search(text)
+    if concrete and change:
+        return Finding(4, hits, [])
+    if concrete:
+        return Finding(3, hits, ["Say how the lesson changed the way you work now."])
+    return Finding(2, hits, ["The lesson is generic: make it specific to this story."])
+
+
+# the STAR part each detector reads (the grader's STAR table uses this too)
+STAR_PARTS = {
+    "star_situation": "situation",
+    "star_task": "task",
+    "star_action": "action",
+    "star_result": "result",
+    "star_reflection": "reflection",
+}
+
+
+def _star_dim(ctx: Ctx, detector: str) -> Dimension:
+    """The rubric's dimension for a STAR part (so communication reuses its result), or a blank one."""
+    for d in ctx.rubric.dimensions:
+        if d.detector == detector:
+            return d
+    return BLANK
+
+
+@detector("communication")
+def _communication(ctx: Ctx, dim: Dimension) -> Finding:
+    lo, hi = ctx.rubric.answer_words
+    words = sum(s.words for s in ctx.content)
+    if words < 40 or len(ctx.content) < 2:
+        return Finding(1, [], [f"Too short to follow: aim for {lo}-{hi} words with a beginning, middle and end."])
+    components = sum(1 for det in STAR_PARTS if ctx.detect(det, _star_dim(ctx, det)).level >= 2)
+    paragraphs = ctx.text.count("\n\n") + 1
+    notes = []
+    if words < lo * 0.6:
+        notes.append(f"At {words} words the answer is thin; {lo}-{hi} words leaves room for detail.")
+    elif words > hi * 1.5:
+        notes.append(f"At {words} words the answer runs long; {lo}-{hi} words keeps the listener with you.")
+    if components < 4:
+        notes.append("Follow the STAR order so the listener always knows where they are.")
+    if not notes and (paragraphs >= 2 or components == 5):
+        return Finding(4, [], [])
+    if words >= lo * 0.6 and words <= hi * 1.5 and components >= 3:
+        return Finding(3, [], notes)
+    return Finding(2, [], notes)
