@@ -241,6 +241,33 @@ class FallbackRecord(BaseModel):
     reason: str
 
 
+class PlanNote(BaseModel):
+    """Why a planned question is in the round: from the bank (matched to the job), the resume, or a model."""
+
+    question_id: str
+    source: Literal["bank", "resume", "model", "drill"] = "bank"
+    why: str = ""
+
+
+class Plan(BaseModel):
+    """A round planned for this candidate: tailored to a job description and resume, or a drill on one dimension.
+
+    Saved with the session, so a resumed session asks the same questions (some may not be in the bank at all)."""
+
+    kind: Literal["tailored", "drill"] = "tailored"
+    questions: list[Question] = Field(default_factory=list)  # asked first, in this order
+    notes: list[PlanNote] = Field(default_factory=list)
+    questions_per_round: int | None = Field(default=None, ge=1)
+    only_planned: bool = False  # True: no bank question after the planned ones (a drill)
+    minutes: float | None = Field(default=None, gt=0, le=240)  # the planned round's length (a drill is short)
+    dimension: str | None = None  # the dimension a drill targets
+    job: str = ""  # the job description's text
+    job_name: str = ""  # where it came from (file name, "stdin")
+    resume: str = ""
+    resume_name: str = ""
+    engine: str = "offline"  # who planned it (offline ranking, or the model that generated questions)
+
+
 class Session(BaseModel):
     version: int = 1
     id: str
@@ -258,6 +285,7 @@ class Session(BaseModel):
     fallbacks: list[FallbackRecord] = Field(default_factory=list)
     empty_streak: int = 0
     overall: float | None = None  # cached from the report, for listings
+    plan: Plan | None = None  # a tailored round or a drill (None: the persona's bank in its order)
 
     @property
     def current_question(self) -> QuestionRecord | None:
@@ -318,6 +346,12 @@ class Fallbacks(BaseModel):
     turns: list[FallbackRecord] = Field(default_factory=list)
 
 
+class TailoredRow(BaseModel):
+    question: str
+    source: str  # bank | resume | model | drill
+    why: str
+
+
 class Report(BaseModel):
     session_id: str | None = None
     persona: str
@@ -340,3 +374,6 @@ class Report(BaseModel):
     dropped_quotes: int = 0
     minutes_used: float = 0.0
     minutes_budget: float = 0.0
+    tailored: list[TailoredRow] = Field(default_factory=list)  # questions chosen for this candidate, and why
+    # each dimension's scores in earlier sessions of this round, oldest first, ending with this one (the history index)
+    history: dict[str, list[int]] = Field(default_factory=dict)

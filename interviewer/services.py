@@ -88,6 +88,7 @@ async def rehearse(
     voice=None,
     grader=None,
     engine: str = "offline",
+    plan=None,
 ) -> RehearsalResult:
     """Run a whole interview from a candidate script. The clock advances by each answer's ``seconds``."""
     catalog = catalog or default_catalog()
@@ -95,8 +96,11 @@ async def rehearse(
     if not pid:
         raise UserError("the script names no persona: pass --persona")
     clock = FakeClock()
+    if plan is not None and plan.minutes and not (minutes or script.minutes):
+        minutes = plan.minutes  # a drill is a short round
     interview = Interview.new(
-        catalog, pid, minutes=minutes or script.minutes, store=store, clock=clock, judge=judge, voice=voice, engine=engine
+        catalog, pid, minutes=minutes or script.minutes, store=store, clock=clock, judge=judge, voice=voice, engine=engine,
+        plan=plan,
     )
     emit = on_turn or (lambda t: None)
     note = on_notice or (lambda s: None)
@@ -137,6 +141,21 @@ async def finish(interview: Interview, *, store: SessionStore | None = None, gra
     session.overall = report.overall
     if store:
         store.save(session)
+    return decorate(report, session, store)
+
+
+def decorate(report: Report, session: Session, store: SessionStore | None = None) -> Report:
+    """Add what the report knows beyond this session: the tailored questions and each dimension's history."""
+    from interviewer.tailor.plan import annotate
+
+    annotate(report, session)
+    if store is not None and session.status == "finished":
+        from interviewer.progress import report_history
+
+        try:
+            report.history = report_history(store.root, session.id, session.persona_id, {d.id: d.score for d in report.dimensions})
+        except Exception:  # noqa: BLE001 - the history is a bonus: an unreadable index never costs the report
+            report.history = {}
     return report
 
 
@@ -169,6 +188,7 @@ async def regrade(store: SessionStore, session: Session, grader, catalog: Catalo
     report = await grader.grade_async(session, persona, rubric)
     session.overall = report.overall
     store.save(session)
+    decorate(report, session, store)
     write_reports(report, store)
     return report
 
@@ -184,7 +204,7 @@ def report_for(store: SessionStore, session: Session, catalog: Catalog | None = 
     catalog = catalog or default_catalog()
     persona = catalog.persona(session.persona_id)
     rubric = catalog.rubric_for_session(session.rubric_id, persona)
-    return grade(session, persona, rubric, engine=session_engine(session))
+    return decorate(grade(session, persona, rubric, engine=session_engine(session)), session, store)
 
 
 # --------------------------------------------------------------------------- review of one written answer

@@ -16,8 +16,9 @@ from interviewer.engine.voice import OfflineVoice
 from interviewer.judges.base import EngineFailure, Judge, TokenCallback, TurnContext, Voice
 from interviewer.judges.offline import OfflineJudge
 from interviewer.judges.text import clean_answer
-from interviewer.models import Assessment, FallbackRecord, Move, Persona, Rubric, Session, Turn
+from interviewer.models import Assessment, FallbackRecord, Move, Persona, Plan, Rubric, Session, Turn
 from interviewer.store import SessionStore
+from interviewer.tailor.plan import persona_for_session
 
 
 @dataclass
@@ -72,12 +73,15 @@ class Interview:
         judge: Judge | None = None,
         voice: Voice | None = None,
         engine: str = "offline",
+        plan: Plan | None = None,
     ) -> Interview:
         persona = catalog.persona(persona_id)
         rubric = catalog.rubric_for(persona)
+        persona = persona_for_session(persona, plan=plan)  # a tailored round or a drill asks its planned questions
         if minutes is not None and not (1 <= minutes <= 240):
             raise ValueError(f"the round's length must be between 1 and 240 minutes, not {minutes:g}")
-        now = datetime.now().astimezone().isoformat(timespec="seconds")
+        # milliseconds: sessions started within the same second still sort (and chart) in the order they began
+        now = datetime.now().astimezone().isoformat(timespec="milliseconds")
         sid = store.new_id(persona.id) if store else f"{datetime.now():%Y%m%d-%H%M%S}-{persona.id}"
         session = Session(
             id=sid,
@@ -87,6 +91,7 @@ class Interview:
             updated=now,
             minutes=float(minutes or persona.minutes),
             engine=engine,
+            plan=plan,
         )
         return cls(session, persona, rubric, store=store, clock=clock, judge=judge, voice=voice)
 
@@ -94,7 +99,7 @@ class Interview:
     def resume(cls, catalog: Catalog, session: Session, **kw) -> Interview:
         persona = catalog.persona(session.persona_id)
         rubric = catalog.rubric_for_session(session.rubric_id, persona)
-        return cls(session, persona, rubric, **kw)
+        return cls(session, persona_for_session(persona, session), rubric, **kw)
 
     # ------------------------------------------------------------------ state
 

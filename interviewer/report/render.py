@@ -150,6 +150,21 @@ def over_budget(used: float, budget: float) -> bool:
     return budget > 0 and round(used, 1) > round(budget, 1)
 
 
+def _svg_history(scores: Any) -> Any:
+    """A dimension's history as an inline SVG chart (markup: the SVG is built from integers only)."""
+    from markupsafe import Markup
+
+    from interviewer.report.charts import svg_history
+
+    return Markup(svg_history(list(scores or [])))
+
+
+def _text_history(scores: Any) -> str:
+    from interviewer.report.charts import text_history
+
+    return text_history(list(scores or []))
+
+
 # --------------------------------------------------------------------------- environment
 
 
@@ -184,6 +199,8 @@ def _environment() -> jinja2.Environment:
             flag_text=flag_text,
             star_mark=star_mark,
             slug=slug,
+            svg_history=_svg_history,
+            text_history=_text_history,
         )
         env.globals.update(star_legend=STAR_LEGEND, score_words=SCORE_WORDS)
         _ENV = env

@@ -1,0 +1,247 @@
+"""Progress over time: per round and per dimension, the trend across finished sessions, from the history index.
+
+``progress_view`` answers from SQLite (see ``history.py``); only "what to practise next" reads the question bank.
+Standard library only at import time, so ``interviewer progress`` starts fast. No Textual, no litellm.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from interviewer.history import HistoryIndex, SyncStats
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[float], lo: float = 1.0, hi: float = 4.0) -> str:
+    """One block character per value, scaled from ``lo`` (lowest block) to ``hi`` (full block)."""
+    out = []
+    span = hi - lo or 1.0
+    for v in values:
+        x = min(max((float(v) - lo) / span, 0.0), 1.0)
+        out.append(SPARKS[round(x * (len(SPARKS) - 1))])
+    return "".join(out)
+
+
+@dataclass
+class Trend:
+    """One dimension of one round across sessions, oldest first."""
+
+    persona_id: str
+    dimension: str
+    name: str
+    weight: float
+    scores: list[int]
+    sessions: list[str]
+
+    @property
+    def first(self) -> int:
+        return self.scores[0]
+
+    @property
+    def latest(self) -> int:
+        return self.scores[-1]
+
+    @property
+    def best(self) -> int:
+        return max(self.scores)
+
+    @property
+    def change(self) -> int:
+        return self.latest - self.first
+
+    @property
+    def recent(self) -> float:
+        """The mean of the last three scores: what the candidate shows now, less noisy than one session."""
+        tail = self.scores[-3:]
+        return sum(tail) / len(tail)
+
+    @property
+    def spark(self) -> str:
+        return sparkline(self.scores)
+
+
+@dataclass
+class RoundProgress:
+    persona_id: str
+    round: str
+    overall: list[float]  # per session, oldest first
+    created: list[str]
+    trends: list[Trend]
+
+    @property
+    def sessions(self) -> int:
+        return len(self.overall)
+
+
+@dataclass
+class Suggestion:
+    """What to practise next: the weakest dimension and the bank questions that mainly probe it."""
+
+    persona_id: str
+    round: str
+    dimension: str
+    name: str
+    recent: float
+    questions: list[tuple[str, str]] = field(default_factory=list)  # (question id, text)
+
+    @property
+    def drill_command(self) -> str:
+        return f"interviewer drill --dimension {self.dimension} --persona {self.persona_id}"
+
+
+@dataclass
+class ProgressView:
+    rounds: list[RoundProgress]
+    suggestion: Suggestion | None
+    sync: SyncStats
+
+    @property
+    def sessions(self) -> int:
+        return sum(r.sessions for r in self.rounds)
+
+
+def parse_since(text: str | None) -> float | None:
+    """``YYYY-MM-DD`` (or a full ISO time) as a local timestamp; None for no filter. Raises ValueError."""
+    if not text:
+        return None
+    try:
+        if len(text) == 10:
+            d = date.fromisoformat(text)
+            return datetime(d.year, d.month, d.day).timestamp()
+        return datetime.fromisoformat(text).timestamp()
+    except ValueError:
+        raise ValueError(f"--since wants a date such as 2026-11-01, not {text!r}") from None
+
+
+def collect(index: HistoryIndex, persona: str | None = None, since: float | None = None) -> list[RoundProgress]:
+    """The trends of every round with finished sessions (or of ``persona``), most practised round first."""
+    rounds: dict[str, RoundProgress] = {}
+    for sid, pid, round_name, created, overall, _kind in index.sessions(persona, since):
+        rp = rounds.get(pid)
+        if rp is None:
+            rp = rounds[pid] = RoundProgress(pid, round_name, [], [], [])
+        rp.round = round_name or rp.round  # the newest name wins
+        rp.overall.append(float(overall) if overall is not None else 1.0)
+        rp.created.append(created)
+    trends: dict[tuple[str, str], Trend] = {}
+    for pid, _round, _rubric, sid, _created, dim, name, weight, score in index.scores(persona, since):
+        t = trends.get((pid, dim))
+        if t is None:
+            t = trends[(pid, dim)] = Trend(pid, dim, name, weight, [], [])
+            rounds[pid].trends.append(t)
+        t.name, t.weight = name, weight
+        t.scores.append(int(score))
+        t.sessions.append(sid)
+    return sorted(rounds.values(), key=lambda r: (-r.sessions, r.persona_id))
+
+
+def weakest(rounds: list[RoundProgress]) -> tuple[RoundProgress, Trend] | None:
+    """The dimension to work on: the lowest recent level; ties go to the heavier weight, then the lower best."""
+    best: tuple[tuple, RoundProgress, Trend] | None = None
+    for rp in rounds:
+        for t in rp.trends:
+            key = (t.recent, -t.weight, t.best, -len(t.scores), rp.persona_id, t.dimension)
+            if best is None or key < best[0]:
+                best = (key, rp, t)
+    return (best[1], best[2]) if best else None
+
+
+def questions_for(persona, dimension: str, asked: dict[str, int] | None = None, limit: int = 3) -> list:
+    """Bank questions that mainly probe ``dimension``: where it is listed first, then second, ...; among equals the
+    least asked so far first. Questions that do not probe it at all are left out."""
+    asked = asked or {}
+    ranked = [
+        (q.dimensions.index(dimension), asked.get(q.id, 0), i, q)
+        for i, q in enumerate(persona.questions)
+        if dimension in q.dimensions
+    ]
+    ranked.sort(key=lambda r: r[:3])
+    return [r[3] for r in ranked[:limit]]
+
+
+def progress_view(
+    root: Path | str, *, persona: str | None = None, since: str | None = None, catalog=None, suggest: bool = True,
+    index: HistoryIndex | None = None,
+) -> ProgressView:
+    """Everything ``interviewer progress`` and the Progress screen show."""
+    since_ts = parse_since(since)
+    own = index is None
+    index = index or HistoryIndex(root, catalog=catalog)
+    try:
+        stats = index.sync()
+        rounds = collect(index, persona, since_ts)
+        suggestion = None
+        pick = weakest(rounds) if suggest else None
+        if pick is not None:
+            rp, t = pick
+            suggestion = Suggestion(rp.persona_id, rp.round, t.dimension, t.name, t.recent)
+            suggestion.questions = _suggested_questions(index, rp.persona_id, t.dimension, catalog)
+    finally:
+        if own:
+            index.close()
+    return ProgressView(rounds, suggestion, stats)
+
+
+def _suggested_questions(index: HistoryIndex, persona_id: str, dimension: str, catalog) -> list[tuple[str, str]]:
+    from interviewer.catalog import CatalogError, default_catalog
+
+    catalog = catalog or default_catalog()
+    try:
+        persona = catalog.persona(persona_id)
+    except CatalogError:
+        return []
+    return [(q.id, q.text) for q in questions_for(persona, dimension, index.asked_counts(persona_id))]
+
+
+# --------------------------------------------------------------------------- text rendering (the CLI's view)
+
+
+def render_text(view: ProgressView, *, width: int = 100) -> str:
+    if not view.rounds:
+        return "No finished sessions yet: practise a round (`interviewer chat`) and your progress shows here.\n"
+    lines: list[str] = []
+    for rp in view.rounds:
+        n = rp.sessions
+        first, last = rp.created[0][:10], rp.created[-1][:10]
+        lines.append(f"{rp.round} ({rp.persona_id}): {n} session{'s' if n != 1 else ''}, {first} to {last}")
+        ov = rp.overall
+        lines.append(
+            f"  {'overall':<28} first {ov[0]:.2f}  latest {ov[-1]:.2f}  best {max(ov):.2f}  {sparkline(ov)[-40:]}"
+        )
+        lines.append(f"  {'DIMENSION':<28} {'FIRST':>5} {'LATEST':>6} {'BEST':>4} {'CHANGE':>6}  TREND")
+        for t in sorted(rp.trends, key=lambda t: (t.recent, t.name)):
+            change = f"{t.change:+d}" if t.change else "="
+            lines.append(
+                f"  {_cut(t.name, 28):<28} {t.first:>5} {t.latest:>6} {t.best:>4} {change:>6}  {t.spark[-40:]}"
+            )
+        lines.append("")
+    s = view.suggestion
+    if s is not None:
+        lines.append(f"What to practise next: {s.name} in the {s.round} round (recent level {s.recent:.1f} / 4).")
+        for qid, text in s.questions:
+            lines.append(f"  - {_cut(text, width - 4)}  [{qid}]")
+        lines.append(f"  Drill it: {s.drill_command}")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _cut(text: str, n: int) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+# --------------------------------------------------------------------------- history for one report
+
+
+def report_history(root: Path | str, session_id: str, persona_id: str, scores: dict[str, int]) -> dict[str, list[int]]:
+    """Each dimension's scores in the earlier finished sessions of this round (oldest first), ending with ``scores``
+    (this session's). Dimensions this session did not score are left out."""
+    with HistoryIndex(root) as index:
+        rows = index.scores(persona_id)
+    before: dict[str, list[int]] = {}
+    for _pid, _round, _rubric, sid, _created, dim, _name, _weight, score in rows:
+        if sid == session_id:
+            break  # rows are in time order: everything after this session is newer
+        before.setdefault(dim, []).append(int(score))
+    return {dim: before.get(dim, []) + [score] for dim, score in scores.items()}
