@@ -26,12 +26,13 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from interviewer import history_ext as _ext
+from interviewer.history_ext import SCHEMA_VERSION, Extension, SessionDoc, fingerprint, register  # noqa: F401
+
 INDEX_NAME = "history.sqlite3"
-SCHEMA_VERSION = 1
 
 _BASE_DDL = (
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -47,56 +48,16 @@ _BASE_DDL = (
         session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE, dimension TEXT NOT NULL,
         name TEXT NOT NULL, weight REAL NOT NULL, score INTEGER NOT NULL, PRIMARY KEY (session_id, dimension)
     )""",
+    # the question bank as the catalog loaded it, so "what to practise next" needs no YAML or pydantic on a warm run
+    """CREATE TABLE IF NOT EXISTS bank (
+        persona_id TEXT NOT NULL, position INTEGER NOT NULL, question_id TEXT NOT NULL, text TEXT NOT NULL,
+        dimensions TEXT NOT NULL, PRIMARY KEY (persona_id, position)
+    )""",
     """CREATE TABLE IF NOT EXISTS asked (
         session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE, position INTEGER NOT NULL,
         question_id TEXT NOT NULL, PRIMARY KEY (session_id, position)
     )""",
 )
-
-
-# --------------------------------------------------------------------------- extensions
-
-
-class SessionDoc:
-    """One session as the indexers see it: the raw JSON (cheap) and, on demand, the pydantic models."""
-
-    def __init__(self, path: Path, data: dict[str, Any], report: dict[str, Any] | None) -> None:
-        self.path = path
-        self.data = data  # the session file, parsed with json
-        self.report = report  # the stored report JSON, if any
-
-    @property
-    def id(self) -> str:
-        return str(self.data["id"])
-
-    @cached_property
-    def session(self):  # -> interviewer.models.Session
-        from interviewer.models import Session
-
-        return Session.model_validate(self.data)
-
-
-@dataclass(frozen=True)
-class Extension:
-    """Extra tables filled from each session (e.g. the story bank)."""
-
-    name: str
-    version: int
-    ddl: tuple[str, ...]
-    index: Callable[[sqlite3.Connection, SessionDoc], None]
-
-
-_EXTENSIONS: dict[str, Extension] = {}
-
-
-def register(ext: Extension) -> None:
-    """Add (or replace) an extension. Indexes opened afterwards create its tables and fill them."""
-    _EXTENSIONS[ext.name] = ext
-
-
-def _fingerprint() -> str:
-    parts = [f"base:{SCHEMA_VERSION}"] + [f"{e.name}:{e.version}" for e in sorted(_EXTENSIONS.values(), key=lambda e: e.name)]
-    return ",".join(parts)
 
 
 # --------------------------------------------------------------------------- scanning
@@ -178,7 +139,7 @@ class HistoryIndex:
             row = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
         except sqlite3.OperationalError:
             pass  # no meta table yet
-        if row is None or row[0] != _fingerprint():
+        if row is None or row[0] != fingerprint():
             self._create(conn, drop=row is not None)
         return conn
 
@@ -194,10 +155,10 @@ class HistoryIndex:
                 conn.execute("PRAGMA foreign_keys = ON")
             for stmt in _BASE_DDL:
                 conn.execute(stmt)
-            for ext in _EXTENSIONS.values():
+            for ext in _ext._EXTENSIONS.values():
                 for stmt in ext.ddl:
                     conn.execute(stmt)
-            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema', ?)", (_fingerprint(),))
+            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema', ?)", (fingerprint(),))
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
@@ -299,7 +260,7 @@ class HistoryIndex:
         )
         asked = [q.get("question_id") for q in d.get("questions") or [] if q.get("question_id")]
         self.conn.executemany("INSERT INTO asked VALUES (?, ?, ?)", [(doc.id, i, q) for i, q in enumerate(asked)])
-        for ext in _EXTENSIONS.values():
+        for ext in _ext._EXTENSIONS.values():
             ext.index(self.conn, doc)
 
     def _grade(self, doc: SessionDoc) -> dict[str, Any] | None:
@@ -346,6 +307,34 @@ class HistoryIndex:
             params,
         )
 
+    def bank(self, persona: str) -> list[tuple[str, str, list[str]]]:
+        """``(question id, text, dimensions)`` of ``persona``'s bank, in order. Read from the catalog only when a
+        persona or rubric file changed since the last time (the catalog costs pydantic and YAML: ~0.3 s)."""
+        sig = _catalog_signature()
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'bank_sig'").fetchone()
+        if row is None or row[0] != sig:
+            from interviewer.catalog import default_catalog
+
+            catalog = self._catalog or default_catalog()
+            rows = [
+                (p.id, i, q.id, q.text, json.dumps(q.dimensions))
+                for p in catalog.personas.values()
+                for i, q in enumerate(p.questions)
+            ]
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                self.conn.execute("DELETE FROM bank")
+                self.conn.executemany("INSERT INTO bank VALUES (?, ?, ?, ?, ?)", rows)
+                self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('bank_sig', ?)", (sig,))
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+        got = self.conn.execute(
+            "SELECT question_id, text, dimensions FROM bank WHERE persona_id = ? ORDER BY position", (persona,)
+        ).fetchall()
+        return [(qid, text, json.loads(dims)) for qid, text, dims in got]
+
     def asked_counts(self, persona: str) -> dict[str, int]:
         """How often each question of ``persona`` has been asked across sessions."""
         rows = self.query(
@@ -354,6 +343,18 @@ class HistoryIndex:
             (persona,),
         )
         return dict(rows)
+
+
+def _catalog_signature() -> str:
+    """Size and mtime of every persona and rubric file the catalog reads (packaged and the user's)."""
+    from interviewer.paths import package_data_dir, user_config_dir
+
+    user = user_config_dir()
+    parts = []
+    for folder in (package_data_dir("personas"), package_data_dir("rubrics"), user / "personas", user / "rubrics"):
+        for suffix in (".yaml", ".yml"):
+            parts += [f"{folder}/{k}={v}" for k, v in sorted(_scan(folder, suffix).items())]
+    return "\n".join(parts)
 
 
 def _is_report_of(report: dict[str, Any] | None, sid: str) -> bool:

@@ -183,9 +183,12 @@ def run_chat(args: argparse.Namespace) -> int:
     persona = catalog.persona(persona_id)
     store = services.open_store(args.data_dir)
     eng = _engine(args)
+    from interviewer.cli._tailor import plan_from_args
+
+    plan = plan_from_args(args, persona.id, eng, store)  # --job/--resume (a tailored round) or a drill
     interview = Interview.new(
         catalog, persona.id, minutes=args.minutes, store=store,
-        judge=eng.get("judge"), voice=eng.get("voice"), engine=eng.get("engine", "offline"),
+        judge=eng.get("judge"), voice=eng.get("voice"), engine=eng.get("engine", "offline"), plan=plan,
     )
     minutes = interview.session.minutes
     print(f"\n{persona.round} with {persona.name} · {minutes:g} minutes · session {interview.session.id}")

@@ -152,14 +152,17 @@ def weakest(rounds: list[RoundProgress]) -> tuple[RoundProgress, Trend] | None:
 def questions_for(persona, dimension: str, asked: dict[str, int] | None = None, limit: int = 3) -> list:
     """Bank questions that mainly probe ``dimension``: where it is listed first, then second, ...; among equals the
     least asked so far first. Questions that do not probe it at all are left out."""
+    order = rank_for_dimension([(q.id, q.dimensions) for q in persona.questions], dimension, asked)
+    by_id = {q.id: q for q in persona.questions}
+    return [by_id[qid] for qid in order[:limit]]
+
+
+def rank_for_dimension(questions: list[tuple[str, list[str]]], dimension: str, asked: dict[str, int] | None = None) -> list[str]:
+    """The ids of ``(id, dimensions)`` pairs that probe ``dimension``, the ones that probe it most first."""
     asked = asked or {}
-    ranked = [
-        (q.dimensions.index(dimension), asked.get(q.id, 0), i, q)
-        for i, q in enumerate(persona.questions)
-        if dimension in q.dimensions
-    ]
-    ranked.sort(key=lambda r: r[:3])
-    return [r[3] for r in ranked[:limit]]
+    ranked = [(dims.index(dimension), asked.get(qid, 0), i, qid) for i, (qid, dims) in enumerate(questions) if dimension in dims]
+    ranked.sort()
+    return [r[3] for r in ranked]
 
 
 def progress_view(
@@ -186,14 +189,10 @@ def progress_view(
 
 
 def _suggested_questions(index: HistoryIndex, persona_id: str, dimension: str, catalog) -> list[tuple[str, str]]:
-    from interviewer.catalog import CatalogError, default_catalog
-
-    catalog = catalog or default_catalog()
-    try:
-        persona = catalog.persona(persona_id)
-    except CatalogError:
-        return []
-    return [(q.id, q.text) for q in questions_for(persona, dimension, index.asked_counts(persona_id))]
+    bank = index.bank(persona_id)
+    text = {qid: t for qid, t, _dims in bank}
+    order = rank_for_dimension([(qid, dims) for qid, _t, dims in bank], dimension, index.asked_counts(persona_id))
+    return [(qid, text[qid]) for qid in order[:3]]
 
 
 # --------------------------------------------------------------------------- text rendering (the CLI's view)

@@ -96,8 +96,6 @@ async def rehearse(
     if not pid:
         raise UserError("the script names no persona: pass --persona")
     clock = FakeClock()
-    if plan is not None and plan.minutes and not (minutes or script.minutes):
-        minutes = plan.minutes  # a drill is a short round
     interview = Interview.new(
         catalog, pid, minutes=minutes or script.minutes, store=store, clock=clock, judge=judge, voice=voice, engine=engine,
         plan=plan,
@@ -269,3 +267,15 @@ async def review_async(
     else:
         report = grade(session, persona, rubric, engine="offline")
     return _review_report(report), notices
+
+
+async def review_with(judge, answer: str | bytes, *, persona_id: str = "behavioral", question: str | None = None, catalog: Catalog | None = None) -> Report:
+    """One answer read by ``judge`` in one call and aggregated offline. A model failure raises ``EngineFailure``
+    (batch review reports it on the answer's line rather than mixing in offline scores)."""
+    from interviewer.judges.base import TurnContext
+
+    persona, rubric, session, dims, _notices = _review_session(answer, persona_id, question, catalog)
+    turn = session.turns[0]
+    ctx = TurnContext(persona=persona, rubric=rubric, session=session, question=session.questions[0].text, dimensions=dims)
+    turn.assessment = await judge.assess_async(turn.text, ctx)
+    return _review_report(grade(session, persona, rubric, engine=getattr(judge, "name", "llm")))

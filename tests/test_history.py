@@ -9,7 +9,7 @@ import sqlite3
 
 import pytest
 
-from interviewer import history, services
+from interviewer import history, history_ext, services
 from interviewer.history import Extension, HistoryIndex
 from interviewer.progress import progress_view, render_text, sparkline
 from interviewer.store import SessionStore
@@ -164,7 +164,7 @@ def test_extensions_add_tables_and_a_version_change_rebuilds(tmp_path, catalog, 
         conn.execute("INSERT INTO words VALUES (?, ?)", (doc.id, words))
 
     ddl = ("CREATE TABLE IF NOT EXISTS words (session_id TEXT REFERENCES sessions(id) ON DELETE CASCADE, n INTEGER)",)
-    monkeypatch.setattr(history, "_EXTENSIONS", {})
+    monkeypatch.setattr(history_ext, "_EXTENSIONS", {})
     progress_view(tmp_path, catalog=catalog)  # an index without the extension
     history.register(Extension("words", 1, ddl, index_words))
     with HistoryIndex(tmp_path, catalog=catalog) as index:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from interviewer.cli import _tailor
 from interviewer.cli._common import ANSWER_HELP, FMT, Parents, engine, minutes
 
 ORDER = 20
@@ -14,11 +15,15 @@ def register(sub, parents: Parents) -> None:
     c = sub.add_parser(
         "chat", parents=[parents.common, parents.llm], formatter_class=FMT, help="an interactive interview in the terminal",
         description="An interactive interview in the terminal.\n\n" + ANSWER_HELP,
-        epilog="examples:\n  interviewer chat --persona behavioral\n  interviewer chat --persona recruiter --minutes 15 --plain",
+        epilog=(
+            "examples:\n  interviewer chat --persona behavioral\n  interviewer chat --persona recruiter --minutes 15 --plain\n"
+            "  interviewer chat -p ml-system-design --job job.pdf --resume cv.pdf"
+        ),
     )
     c.add_argument("--persona", "-p", help="which round (see `interviewer personas`); asked for if omitted")
     c.add_argument("--minutes", "-m", type=minutes, help="the round's time budget (default: the persona's)")
     c.add_argument("--plain", action="store_true", help="line-based chat even in a terminal that could run the app")
+    _tailor.add_options(c, stdin_ok=False)
     c.set_defaults(handler=cmd_chat)
 
     r = sub.add_parser(
@@ -40,6 +45,7 @@ def register(sub, parents: Parents) -> None:
     r.add_argument("--persona", "-p", help="override the script's persona")
     r.add_argument("--minutes", "-m", type=minutes, help="override the round's time budget")
     r.add_argument("--format", "-f", choices=("md", "json"), default="md", help="report format on stdout (json: stdout carries only the report)")
+    _tailor.add_options(r)
     r.set_defaults(handler=cmd_rehearse)
 
 
@@ -59,6 +65,8 @@ def cmd_rehearse(args: argparse.Namespace) -> int:
     store = services.open_store(args.data_dir)
     out = sys.stderr if args.format == "json" else sys.stdout
     eng = engine(args)
+    persona_id = args.persona or script.persona
+    plan = _tailor.plan_from_args(args, persona_id, eng, store) if persona_id else None
 
     def on_turn(turn) -> None:
         who = "Interviewer" if turn.role == "interviewer" else "Candidate"
@@ -70,7 +78,8 @@ def cmd_rehearse(args: argparse.Namespace) -> int:
 
     result = asyncio.run(
         services.rehearse(
-            script, persona_id=args.persona, minutes=args.minutes, store=store, on_turn=on_turn, on_notice=on_notice, **eng
+            script, persona_id=args.persona, minutes=args.minutes, store=store, on_turn=on_turn, on_notice=on_notice,
+            plan=plan, **eng,
         )
     )
     s = result.interview.session

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from interviewer.cli import _batch
 from interviewer.cli._common import FMT, CliError, Parents, engine
 
 ORDER = 30
@@ -17,13 +18,15 @@ def register(sub, parents: Parents) -> None:
         epilog=(
             "examples:\n  interviewer review story.txt\n"
             "  interviewer review --persona recruiter --question \"What are your salary expectations?\" answer.txt\n"
-            "  pbpaste | interviewer review --format json - | jq .overall"
+            "  pbpaste | interviewer review --format json - | jq .overall\n"
+            "  interviewer review --batch answers.jsonl -o results.jsonl --concurrency 16 --model openai/gpt-4o-mini"
         ),
     )
-    v.add_argument("file", metavar="FILE|-", help="the answer as a text file, or - for stdin")
+    v.add_argument("file", metavar="FILE|-", nargs="?", help="the answer as a text file, or - for stdin")
     v.add_argument("--persona", "-p", default="behavioral", help="which round's rubric to use (default: behavioral)")
     v.add_argument("--question", "-q", help="the question the answer replies to (picks the dimensions it probes)")
     v.add_argument("--format", "-f", choices=("md", "json"), default="md")
+    _batch.add_options(v)
     v.set_defaults(handler=cmd_review)
 
     rp = sub.add_parser(
@@ -39,6 +42,11 @@ def register(sub, parents: Parents) -> None:
 
 def cmd_review(args: argparse.Namespace) -> int:
     from interviewer import services
+
+    if _batch.wanted(args):  # --batch / --collect: many answers from JSONL
+        return _batch.cmd_batch(args)
+    if not args.file:
+        raise CliError("give the answer as FILE (or - for stdin), or many answers with --batch FILE.jsonl", 2)
 
     if args.file == "-":
         if sys.stdin.isatty():

@@ -163,9 +163,11 @@ def persona_for_session(persona: Persona, session: Session | None = None, plan: 
         return persona
     planned = {q.id for q in plan.questions}
     questions = list(plan.questions)
+    update: dict = {"questions": questions}
     if not plan.only_planned:
         questions += [q for q in persona.questions if q.id not in planned]
-    update: dict = {"questions": questions}
+    else:  # a drill goes straight to its questions
+        update["warmup"] = None
     if plan.questions_per_round:
         update["questions_per_round"] = plan.questions_per_round
     if plan.minutes:
