@@ -473,6 +473,23 @@ def row_tui(b: Bench) -> list[Row]:
     ]
 
 
+# --------------------------------------------------------------------------- practice over time and cohorts (issue 10)
+
+
+@register("progress")
+def row_progress(b: Bench) -> list[Row]:
+    import progress_bench
+
+    return [Row(**r) for r in progress_bench.progress_rows(b.reps(7, 3))]
+
+
+@register("batch")
+def row_batch(b: Bench) -> list[Row]:
+    import batch_bench
+
+    return [Row(**r) for r in batch_bench.batch_rows()]
+
+
 # --------------------------------------------------------------------------- the runner
 
 

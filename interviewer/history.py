@@ -43,10 +43,19 @@ _BASE_DDL = (
         created TEXT NOT NULL, created_ts REAL NOT NULL, status TEXT NOT NULL, engine TEXT NOT NULL,
         overall REAL, minutes REAL NOT NULL, plan_kind TEXT NOT NULL DEFAULT '', plan_dimension TEXT
     )""",
-    "CREATE INDEX IF NOT EXISTS sessions_by_persona ON sessions (persona_id, created_ts)",
+    "CREATE INDEX IF NOT EXISTS sessions_by_time ON sessions (created_ts, id)",
+    # one row per dimension scored in a finished session, stored in time order (the primary key), so a progress query
+    # reads it front to back with no join and no sort
     """CREATE TABLE IF NOT EXISTS scores (
-        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE, dimension TEXT NOT NULL,
-        name TEXT NOT NULL, weight REAL NOT NULL, score INTEGER NOT NULL, PRIMARY KEY (session_id, dimension)
+        created_ts REAL NOT NULL, session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        persona_id TEXT NOT NULL, dimension TEXT NOT NULL, score INTEGER NOT NULL,
+        PRIMARY KEY (created_ts, session_id, dimension)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX IF NOT EXISTS scores_by_session ON scores (session_id)",
+    # each dimension's name and weight as the newest session of its round had them
+    """CREATE TABLE IF NOT EXISTS dimensions (
+        persona_id TEXT NOT NULL, dimension TEXT NOT NULL, name TEXT NOT NULL, weight REAL NOT NULL,
+        created_ts REAL NOT NULL, PRIMARY KEY (persona_id, dimension)
     )""",
     # the question bank as the catalog loaded it, so "what to practise next" needs no YAML or pydantic on a warm run
     """CREATE TABLE IF NOT EXISTS bank (
@@ -254,9 +263,15 @@ class HistoryIndex:
                 overall, float(d.get("minutes") or 0), str(plan.get("kind") or ""), plan.get("dimension"),
             ),
         )
+        ts, pid = _timestamp(created), str(d.get("persona_id", ""))
         self.conn.executemany(
-            "INSERT OR REPLACE INTO scores VALUES (?, ?, ?, ?, ?)",
-            [(doc.id, x["id"], x.get("name") or x["id"], float(x.get("weight", 1.0)), int(x["score"])) for x in dims],
+            "INSERT OR REPLACE INTO scores VALUES (?, ?, ?, ?, ?)", [(ts, doc.id, pid, x["id"], int(x["score"])) for x in dims]
+        )
+        self.conn.executemany(
+            "INSERT INTO dimensions VALUES (?, ?, ?, ?, ?) ON CONFLICT (persona_id, dimension) DO UPDATE SET "
+            "name = excluded.name, weight = excluded.weight, created_ts = excluded.created_ts "
+            "WHERE excluded.created_ts >= dimensions.created_ts",
+            [(pid, x["id"], x.get("name") or x["id"], float(x.get("weight", 1.0)), ts) for x in dims],
         )
         asked = [q.get("question_id") for q in d.get("questions") or [] if q.get("question_id")]
         self.conn.executemany("INSERT INTO asked VALUES (?, ?, ?)", [(doc.id, i, q) for i, q in enumerate(asked)])
@@ -288,15 +303,19 @@ class HistoryIndex:
         return self.conn.execute(sql, tuple(params)).fetchall()
 
     def scores(self, persona: str | None = None, since: float | None = None) -> list[tuple]:
-        """``(persona_id, round, rubric_id, session_id, created, dimension, name, weight, score)`` of finished
-        sessions, oldest first."""
+        """``(persona_id, session_id, dimension, score)`` of finished sessions, oldest first."""
         where, params = _filters(persona, since)
         return self.query(
-            "SELECT s.persona_id, s.round, s.rubric_id, s.id, s.created, c.dimension, c.name, c.weight, c.score "
-            "FROM sessions s JOIN scores c ON c.session_id = s.id "
-            f"WHERE s.status = 'finished' {where} ORDER BY s.created_ts, s.id",
+            f"SELECT s.persona_id, s.session_id, s.dimension, s.score FROM scores s WHERE 1 {where} "
+            "ORDER BY s.created_ts, s.session_id, s.dimension",
             params,
         )
+
+    def dimension_names(self, persona: str | None = None) -> dict[tuple[str, str], tuple[str, float]]:
+        """``{(persona_id, dimension): (name, weight)}`` as the newest session scored it."""
+        where, params = _filters(persona, None)
+        rows = self.query(f"SELECT s.persona_id, s.dimension, s.name, s.weight FROM dimensions s WHERE 1 {where}", params)
+        return {(p, d): (n, w) for p, d, n, w in rows}
 
     def sessions(self, persona: str | None = None, since: float | None = None) -> list[tuple]:
         """``(id, persona_id, round, created, overall, plan_kind)`` of finished sessions, oldest first."""

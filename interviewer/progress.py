@@ -126,14 +126,15 @@ def collect(index: HistoryIndex, persona: str | None = None, since: float | None
         rp.round = round_name or rp.round  # the newest name wins
         rp.overall.append(float(overall) if overall is not None else 1.0)
         rp.created.append(created)
+    names = index.dimension_names(persona)
     trends: dict[tuple[str, str], Trend] = {}
-    for pid, _round, _rubric, sid, _created, dim, name, weight, score in index.scores(persona, since):
+    for pid, sid, dim, score in index.scores(persona, since):
         t = trends.get((pid, dim))
         if t is None:
+            name, weight = names.get((pid, dim), (dim, 1.0))
             t = trends[(pid, dim)] = Trend(pid, dim, name, weight, [], [])
             rounds[pid].trends.append(t)
-        t.name, t.weight = name, weight
-        t.scores.append(int(score))
+        t.scores.append(score)
         t.sessions.append(sid)
     return sorted(rounds.values(), key=lambda r: (-r.sessions, r.persona_id))
 
@@ -208,13 +209,13 @@ def render_text(view: ProgressView, *, width: int = 100) -> str:
         lines.append(f"{rp.round} ({rp.persona_id}): {n} session{'s' if n != 1 else ''}, {first} to {last}")
         ov = rp.overall
         lines.append(
-            f"  {'overall':<28} first {ov[0]:.2f}  latest {ov[-1]:.2f}  best {max(ov):.2f}  {sparkline(ov)[-40:]}"
+            f"  {'overall':<28} first {ov[0]:.2f}  latest {ov[-1]:.2f}  best {max(ov):.2f}  {sparkline(ov[-40:])}"
         )
         lines.append(f"  {'DIMENSION':<28} {'FIRST':>5} {'LATEST':>6} {'BEST':>4} {'CHANGE':>6}  TREND")
         for t in sorted(rp.trends, key=lambda t: (t.recent, t.name)):
             change = f"{t.change:+d}" if t.change else "="
             lines.append(
-                f"  {_cut(t.name, 28):<28} {t.first:>5} {t.latest:>6} {t.best:>4} {change:>6}  {t.spark[-40:]}"
+                f"  {_cut(t.name, 28):<28} {t.first:>5} {t.latest:>6} {t.best:>4} {change:>6}  {sparkline(t.scores[-40:])}"
             )
         lines.append("")
     s = view.suggestion
@@ -239,7 +240,7 @@ def report_history(root: Path | str, session_id: str, persona_id: str, scores: d
     with HistoryIndex(root) as index:
         rows = index.scores(persona_id)
     before: dict[str, list[int]] = {}
-    for _pid, _round, _rubric, sid, _created, dim, _name, _weight, score in rows:
+    for _pid, sid, dim, score in rows:
         if sid == session_id:
             break  # rows are in time order: everything after this session is newer
         before.setdefault(dim, []).append(int(score))

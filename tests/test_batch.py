@@ -7,6 +7,8 @@ import io
 import json
 from pathlib import Path
 
+import pytest
+
 from interviewer import engines
 from interviewer.batch import ProgressBar, done_ids, run_batch
 from interviewer.config import Settings
@@ -99,13 +101,24 @@ def test_the_progress_bar_counts_to_the_end(tmp_path, catalog):
     assert ProgressBar(3, stream=quiet).enabled is False
 
 
+@pytest.fixture
+def litellm_globals():
+    """The LLM package sets litellm-wide switches (drop_params, ...) on first use: put them back for later tests."""
+    import litellm
+
+    saved = {k: getattr(litellm, k, None) for k in ("drop_params", "suppress_debug_info")}
+    yield
+    for k, v in saved.items():
+        setattr(litellm, k, v)
+
+
 def _judge(server: FakeOpenAI):
     llm_mod._FORMAT_SUPPORT.clear()
     settings = Settings(model="openai/fake-model", api_base=server.url, timeout=5.0, retries=0)
     return engines.select(settings=settings)["judge"]
 
 
-def test_model_batch_makes_one_call_per_answer_and_never_repeats_one(tmp_path, catalog):
+def test_model_batch_makes_one_call_per_answer_and_never_repeats_one(tmp_path, catalog, litellm_globals):
     inp, out = tmp_path / "answers.jsonl", tmp_path / "results.jsonl"
     _write_input(inp, 10)
     calls: list[str] = []
