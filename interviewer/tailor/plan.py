@@ -86,31 +86,28 @@ def plan_round(
     Model questions (when given) come first, then resume deep-dives and the bank questions that match the job best
     (the best match opens the round); the rest of the bank follows in its order, in case time allows more."""
     n = persona.questions_per_round
-    chosen: list[Question] = []
     notes: list[PlanNote] = []
-    for q, why in generated or []:
-        if len(chosen) < n:
-            chosen.append(q)
-            notes.append(PlanNote(question_id=q.id, source="model", why=why or "written for this job and resume"))
+    items = rank_items(resume_items(resume.text), job.text if job else None) if resume is not None and rubric.kind != "coding" else []
+    wanted_deep = min(len(items), 1 if n <= 3 or generated else 2)
+    chosen: list[Question] = []
+    for q, why in (generated or [])[: max(n - wanted_deep, 1)]:
+        chosen.append(q)
+        notes.append(PlanNote(question_id=q.id, source="model", why=why or "written for this job and resume"))
     deep: list[Question] = []
-    if resume is not None and rubric.kind != "coding":
-        items = rank_items(resume_items(resume.text), job.text if job else None)
-        wanted = 1 if n <= 3 else 2
-        if generated:
-            wanted = min(wanted, 1)
-        for i, item in enumerate(items[:wanted], 1):
-            deep.append(deep_dive_question(item, rubric, i))
-            notes.append(PlanNote(question_id=f"resume-{i}", source="resume", why=f"from your resume: “{_cut(item.line, 90)}”"))
+    for i, item in enumerate(items[:wanted_deep], 1):
+        deep.append(deep_dive_question(item, rubric, i))
+        notes.append(PlanNote(question_id=f"resume-{i}", source="resume", why=f"from your resume: “{_cut(item.line, 90)}”"))
     slots = max(n - len(chosen) - len(deep), 1 if not chosen else 0)
     matches: list[Question] = []
-    if job is not None:
+    if job is not None and slots:
         for q, score, why in rank_bank(persona, job.text):
             if len(matches) >= slots or score < MIN_SCORE:
                 break
             matches.append(q)
             notes.append(PlanNote(question_id=q.id, source="bank", why=why or "closest to the job description"))
-    # the best job match opens the round, a deep-dive follows, then the other matches
-    ordered = chosen + matches[:1] + deep + matches[1:]
+    # the best match (written or from the bank) opens the round, a deep-dive follows, then the others
+    lead = chosen or matches
+    ordered = lead[:1] + deep + lead[1:] + (matches if chosen else [])
     return Plan(
         kind="tailored",
         questions=ordered,
