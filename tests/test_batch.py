@@ -12,7 +12,6 @@ import pytest
 from interviewer import engines
 from interviewer.batch import ProgressBar, done_ids, run_batch
 from interviewer.config import Settings
-from interviewer.judges import llm as llm_mod
 from tests.fakeopenai import FakeOpenAI, Reply
 from tests.llm_helpers import interview_responder, role_of
 
@@ -113,7 +112,6 @@ def litellm_globals():
 
 
 def _judge(server: FakeOpenAI):
-    llm_mod._FORMAT_SUPPORT.clear()
     settings = Settings(model="openai/fake-model", api_base=server.url, timeout=5.0, retries=0)
     return engines.select(settings=settings)["judge"]
 

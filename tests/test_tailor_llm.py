@@ -11,7 +11,6 @@ import pytest
 
 from interviewer import engines, services, tailoring
 from interviewer.config import Settings
-from interviewer.judges import llm as llm_mod
 from interviewer.judges.llm_tailor import user_prompt
 from interviewer.store import SessionStore
 from interviewer.tailor.documents import Document
@@ -54,7 +53,6 @@ def server():
     import litellm
 
     saved = {k: getattr(litellm, k, None) for k in ("drop_params", "suppress_debug_info")}
-    llm_mod._FORMAT_SUPPORT.clear()
     srv = FakeOpenAI(default=lambda req: _writer(req) or interview_responder(req)).start()
     try:
         yield srv

@@ -22,7 +22,7 @@ from interviewer.catalog import Catalog, default_catalog
 from interviewer.configfile import env_model
 from interviewer.paths import data_dir as resolve_data_dir
 from interviewer.store import SessionStore
-from interviewer.tui.messages import GoHome, OpenReport, ResumeInterview, StartInterview
+from interviewer.tui.messages import GoHome, OpenProgress, OpenReport, ResumeInterview, StartInterview
 from interviewer.tui.screens.errors import cause
 from interviewer.tui.screens.home import HomeScreen
 from interviewer.tui.screens.modals import HelpScreen
@@ -162,7 +162,8 @@ class InterviewerApp(App[int]):
 
         self.push_screen(
             InterviewScreen(
-                persona_id=message.persona_id, minutes=message.minutes, model=message.model, offline=message.offline
+                persona_id=message.persona_id, minutes=message.minutes, model=message.model, offline=message.offline,
+                job=message.job, resume=message.resume, drill=message.drill,
             )
         )
 
@@ -173,6 +174,15 @@ class InterviewerApp(App[int]):
 
     def on_open_report(self, message: OpenReport) -> None:
         self.open_report(message.session_id)
+
+    def on_open_progress(self, message: OpenProgress) -> None:
+        self.open_progress()
+
+    def open_progress(self) -> None:
+        from interviewer.tui.screens.progress import ProgressScreen
+
+        if not isinstance(self.screen, ProgressScreen):
+            self.push_screen(ProgressScreen())
 
     def on_go_home(self, message: GoHome) -> None:
         self.go_home()
@@ -218,6 +228,7 @@ class InterviewerApp(App[int]):
         yield SystemCommand("Help: keys", "Every key of the app (F1)", self.action_help)
         if not isinstance(screen, HomeScreen):
             yield SystemCommand("Home", "Back to the Home screen", self.go_home)
+        yield SystemCommand("Progress", "Your scores across sessions, and what to practise next", self.open_progress)
         yield from super().get_system_commands(screen)
 
     def unfinished_session_id(self) -> str | None:

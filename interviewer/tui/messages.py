@@ -12,12 +12,18 @@ from textual.message import Message
 class StartInterview(Message):
     """The candidate chose a round on Home."""
 
-    def __init__(self, persona_id: str, minutes: int | None = None, model: str | None = None, offline: bool = False) -> None:
+    def __init__(
+        self, persona_id: str, minutes: int | None = None, model: str | None = None, offline: bool = False,
+        *, job: str | None = None, resume: str | None = None, drill: str | None = None,
+    ) -> None:
         super().__init__()
         self.persona_id = persona_id
         self.minutes = minutes
         self.model = model  # a model override typed on Home (None: the configured one)
         self.offline = offline  # the candidate cleared the model field: use the offline engine
+        self.job = job  # a job description file: the round is tailored to it
+        self.resume = resume  # a resume file: deep-dive questions on its projects
+        self.drill = drill  # a rubric dimension: a short round of the questions that probe it
 
 
 class ResumeInterview(Message):
@@ -58,6 +64,10 @@ class ExportReport(Message):
     def __init__(self, fmt: str) -> None:
         super().__init__()
         self.fmt = fmt
+
+
+class OpenProgress(Message):
+    """Show the Progress screen."""
 
 
 class GoHome(Message):

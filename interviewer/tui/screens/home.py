@@ -15,8 +15,9 @@ from textual.validation import Integer
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, OptionList, Static
 
 from interviewer.models import Session
-from interviewer.tui.messages import OpenReport, ResumeInterview, StartInterview
+from interviewer.tui.messages import OpenProgress, OpenReport, ResumeInterview, StartInterview
 from interviewer.tui.widgets.home import PersonaList, SessionTable, session_date, session_status
+from interviewer.tui.widgets.tailor import TailorFields
 
 if TYPE_CHECKING:
     from interviewer.tui.app import InterviewerApp
@@ -30,6 +31,7 @@ class HomeScreen(Screen):
         Binding("s", "start", "Start"),
         Binding("r", "resume", "Resume"),
         Binding("m", "focus_minutes", "Minutes", show=False),
+        Binding("p", "progress", "Progress"),
     ]
 
     app: InterviewerApp  # type: ignore[assignment]
@@ -68,6 +70,7 @@ class HomeScreen(Screen):
                 model.display = False
                 yield model
                 yield Button("Start interview", id="start", variant="primary", compact=True)
+            yield TailorFields(blink=not app.test_mode)
             yield Static("", id="minutes-error", markup=False)
             yield Static("Recent sessions  [dim](Enter opens the report, or resumes)[/]", classes="section")
             yield SessionTable()
@@ -184,11 +187,18 @@ class HomeScreen(Screen):
             offline = not typed
             if typed and typed == self.app.model_hint():
                 model = None  # the configured one: let the engine read the full configuration
-        self.post_message(StartInterview(persona_id, minutes, model=model, offline=bool(offline)))
+        job, resume, problem = self.query_one(TailorFields).paths()
+        if problem:
+            self.notify(problem, severity="error", markup=False)
+            return
+        self.post_message(StartInterview(persona_id, minutes, model=model, offline=bool(offline), job=job, resume=resume))
 
     def action_resume(self) -> None:
         if self.unfinished is not None:
             self.post_message(ResumeInterview(self.unfinished.id))
+
+    def action_progress(self) -> None:
+        self.post_message(OpenProgress())
 
     def action_focus_minutes(self) -> None:
         self.query_one("#minutes", Input).focus()
@@ -224,6 +234,8 @@ class HomeScreen(Screen):
 
     @on(Input.Submitted, "#minutes")
     @on(Input.Submitted, "#model")
+    @on(Input.Submitted, "#job")
+    @on(Input.Submitted, "#resume-file")
     def _input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_start()

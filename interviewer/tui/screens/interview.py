@@ -54,8 +54,12 @@ class InterviewScreen(Screen):
         model: str | None = None,
         offline: bool = False,
         session_id: str | None = None,
+        job: str | None = None,
+        resume: str | None = None,
+        drill: str | None = None,
     ) -> None:
         super().__init__()
+        self.job, self.resume, self.drill = job, resume, drill  # a tailored round or a drill (new sessions only)
         if not persona_id and not session_id:
             raise ValueError("an interview needs a persona or a session to resume")
         self.persona_id = persona_id
@@ -149,10 +153,12 @@ class InterviewScreen(Screen):
                     judge=self.engine.get("judge"), voice=self.engine.get("voice"),
                 )
             else:
+                plan = await self._plan()
                 iv = Interview.new(
-                    app.catalog, self.persona_id or "", minutes=self.minutes, store=app.store, clock=app.clock,
+                    app.catalog, self.persona_id or "", minutes=None if plan and plan.minutes else self.minutes,
+                    store=app.store, clock=app.clock,
                     judge=self.engine.get("judge"), voice=self.engine.get("voice"),
-                    engine=self.engine.get("engine", "offline"),
+                    engine=self.engine.get("engine", "offline"), plan=plan,
                 )
         except Exception as exc:  # noqa: BLE001 - shown to the candidate, who goes back Home
             self.busy = False
@@ -183,6 +189,24 @@ class InterviewScreen(Screen):
             self.busy = False
             self.typing.stop()
         await self._after_reply()
+
+    async def _plan(self):
+        """The plan of a tailored round (job/resume) or a drill, or None for the persona's bank."""
+        from interviewer import tailoring
+
+        app = self.app
+        if self.drill:
+            _pid, plan = tailoring.drill_for(self.persona_id, self.drill, catalog=app.catalog)
+            return plan
+        if not (self.job or self.resume):
+            return None
+        self.typing.start("Reading the job description and resume")
+        job, resume = await asyncio.to_thread(tailoring.read_inputs, self.job, self.resume)
+        return await tailoring.plan_for(
+            self.persona_id or "", job=job, resume=resume, engine=self.engine, catalog=app.catalog,
+            cache_dir=app.store.root / "tailored",
+            on_notice=lambda s: self.notify(s, severity="warning", markup=False, timeout=10),
+        )
 
     # ------------------------------------------------------------------ one turn
 
