@@ -151,7 +151,9 @@ def grading_wall(delay: float = 0.4) -> dict:
 
             async def all_dims():
                 t0 = time.perf_counter()
-                report = await eng["grader"].grade_async(session, persona, rubric)
+                from interviewer.report.grader import grade_async
+
+                report = await grade_async(session, persona, rubric, scorer=eng["grader"])
                 return time.perf_counter() - t0, report
 
             single = min(asyncio.run(one_call()) for _ in range(3))

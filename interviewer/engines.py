@@ -40,11 +40,12 @@ def select(
     from interviewer.judges.llm import LLMGrader, LLMJudge, LLMVoice
 
     voice, judge = LLMVoice(settings), LLMJudge(settings)
+    grader = LLMGrader(settings, client=judge.client)  # one client: what format the model accepts is learned once
     if announce:
         models = sorted({voice.client.model, judge.client.model})
         where = f" at {settings.api_base}" if settings.api_base else ""
         announce(f"Using {' and '.join(models)}{where} (the offline engine takes over any turn the model fails).")
-    return {"judge": judge, "voice": voice, "grader": LLMGrader(settings), "engine": judge.name}
+    return {"judge": judge, "voice": voice, "grader": grader, "engine": judge.name}
 
 
 async def preflight(engine: dict[str, Any]) -> list[str]:

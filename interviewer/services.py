@@ -20,7 +20,7 @@ from interviewer.judges.offline import OfflineJudge
 from interviewer.judges.text import clean_answer
 from interviewer.models import QuestionRecord, Report, Session, Turn
 from interviewer.paths import data_dir
-from interviewer.report.grader import grade, match_question
+from interviewer.report.grader import grade, grade_async, match_question
 from interviewer.store import SessionStore, StoreError
 
 
@@ -133,7 +133,7 @@ async def finish(interview: Interview, *, store: SessionStore | None = None, gra
     """Grade a finished (or abandoned) interview and cache the overall score on the session."""
     session = interview.session
     if grader is not None:
-        report = await grader.grade_async(session, interview.persona, interview.rubric)
+        report = await grade_async(session, interview.persona, interview.rubric, scorer=grader)
     else:
         report = grade(session, interview.persona, interview.rubric, engine=session_engine(session))
     session.overall = report.overall
@@ -183,7 +183,7 @@ async def regrade(store: SessionStore, session: Session, grader, catalog: Catalo
     catalog = catalog or default_catalog()
     persona = catalog.persona(session.persona_id)
     rubric = catalog.rubric_for_session(session.rubric_id, persona)
-    report = await grader.grade_async(session, persona, rubric)
+    report = await grade_async(session, persona, rubric, scorer=grader)
     session.overall = report.overall
     store.save(session)
     decorate(report, session, store)
@@ -263,7 +263,7 @@ async def review_async(
     offline = OfflineJudge()
     turn.assessment = await assess_with_fallback(judge or offline, offline, turn.text, ctx, 0, session, notices)
     if grader is not None:
-        report = await grader.grade_async(session, persona, rubric)
+        report = await grade_async(session, persona, rubric, scorer=grader)
     else:
         report = grade(session, persona, rubric, engine="offline")
     return _review_report(report), notices

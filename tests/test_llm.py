@@ -34,7 +34,6 @@ pytestmark = needs_shared
 @pytest.fixture
 def server():
     srv = FakeOpenAI(default=interview_responder).start()
-    llm_mod._FORMAT_SUPPORT.clear()
     try:
         yield srv
     finally:
@@ -240,7 +239,6 @@ def test_invalid_json_gets_one_repair_call(server, tmp_path):
 
 def test_json_schema_rejected_degrades_once_per_model(tmp_path):
     srv = FakeOpenAI(default=interview_responder, reject_json_schema=True).start()
-    llm_mod._FORMAT_SUPPORT.clear()
     try:
         res, _, _ = _rehearse(srv, tmp_path, SCRIPTS[0])
         structured = [r.json.get("response_format", {}).get("type") for r in srv.completions if role_of(r.json) == "judge"]
@@ -250,13 +248,16 @@ def test_json_schema_rejected_degrades_once_per_model(tmp_path):
         assert res.report.fallbacks.count == 0
         judge_bodies = [r.json["messages"][1]["content"] for r in srv.completions if role_of(r.json) == "judge"]
         assert '"properties"' in judge_bodies[-1]  # the schema travels in the prompt instead
+        # what was learned belongs to that engine set, not the process: a new one starts from json_schema again
+        fresh = engines.select(settings=_settings(srv))
+        assert len(fresh["judge"].client.formats) == 0
+        assert fresh["grader"].client is fresh["judge"].client  # the grader learns from the judge's calls
     finally:
         srv.stop()
 
 
 def test_both_json_formats_rejected_degrade_to_plain(tmp_path):
     srv = FakeOpenAI(default=interview_responder, reject_json_schema=400, reject_json_object=400).start()
-    llm_mod._FORMAT_SUPPORT.clear()
     try:
         res, _, _ = _rehearse(srv, tmp_path, SCRIPTS[0])
         assert res.report.fallbacks.count == 0
@@ -430,7 +431,7 @@ def test_transient_errors_on_structured_calls_are_retried_without_degrading(serv
     report, notices = asyncio.run(services.review_async("I owned the pipeline and cut costs by 20%.", judge=eng["judge"]))
     assert seen == ["json_schema", "json_schema", "json_schema"]
     assert not notices and report.fallbacks.count == 0
-    assert llm_mod._FORMAT_SUPPORT == {}  # nothing learned from transient errors
+    assert len(eng["judge"].client.formats) == 0  # nothing learned from transient errors
 
 
 def test_a_settings_error_never_echoes_the_value(tmp_path, monkeypatch):

@@ -9,7 +9,6 @@ import pytest
 
 from interviewer import services
 from interviewer.engine.clock import FakeClock
-from interviewer.judges import llm as llm_mod
 from interviewer.tui.app import InterviewerApp
 from tests.fakeopenai import FakeOpenAI, Reply
 from tests.llm_helpers import VOICE_TEXT, interview_responder, role_of
@@ -21,7 +20,6 @@ os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 @pytest.fixture
 def llm_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     srv = FakeOpenAI(default=interview_responder).start()
-    llm_mod._FORMAT_SUPPORT.clear()
     monkeypatch.setenv("INTERVIEWER_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("INTERVIEWER_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("INTERVIEWER_TEST_MODE", "1")

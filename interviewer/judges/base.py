@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from interviewer.models import Assessment, Move, Persona, Rubric, Session
@@ -45,3 +45,32 @@ class Voice(Protocol):
     name: str
 
     async def speak(self, move: Move, ctx: TurnContext, on_token: TokenCallback | None = None) -> str: ...
+
+
+@dataclass
+class DimensionGrade:
+    """A model's grade of one rubric dimension over the whole interview (quotes already verified verbatim)."""
+
+    score: int
+    evidence: list[str]
+    feedback: str
+    what_a_4_looks_like: str = ""
+
+
+@dataclass
+class ModelGrades:
+    """What a per-dimension scorer returns: grades by dimension id, and the dimensions it could not grade (with the
+    reason), which keep the offline grade."""
+
+    engine: str
+    grades: dict[str, DimensionGrade] = field(default_factory=dict)
+    failures: dict[str, str] = field(default_factory=dict)
+    dropped_quotes: int = 0
+
+
+class DimensionScorer(Protocol):
+    """Grades rubric dimensions over a session; ``report.grader.grade_async`` calls it and builds the report."""
+
+    name: str
+
+    async def score_dimensions(self, session: Session, persona: Persona, rubric: Rubric, dimensions: list[str]) -> ModelGrades: ...

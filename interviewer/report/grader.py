@@ -10,8 +10,10 @@ from collections import Counter
 from datetime import datetime
 
 from interviewer.judges.offline.star import STAR_PARTS
+from interviewer.judges.base import DimensionScorer, ModelGrades
 from interviewer.models import (
     CoverageRow,
+    FallbackRecord,
     DimensionScore,
     Fallbacks,
     Persona,
@@ -99,7 +101,18 @@ def _probed(session: Session, dim_id: str, phase: str) -> bool:
     return any(dim_id in q.dimensions for q in session.questions)
 
 
-def grade(session: Session, persona: Persona, rubric: Rubric, engine: str | None = None) -> Report:
+async def grade_async(session: Session, persona: Persona, rubric: Rubric, scorer: DimensionScorer | None = None) -> Report:
+    """``grade`` with a model's per-dimension scores (``scorer``) in place of the offline ones, where it gave them."""
+    base = grade(session, persona, rubric, engine=getattr(scorer, "name", None))
+    if scorer is None:
+        return base
+    grades = await scorer.score_dimensions(session, persona, rubric, [d.id for d in base.dimensions])
+    return grade(session, persona, rubric, model=grades)
+
+
+def grade(session: Session, persona: Persona, rubric: Rubric, engine: str | None = None, model: ModelGrades | None = None) -> Report:
+    """The report of a session. ``model`` holds a model's grades for some dimensions: they replace the offline
+    score, quotes and feedback there, while notes and best moments still come from the judge's evidence."""
     scores: list[DimensionScore] = []
     not_assessed: list[str] = []
     notes_by_dim: dict[str, list[str]] = {}
@@ -134,6 +147,11 @@ def grade(session: Session, persona: Persona, rubric: Rubric, engine: str | None
                 what_a_4_looks_like=dim.levels[4],
             )
         )
+        g = model.grades.get(dim.id) if model else None
+        if g is not None:
+            scores[-1] = scores[-1].model_copy(
+                update={"score": g.score, "evidence": g.evidence[:3], "feedback": g.feedback, "what_a_4_looks_like": g.what_a_4_looks_like or dim.levels[4]}
+            )
     overall = overall_of(scores)
 
     strengths, improvements = strengths_and_improvements(scores, notes_by_dim, _best_moments(session, scores))
@@ -150,6 +168,10 @@ def grade(session: Session, persona: Persona, rubric: Rubric, engine: str | None
     ]
     flags = sorted({f for t in _answered(session) for f in t.assessment.flags if f != "empty"})  # type: ignore[union-attr]
 
+    fallbacks = list(session.fallbacks)
+    for dim_id, reason in (model.failures if model else {}).items():
+        fallbacks.append(FallbackRecord(turn=len(session.turns), role="grader", reason=f"{dim_id}: {reason}"))
+
     star = _star(session, rubric) if rubric.kind == "behavioral" else None
     coverage = _coverage(session, rubric, scores) if rubric.kind == "design" else None
     last_at = session.turns[-1].at if session.turns else 0.0
@@ -158,7 +180,7 @@ def grade(session: Session, persona: Persona, rubric: Rubric, engine: str | None
         persona=persona.name,
         round=persona.round,
         rubric=rubric.id,
-        engine=engine or "offline",
+        engine=(model.engine if model else engine) or "offline",
         created=datetime.now().astimezone().isoformat(timespec="seconds"),
         overall=overall,
         recommendation=recommendation_for(overall),
@@ -170,8 +192,8 @@ def grade(session: Session, persona: Persona, rubric: Rubric, engine: str | None
         star=star,
         coverage=coverage,
         flags=flags,
-        fallbacks=Fallbacks(count=len(session.fallbacks), turns=list(session.fallbacks)),
-        dropped_quotes=sum(t.assessment.dropped_quotes for t in session.turns if t.assessment),
+        fallbacks=Fallbacks(count=len(fallbacks), turns=fallbacks),
+        dropped_quotes=sum(t.assessment.dropped_quotes for t in session.turns if t.assessment) + (model.dropped_quotes if model else 0),
         minutes_used=round(last_at / 60, 1),
         minutes_budget=session.minutes,
     )

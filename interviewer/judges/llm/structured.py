@@ -1,0 +1,134 @@
+"""Structured output: a pydantic schema asked of the model, with format degradation (json_schema -> json_object ->
+plain text) and one repair turn. What format a model accepts is remembered by its client, never process-wide."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import BaseModel, ValidationError
+
+from interviewer.judges.base import EngineFailure
+from interviewer.judges.llm.client import LLMClient
+from interviewer.judges.llm.prompts import render_prompt
+
+FormatMode = Literal["json_schema", "json_object", "plain"]
+MODES: tuple[FormatMode, ...] = ("json_schema", "json_object", "plain")
+REJECTED_FORMAT = (400, 422, 500)  # how servers answer a response_format they do not support
+
+
+class FormatMemory:
+    """The best response_format each (model, api_base) has accepted so far. One per client (shared by the clients
+    of one engine set), so two sessions or two tests never see each other's lessons."""
+
+    def __init__(self) -> None:
+        self._modes: dict[tuple[str, str | None], FormatMode] = {}
+
+    def get(self, key: tuple[str, str | None]) -> FormatMode:
+        return self._modes.get(key, "json_schema")
+
+    def learn(self, key: tuple[str, str | None], mode: FormatMode) -> None:
+        self._modes[key] = mode
+
+    def __len__(self) -> int:
+        return len(self._modes)
+
+    def as_dict(self) -> dict[tuple[str, str | None], FormatMode]:
+        return dict(self._modes)
+
+
+_FENCE = re.compile(r"^```(?:json)?\s*|\s*```\s*$", re.I)
+
+
+def parse_json_reply(text: str, model: type[BaseModel]) -> BaseModel:
+    body = _FENCE.sub("", text.strip())
+    if not body.startswith("{"):
+        start, end = body.find("{"), body.rfind("}")
+        if start != -1 and end > start:
+            body = body[start : end + 1]
+    try:
+        data = json.loads(body)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"the reply is not valid JSON ({exc.msg} at position {exc.pos})") from None
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        errs = "; ".join(f"{'.'.join(str(x) for x in e['loc'])}: {e['msg']}" for e in exc.errors()[:4])
+        raise ValueError(f"the JSON does not match the schema ({errs})") from None
+
+
+def _response_format(mode: FormatMode, schema_model: type[BaseModel], name: str) -> dict | None:
+    if mode == "json_schema":
+        return {"type": "json_schema", "json_schema": {"name": name, "schema": schema_model.model_json_schema(), "strict": False}}
+    if mode == "json_object":
+        return {"type": "json_object"}
+    return None
+
+
+@dataclass
+class StructuredResult:
+    value: BaseModel
+    mode: FormatMode
+    repaired: bool = False
+
+
+class StructuredCaller:
+    """One structured call with format degradation (json_schema -> json_object -> plain) and one repair."""
+
+    def __init__(self, client: LLMClient) -> None:
+        self.client = client
+        self.modes_tried: list[FormatMode] = []
+
+    @property
+    def key(self) -> tuple[str, str | None]:
+        return (self.client.model, self.client.settings.api_base)
+
+    async def call(
+        self,
+        build_user: Callable[[str | None], str],
+        system: str,
+        schema_model: type[BaseModel],
+        name: str,
+        max_tokens: int,
+    ) -> StructuredResult:
+        memory = self.client.formats
+        start = memory.get(self.key)
+        modes = MODES[MODES.index(start) :]
+        last_error = "no format worked"
+        for i, mode in enumerate(modes):
+            schema_text = None if mode == "json_schema" else json.dumps(schema_model.model_json_schema(), separators=(",", ":"))
+            messages = [{"role": "system", "content": system}, {"role": "user", "content": build_user(schema_text)}]
+            fmt = _response_format(mode, schema_model, name)
+            is_last = i == len(modes) - 1
+            try:
+                # a server that does not support a response_format says so at once, with 400/422 or (llama.cpp's
+                # server) 500: that is not retried but answered with the next, simpler format. 429, 502-504,
+                # timeouts and lost connections are retried as usual.
+                text = await self.client.complete(
+                    messages, max_tokens=max_tokens, temperature=0.0, response_format=fmt,
+                    final_statuses=REJECTED_FORMAT if fmt is not None else (),
+                )
+            except EngineFailure as exc:
+                last_error = exc.reason
+                if fmt is not None and exc.status in REJECTED_FORMAT and not is_last:
+                    continue
+                raise
+            self.modes_tried.append(mode)
+            if mode != start:
+                memory.learn(self.key, mode)
+            try:
+                return StructuredResult(parse_json_reply(text, schema_model), mode)
+            except ValueError as exc:
+                repair = messages + [
+                    {"role": "assistant", "content": text[:4000]},
+                    {"role": "user", "content": render_prompt("repair.j2", error=str(exc))},
+                ]
+                text2 = await self.client.complete(repair, max_tokens=max_tokens, temperature=0.0, response_format=fmt)
+                try:
+                    return StructuredResult(parse_json_reply(text2, schema_model), mode, repaired=True)
+                except ValueError as exc2:
+                    raise self.client._fail(f"invalid structured output after one repair: {exc2}") from None
+        raise self.client._fail(last_error)
