@@ -46,7 +46,8 @@ class RehearsalScript(BaseModel):
     answers: list[ScriptAnswer]
 
 
-def load_script(path: str | Path) -> RehearsalScript:
+def read_script(path: str | Path) -> tuple[Path, dict]:
+    """A script file's YAML mapping (a one-round script, or a loop script with ``rounds``)."""
     p = Path(path)
     try:
         raw = p.read_bytes()
@@ -59,13 +60,23 @@ def load_script(path: str | Path) -> RehearsalScript:
         where = f" at line {mark.line + 1}" if mark else ""
         raise UserError(f"script {p} is not valid YAML{where}: {getattr(exc, 'problem', exc)}") from None
     if not isinstance(data, dict):
-        raise UserError(f"script {p}: expected a mapping with 'persona' and 'answers'")
+        raise UserError(f"script {p}: expected a mapping with 'persona' and 'answers' (or 'rounds' for a loop)")
+    return p, data
+
+
+def validate_script(p: Path, data: dict, model: type[BaseModel]):
+    """``data`` as ``model``, or one UserError line naming the first bad field."""
     try:
-        return RehearsalScript.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as exc:
         e = exc.errors()[0]
         loc = ".".join(str(x) for x in e["loc"])
         raise UserError(f"script {p}: field '{loc}': {e['msg']}") from None
+
+
+def load_script(path: str | Path) -> RehearsalScript:
+    p, data = read_script(path)
+    return validate_script(p, data, RehearsalScript)
 
 
 @dataclass

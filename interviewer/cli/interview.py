@@ -37,7 +37,12 @@ def register(sub, parents: Parents) -> None:
             "  answers:\n"
             "    - seconds: 120\n"
             "      text: |\n"
-            "        At my last company I owned ..."
+            "        At my last company I owned ...\n\n"
+            "A loop script rehearses several rounds as one onsite and prints the debrief (see `interviewer loop`):\n"
+            "  rounds:\n"
+            "    - persona: recruiter\n"
+            "      minutes: 20\n"
+            "      answers: [{seconds: 60, text: ...}]"
         ),
         epilog="examples:\n  interviewer rehearse --script candidate.yaml\n  interviewer rehearse --script candidate.yaml --format json | jq '.dimensions[] | {id, score}'",
     )
@@ -61,7 +66,13 @@ def cmd_rehearse(args: argparse.Namespace) -> int:
     from interviewer import services
     from interviewer.report.render import render
 
-    script = services.load_script(args.script)
+    path, data = services.read_script(args.script)
+    if "rounds" in data:  # a loop script: every round, then the debrief
+        from interviewer import loop_services
+        from interviewer.cli.loop import rehearse_loop
+
+        return rehearse_loop(args, services.validate_script(path, data, loop_services.LoopScript))
+    script = services.validate_script(path, data, services.RehearsalScript)
     store = services.open_store(args.data_dir)
     out = sys.stderr if args.format == "json" else sys.stdout
     eng = engine(args)

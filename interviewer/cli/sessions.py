@@ -19,10 +19,10 @@ def register(sub, parents: Parents) -> None:
     s.set_defaults(handler=cmd_sessions)
     rs = sub.add_parser(
         "resume", parents=[parents.common, parents.llm], formatter_class=FMT, help="continue an unfinished interview",
-        description="Continue an unfinished interview where it stopped.\n\n" + ANSWER_HELP,
+        description="Continue an unfinished interview, or an onsite loop, where it stopped.\n\n" + ANSWER_HELP,
         epilog="examples:\n  interviewer sessions\n  interviewer resume 20261121-1045",
     )
-    rs.add_argument("ref", metavar="ID", help="the session id (a unique prefix is enough)")
+    rs.add_argument("ref", metavar="ID", help="the session or loop id (a unique prefix is enough)")
     rs.set_defaults(handler=cmd_resume)
 
 
@@ -51,6 +51,8 @@ def cmd_sessions(args: argparse.Namespace) -> int:
 
 
 def cmd_resume(args: argparse.Namespace) -> int:
-    from interviewer import plainchat
+    from interviewer import plainchat, plainloop
 
+    if plainloop.resume_target(args) is not None:  # a loop id, or a session that is a round of an unfinished loop
+        return plainloop.run_loop(args)
     return plainchat.run_resume(args)

@@ -22,7 +22,9 @@ from interviewer.catalog import Catalog, default_catalog
 from interviewer.configfile import env_model
 from interviewer.paths import data_dir as resolve_data_dir
 from interviewer.store import SessionStore
-from interviewer.tui.messages import GoHome, OpenProgress, OpenReport, ResumeInterview, StartInterview
+from interviewer.tui.messages import (
+    GoHome, InterviewFinished, OpenProgress, OpenReport, ResumeInterview, StartInterview, StartLoop, StartLoopRound,
+)
 from interviewer.tui.screens.errors import cause
 from interviewer.tui.screens.home import HomeScreen
 from interviewer.tui.screens.modals import HelpScreen
@@ -30,6 +32,7 @@ from interviewer.tui.screens.modals import HelpScreen
 if TYPE_CHECKING:
     from interviewer.engine.clock import Clock
     from interviewer.engine.interview import Interview
+    from interviewer.loop import Loop
 
 DARK, LIGHT = "textual-dark", "textual-light"
 
@@ -67,6 +70,7 @@ class InterviewerApp(App[int]):
         self._model: str | None = None
         self._model_known = False
         self.current_interview: Interview | None = None
+        self.current_loop: Loop | None = None  # the loop whose screen is open (set by LoopScreen)
         self.theme = DARK
 
     # ------------------------------------------------------------------ shared state
@@ -168,9 +172,80 @@ class InterviewerApp(App[int]):
         )
 
     def on_resume_interview(self, message: ResumeInterview) -> None:
+        self.resume_interview(message.session_id)
+
+    @work(exclusive=True, group="navigate")
+    async def resume_interview(self, session_id: str) -> None:
+        """Continue a session; a round of an unfinished loop continues inside its loop."""
+        from interviewer.loop import LoopStore
         from interviewer.tui.screens.interview import InterviewScreen
 
-        self.push_screen(InterviewScreen(session_id=message.session_id))
+        loop = await asyncio.to_thread(LoopStore(self.store.root).loop_of_session, session_id)
+        if loop is not None and loop.status != "finished":
+            from interviewer.tui.screens.loop import LoopScreen
+
+            await self.push_screen(LoopScreen(loop))
+        self.push_screen(InterviewScreen(session_id=session_id))
+
+    def on_interview_finished(self, message: InterviewFinished) -> None:
+        """A round is graded: back to its loop's break screen, or on to the report."""
+        from interviewer.tui.screens.report import ReportScreen
+
+        loop = self.current_loop
+        if loop is not None and loop.round_for_session(message.session_id) is not None:
+            from interviewer.tui.screens.loop import LoopScreen
+
+            self.pop_screen()
+            if isinstance(self.screen, LoopScreen):
+                self.screen.round_finished(message.session_id, message.report)
+            return
+        self.switch_screen(ReportScreen(message.report, message.markdown, message.session_id, message.paths))
+
+    @work(exclusive=True, group="navigate")
+    async def on_start_loop(self, message: StartLoop) -> None:
+        from interviewer import loop_services
+        from interviewer.tui.screens.loop import LoopScreen
+
+        def open_loop() -> Loop:
+            loops = loop_services.loop_store(self.store)
+            unfinished = loops.latest_unfinished()
+            if unfinished is not None:
+                return unfinished
+            planned, _ = loop_services.plan_rounds(self.catalog)
+            return loop_services.new_loop(self.store, planned)
+
+        try:
+            loop = await asyncio.to_thread(open_loop)
+        except Exception as exc:  # noqa: BLE001
+            self.notify(f"Could not open the onsite loop: {cause(exc)}", severity="error", markup=False)
+            return
+        for r in loop.rounds:
+            if r.status == "unavailable":
+                self.notify(r.note, severity="warning", markup=False, timeout=8)
+        await self.push_screen(LoopScreen(loop))
+
+    @work(exclusive=True, group="navigate")
+    async def on_start_loop_round(self, message: StartLoopRound) -> None:
+        from interviewer import loop_services
+        from interviewer.tui.screens.interview import InterviewScreen
+
+        loop = self.current_loop
+        if loop is None or loop.id != message.loop_id:
+            return
+        try:
+            eng = await self.resolve_engine()
+            iv = await asyncio.to_thread(
+                loop_services.begin_round, loop, self.store, self.catalog, engine=eng.get("engine", "offline")
+            )
+        except Exception as exc:  # noqa: BLE001
+            self.notify(f"Could not start the round: {cause(exc)}", severity="error", markup=False)
+            return
+        finally:
+            from interviewer.tui.screens.loop import LoopScreen
+
+            if isinstance(self.screen, LoopScreen):
+                self.screen.starting = False
+        self.push_screen(InterviewScreen(session_id=iv.session.id))
 
     def on_open_report(self, message: OpenReport) -> None:
         self.open_report(message.session_id)

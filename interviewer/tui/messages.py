@@ -72,3 +72,26 @@ class OpenProgress(Message):
 
 class GoHome(Message):
     """Back to the Home screen."""
+
+
+class StartLoop(Message):
+    """The candidate asked for the onsite loop on Home (resumes an unfinished loop, else starts the default one)."""
+
+
+class StartLoopRound(Message):
+    """Start (or continue) the current round of a loop."""
+
+    def __init__(self, loop_id: str) -> None:
+        super().__init__()
+        self.loop_id = loop_id
+
+
+class InterviewFinished(Message):
+    """An Interview screen graded its round and wrote the report; the app decides what comes next."""
+
+    def __init__(self, session_id: str, report, markdown: str, paths: dict) -> None:
+        super().__init__()
+        self.session_id = session_id
+        self.report = report
+        self.markdown = markdown
+        self.paths = paths

@@ -12,6 +12,7 @@ _WHERE = {
     "HomeScreen": "home",
     "InterviewScreen": "interview",
     "ReportScreen": "report",
+    "LoopScreen": "loop",
     "ConfirmScreen": "modals",
     "HelpScreen": "modals",
 }

@@ -15,7 +15,7 @@ from textual.validation import Integer
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, OptionList, Static
 
 from interviewer.models import Session
-from interviewer.tui.messages import OpenProgress, OpenReport, ResumeInterview, StartInterview
+from interviewer.tui.messages import OpenProgress, OpenReport, ResumeInterview, StartInterview, StartLoop
 from interviewer.tui.widgets.home import PersonaList, SessionTable, session_date, session_status
 from interviewer.tui.widgets.tailor import TailorFields
 
@@ -30,6 +30,7 @@ class HomeScreen(Screen):
     BINDINGS = [
         Binding("s", "start", "Start"),
         Binding("r", "resume", "Resume"),
+        Binding("l", "loop", "Onsite loop"),
         Binding("m", "focus_minutes", "Minutes", show=False),
         Binding("p", "progress", "Progress"),
     ]
@@ -200,6 +201,9 @@ class HomeScreen(Screen):
     def action_progress(self) -> None:
         self.post_message(OpenProgress())
 
+    def action_loop(self) -> None:
+        self.post_message(StartLoop())
+
     def action_focus_minutes(self) -> None:
         self.query_one("#minutes", Input).focus()
 
@@ -212,6 +216,7 @@ class HomeScreen(Screen):
         if self.unfinished is not None:
             cmds.insert(0, SystemCommand("Resume unfinished interview", f"Continue session {self.unfinished.id}",
                                          self.action_resume))
+        cmds.append(SystemCommand("Onsite loop", "Several rounds as one onsite, with breaks and a debrief (L)", self.action_loop))
         finished = [s for s in self.sessions if s.status == "finished"]
         if finished:
             s = finished[0]

@@ -22,7 +22,7 @@ from interviewer import services
 from interviewer.engine.interview import Interview, Reply
 from interviewer.judges.text import clean_answer
 from interviewer.models import Session
-from interviewer.tui.messages import EndInterview, SendAnswer, SkipQuestion
+from interviewer.tui.messages import EndInterview, InterviewFinished, SendAnswer, SkipQuestion
 from interviewer.tui.screens.errors import cause
 from interviewer.tui.screens.modals import ConfirmScreen
 from interviewer.tui.widgets.answer_box import AnswerBox
@@ -331,10 +331,8 @@ class InterviewScreen(Screen):
             )
             self.notify(f"Could not write the report: {cause(exc)}", severity="error", markup=False, timeout=10)
             return
-        from interviewer.tui.screens.report import ReportScreen
-
         app.current_interview = None
-        app.switch_screen(ReportScreen(report, markdown, iv.session.id, paths))
+        self.post_message(InterviewFinished(iv.session.id, report, markdown, paths))  # the app routes it
 
     @work(exclusive=True, group="engine")
     async def retry_finish(self) -> None:

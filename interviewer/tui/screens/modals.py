@@ -55,6 +55,8 @@ KEYS: list[tuple[str, str, str]] = [
     ("Ctrl+T", "interview", "end the interview now (asks first)"),
     ("Enter / S", "home", "start the highlighted round"),
     ("R", "home", "resume your unfinished interview"),
+    ("L", "home", "the onsite loop: several rounds, breaks, one debrief"),
+    ("Enter", "loop", "start the next round (after the break)"),
     ("M / H / J", "report", "export Markdown / HTML / JSON"),
     ("Esc / B", "report", "back to Home"),
     ("Tab", "anywhere", "next field (Shift+Tab: previous)"),
