@@ -180,6 +180,8 @@ class Bench:
     def calibration(self) -> list[dict[str, Any]]:
         if "cal" not in self._cache:
             path = self.shared / "calibration" / "answers.jsonl"
+            if not path.is_file():  # a fresh clone: the project's own calibration sample
+                path = REPO / "tests" / "data" / "calibration" / "answers.jsonl"
             with open(path, encoding="utf-8") as fh:
                 self._cache["cal"] = [json.loads(line) for line in fh if line.strip()]
         return self._cache["cal"]
@@ -412,6 +414,14 @@ def row_calibration(b: Bench) -> list[Row]:
         at_least("Calibration: pairwise order accuracy (offline judge)", acc, "%", 100.0, acc_note),
         at_least("Calibration: Spearman rho, overall vs label", rho, "", 0.8, rho_note),
     ]
+
+
+@register("devset")
+def row_devset(b: Bench) -> list[Row]:
+    """The offline judge on benchmarks/data/devset.jsonl (test split vs targets, dev split for information), next to word count."""
+    import judge_bench
+
+    return judge_bench.rows(b)
 
 
 # --------------------------------------------------------------------------- 6. crash safety: covered by tests/

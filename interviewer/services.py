@@ -219,6 +219,25 @@ def report_for(store: SessionStore, session: Session, catalog: Catalog | None = 
 # --------------------------------------------------------------------------- review of one written answer
 
 
+def review_reference(persona, question: str | None):
+    """The reference material a reviewed answer is checked against, and one line for the report saying which."""
+    from interviewer.judges.offline.reference import BORROW_AT, closest_question, reference_for
+
+    if not question:
+        return reference_for(None), "No question was given, so only generic signals were read: pass --question to check the answer against what the question asks."
+    match = closest_question(persona, question)
+    if match.question is not None and match.exact:
+        return reference_for(match.question), "Scored against the key points of this question from the bank."
+    if match.question is not None and match.score >= BORROW_AT:
+        return reference_for(match.question, question), (
+            f"This question is not in the bank; it was scored against the key points of the closest bank question, "
+            f"“{match.question.text}”."
+        )
+    return reference_for(None, question), (
+        "This question is not in the bank and none is close to it, so only generic signals were read (no key points)."
+    )
+
+
 def _review_session(answer: str | bytes, persona_id: str, question: str | None, catalog: Catalog | None):
     catalog = catalog or default_catalog()
     persona = catalog.persona(persona_id)
@@ -227,13 +246,18 @@ def _review_session(answer: str | bytes, persona_id: str, question: str | None, 
     if not cleaned.text:
         raise UserError("the answer is empty: there is nothing to score")
     qtext, dims = match_question(persona, question)
+    ref, ref_note = review_reference(persona, question)
+    if ref.source == "borrowed":
+        borrowed = next(q for q in persona.questions if q.text == ref.borrowed_from)
+        dims = list(borrowed.dimensions)
     style = [d.id for d in rubric.dimensions if d.phase == "all"]
     if dims is None:
         dims = [d.id for d in rubric.dimensions if d.phase == "main"]
     dims = list(dict.fromkeys(dims + style))
     now = datetime.now().astimezone().isoformat(timespec="seconds")
+    bank = next((b for b in persona.questions if b.text in (ref.question, ref.borrowed_from)), None) if ref.source != "none" else None
     q = QuestionRecord(
-        index=0, question_id="review", text=qtext or "(your answer)", dimensions=dims, started_at=0, ended_at=0, budget_seconds=0
+        index=0, question_id=bank.id if bank else "review", text=qtext or "(your answer)", dimensions=dims, started_at=0, ended_at=0, budget_seconds=0
     )
     session = Session(
         id="review",
@@ -241,24 +265,27 @@ def _review_session(answer: str | bytes, persona_id: str, question: str | None, 
         rubric_id=rubric.id,
         created=now,
         minutes=0,
+        stage="question",  # the answer belongs to the question: a judge reads it against that question
         questions=[q],
         turns=[Turn(index=0, role="candidate", text=cleaned.text, at=0, question_index=0)],
     )
-    return persona, rubric, session, dims, cleaned.notices
+    return persona, rubric, session, dims, cleaned.notices, ref, ref_note
 
 
-def _review_report(report: Report) -> Report:
+def _review_report(report: Report, ref_note: str = "") -> Report:
     report.session_id = None
     report.timing = []
     report.minutes_budget = 0
+    if ref_note:
+        report.summary = f"{report.summary} {ref_note}".strip()
     return report
 
 
 def review(answer: str | bytes, *, persona_id: str = "behavioral", question: str | None = None, catalog: Catalog | None = None) -> tuple[Report, list[str]]:
     """Score one written answer with the offline engine, as if it were the only answer of a round."""
-    persona, rubric, session, dims, notices = _review_session(answer, persona_id, question, catalog)
-    session.turns[0].assessment = OfflineJudge().assess(session.turns[0].text, rubric, dims)
-    return _review_report(grade(session, persona, rubric, engine="offline")), notices
+    persona, rubric, session, dims, notices, ref, ref_note = _review_session(answer, persona_id, question, catalog)
+    session.turns[0].assessment = OfflineJudge().assess(session.turns[0].text, rubric, dims, question=ref)
+    return _review_report(grade(session, persona, rubric, engine="offline"), ref_note), notices
 
 
 async def review_async(
@@ -268,7 +295,7 @@ async def review_async(
     from interviewer.engine.interview import assess_with_fallback
     from interviewer.judges.base import TurnContext
 
-    persona, rubric, session, dims, notices = _review_session(answer, persona_id, question, catalog)
+    persona, rubric, session, dims, notices, ref, ref_note = _review_session(answer, persona_id, question, catalog)
     turn = session.turns[0]
     ctx = TurnContext(persona=persona, rubric=rubric, session=session, question=session.questions[0].text, dimensions=dims)
     offline = OfflineJudge()
@@ -277,7 +304,7 @@ async def review_async(
         report = await grade_async(session, persona, rubric, scorer=grader)
     else:
         report = grade(session, persona, rubric, engine="offline")
-    return _review_report(report), notices
+    return _review_report(report, ref_note), notices
 
 
 async def review_with(judge, answer: str | bytes, *, persona_id: str = "behavioral", question: str | None = None, catalog: Catalog | None = None) -> Report:
@@ -285,8 +312,8 @@ async def review_with(judge, answer: str | bytes, *, persona_id: str = "behavior
     (batch review reports it on the answer's line rather than mixing in offline scores)."""
     from interviewer.judges.base import TurnContext
 
-    persona, rubric, session, dims, _notices = _review_session(answer, persona_id, question, catalog)
+    persona, rubric, session, dims, _notices, _ref, ref_note = _review_session(answer, persona_id, question, catalog)
     turn = session.turns[0]
     ctx = TurnContext(persona=persona, rubric=rubric, session=session, question=session.questions[0].text, dimensions=dims)
     turn.assessment = await judge.assess_async(turn.text, ctx)
-    return _review_report(grade(session, persona, rubric, engine=getattr(judge, "name", "llm")))
+    return _review_report(grade(session, persona, rubric, engine=getattr(judge, "name", "llm")), ref_note)

@@ -1,7 +1,7 @@
-"""Shared fixtures: the packaged catalog, an isolated home, and the shared calibration material.
+"""Shared fixtures: the packaged catalog, an isolated home, and the project's calibration material.
 
-The shared folder sits beside the checkout (``<root>/main`` and ``<root>/shared``); ``INTERVIEWER_SHARED`` points
-elsewhere. Tests that need it are skipped when it cannot be found.
+The calibration sample lives in ``tests/data/calibration`` (written for this project), so a fresh clone runs every
+test; nothing depends on a folder beside the checkout.
 """
 
 from __future__ import annotations
@@ -45,28 +45,17 @@ def _leaky(key: str) -> bool:
 # --------------------------------------------------------------------------- shared calibration material
 
 
-def shared_dir() -> Path | None:
-    """The shared folder (design doc, calibration), or None when it is not there."""
-    candidates = [Path(__file__).resolve().parents[2] / "shared"]
-    env = os.environ.get("INTERVIEWER_SHARED")
-    if env:
-        candidates.append(Path(env).expanduser())
-    for c in candidates:
-        if (c / "calibration").is_dir():
-            return c
-    return None
+CALIBRATION = Path(__file__).resolve().parent / "data" / "calibration"
 
 
-def calibration_dir() -> Path | None:
-    root = shared_dir()
-    return root / "calibration" if root else None
+def calibration_dir() -> Path:
+    """The project's calibration sample (labelled answers and rehearsal scripts)."""
+    return CALIBRATION
 
 
 def load_calibration_answers() -> list[dict[str, Any]]:
-    """The labelled answers of ``calibration/answers.jsonl`` ([] when the shared folder is missing)."""
+    """The labelled answers of ``tests/data/calibration/answers.jsonl``."""
     cal = calibration_dir()
-    if cal is None or not (cal / "answers.jsonl").is_file():
-        return []
     items = []
     with (cal / "answers.jsonl").open(encoding="utf-8") as fh:
         for line in fh:
@@ -76,25 +65,11 @@ def load_calibration_answers() -> list[dict[str, Any]]:
 
 
 def calibration_scripts() -> list[Path]:
-    cal = calibration_dir()
-    if cal is None:
-        return []
-    return sorted((cal / "scripts").glob("*.yaml"))
-
-
-SKIP_NO_SHARED = pytest.mark.skip(reason="shared calibration folder not found (set INTERVIEWER_SHARED)")
-
-
-def require_shared() -> Path:
-    root = shared_dir()
-    if root is None:
-        pytest.skip("shared calibration folder not found (set INTERVIEWER_SHARED)")
-    return root
+    return sorted((calibration_dir() / "scripts").glob("*.yaml"))
 
 
 def _params(values: list, ids) -> list:
-    if not values:
-        return [pytest.param(None, marks=SKIP_NO_SHARED, id="no-shared")]
+    assert values, f"the calibration sample in {CALIBRATION} is missing"
     return [pytest.param(v, id=ids(v)) for v in values]
 
 
@@ -117,16 +92,14 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 @pytest.fixture
 def calibration_answers_if_any() -> list[dict[str, Any]]:
-    """The calibration answers, or [] without the shared folder (for tests that only use them as extra input)."""
+    """The calibration answers (kept for tests that use them only as extra input)."""
     return load_calibration_answers()
 
 
 @pytest.fixture
 def calibration_answers() -> list[dict[str, Any]]:
-    require_shared()
     items = load_calibration_answers()
-    if not items:
-        pytest.skip("calibration/answers.jsonl is missing or empty")
+    assert items, f"{CALIBRATION / 'answers.jsonl'} is empty"
     return items
 
 

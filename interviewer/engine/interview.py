@@ -295,10 +295,10 @@ async def assess_with_fallback(
 ) -> Assessment:
     """The judge's assessment, or the offline judge's when the model fails (recorded as a fallback, with a notice)."""
     if judge is offline:
-        return offline.assess(text, ctx.rubric, ctx.dimensions)
+        return offline.assess_turn(text, ctx)
     try:
         return await judge.assess_async(text, ctx)
     except EngineFailure as exc:
         session.fallbacks.append(FallbackRecord(turn=turn_index, role="judge", reason=exc.reason))
         notices.append(f"The model could not assess this answer ({exc.reason}); the offline judge scored it.")
-        return offline.assess(text, ctx.rubric, ctx.dimensions)
+        return offline.assess_turn(text, ctx)

@@ -35,12 +35,27 @@ _VERDICT = {1: "Not yet shown", 2: "Partly there", 3: "Solid", 4: "Exceptional"}
 _NOT_ANSWERS = {"empty", "question_to_interviewer"}
 
 
+def warmup_turns(session: Session) -> set[int]:
+    """Candidate turns that answer the warm-up (an introduction asked with the opening, not a bank question): context,
+    not a story, so no dimension is scored on them."""
+    out: set[int] = set()
+    last = None
+    for t in session.turns:
+        if t.role == "interviewer":
+            last = t
+        elif t.question_index is None and last is not None and last.move is not None and last.move.kind == "opening":
+            out.add(t.index)
+    return out
+
+
 def _answered(session: Session) -> list[Turn]:
-    """Candidate turns that answered something (not empty, not a question back to the interviewer)."""
+    """Candidate turns that answered something (not empty, not only a question back to the interviewer, not the
+    warm-up)."""
+    warm = warmup_turns(session)
     return [
         t
         for t in session.turns
-        if t.role == "candidate" and t.assessment and not _NOT_ANSWERS & set(t.assessment.flags)
+        if t.role == "candidate" and t.assessment and not _NOT_ANSWERS & set(t.assessment.flags) and t.index not in warm
     ]
 
 
@@ -70,13 +85,17 @@ def dimension_levels(session: Session, dim_id: str, aggregate: str) -> tuple[int
     return max(level, 1), best
 
 
-def _weakest_question_notes(turns: list[Turn], dim_id: str) -> list[str]:
+def _weakest_question_notes(turns: list[Turn], dim_id: str, level: int = 4, aggregate: str = "mean") -> list[str]:
+    """Advice from the answer where the score was lost: for "max", the best answer (it set the score); for "mean",
+    the weakest question's best answer. Notes from an answer below the final score are said about that answer."""
     best_per_q: dict[object, Turn] = {}
     for t in turns:  # sorted best first, so the first turn seen per question is its best
         key = t.question_index if t.question_index is not None else f"t{t.index}"
         best_per_q.setdefault(key, t)
-    weakest = sorted(best_per_q.values(), key=lambda t: t.assessment.level(dim_id))  # type: ignore[union-attr]
-    for t in weakest:
+    ranked = sorted(best_per_q.values(), key=lambda t: t.assessment.level(dim_id))  # type: ignore[union-attr]
+    if aggregate == "max":
+        ranked.reverse()
+    for t in ranked:
         notes = t.assessment.dimensions[dim_id].notes  # type: ignore[union-attr]
         if notes:
             return list(notes)
@@ -128,14 +147,10 @@ def grade(session: Session, persona: Persona, rubric: Rubric, engine: str | None
             if ev.level >= level or not quotes:
                 quotes += [q for q in ev.quotes if q not in quotes]
         # advice comes from the weakest question's best answer: that is where the score was lost
-        notes = _weakest_question_notes(best, dim.id)
+        notes = _weakest_question_notes(best, dim.id, level, dim.aggregate)
         notes_by_dim[dim.id] = notes
-        feedback = f"{_VERDICT[level]}: {_lower_first(dim.levels[level])}"
         spread = _per_question(session, dim.id, best)
-        if len(spread) > 1 and len(set(spread.values())) > 1:
-            feedback += " By question: " + "; ".join(f"{lv}/4 on “{_short(q, 48)}”" for q, lv in spread.items()) + "."
-        if level < 4 and notes:
-            feedback += f" Next step: {notes[0]}"
+        feedback = _feedback(dim.levels, level, notes, spread)
         scores.append(
             DimensionScore(
                 id=dim.id,
@@ -155,6 +170,8 @@ def grade(session: Session, persona: Persona, rubric: Rubric, engine: str | None
     overall = overall_of(scores)
 
     strengths, improvements = strengths_and_improvements(scores, notes_by_dim, _best_moments(session, scores))
+    if not scores and any(t.role == "candidate" and t.text.strip() for t in session.turns):
+        improvements = ["Answer the question before asking your own: your questions have their place at the end."]
 
     timing = [
         TimingRow(
@@ -199,6 +216,17 @@ def grade(session: Session, persona: Persona, rubric: Rubric, engine: str | None
     )
     report.summary = summarise(report, session)
     return report
+
+
+def _feedback(levels: dict[int, str], level: int, notes: list[str], spread: dict[str, int]) -> str:
+    """What this answer showed and what to do next, in this answer's terms (the notes name missing key points)."""
+    if level >= 4 or not notes:
+        text = f"{_VERDICT[level]}: {_lower_first(levels[level])}"
+    else:
+        text = f"{_VERDICT[level]}. {' '.join(notes[:2])}"
+    if len(spread) > 1 and len(set(spread.values())) > 1:
+        text += " By question: " + "; ".join(f"{lv}/4 on “{_short(q, 48)}”" for q, lv in spread.items()) + "."
+    return text
 
 
 def _best_moments(session: Session, scores: list[DimensionScore]) -> list[tuple[str, str, int, str]]:
@@ -255,6 +283,12 @@ def strengths_and_improvements(
 
 def summarise(report: Report, session: Session) -> str:
     if not report.dimensions:
+        replies = [t for t in session.turns if t.role == "candidate" and t.text.strip() and t.index not in warmup_turns(session)]
+        if replies:
+            return (
+                "Your replies were questions back to the interviewer rather than answers, so there was nothing to score: "
+                "answer first, then ask."
+            )
         return "There were no answers to score in this session."
     ranked = sorted(report.dimensions, key=lambda s: (-s.score, -s.weight))
     top = [s.name for s in ranked if s.score >= 3][:2]
@@ -279,7 +313,21 @@ def summarise(report: Report, session: Session) -> str:
         )
     if "injection" in report.flags:
         parts.append("Text addressed to the grader was ignored and earned nothing.")
+    for flag, text in _SUMMARY_FLAGS.items():
+        if flag in report.flags:
+            parts.append(text)
+    if warmup_turns(session):
+        parts.append("Your warm-up introduction is context for the interviewer and was not scored.")
     return " ".join(parts)
+
+
+_SUMMARY_FLAGS = {
+    "off_topic": "At least one answer did not address its question and earned no credit, however long it was.",
+    "gibberish": "At least one answer was not readable text and earned no credit.",
+    "repetitive": "At least one answer repeated itself; repetition earned no credit.",
+    "not_english": "At least one answer was not in English, which the offline judge cannot read, so it earned no credit.",
+    "badmouthing": "Criticising a manager or colleagues cost you: recruiters read it as a risk.",
+}
 
 
 def _join(items: list[str]) -> str:
@@ -317,7 +365,9 @@ def _coverage(session: Session, rubric: Rubric, scores: list[DimensionScore]) ->
             if _question_level(session, q, dim.id) >= 2
         ]
         score = by_id[dim.id].score if dim.id in by_id else 1
-        rows.append(CoverageRow(dimension=dim.id, name=dim.name, covered=score >= 2, level=score, where=where))
+        quoted = dim.id in by_id and bool(by_id[dim.id].evidence)
+        # "yes" only with a quote that shows it
+        rows.append(CoverageRow(dimension=dim.id, name=dim.name, covered=score >= 2 and quoted, level=score, where=where if quoted else []))
     return rows
 
 

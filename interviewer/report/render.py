@@ -42,6 +42,12 @@ FLAG_TEXT: dict[str, str] = {
     "question_to_interviewer": "You answered a question with a question for the interviewer. Answer first; there is time for your questions at the end.",
     "empty": "At least one answer was empty and earned no credit.",
     "truncated": "At least one answer was too long and was truncated before it was assessed.",
+    "off_topic": "At least one answer did not address its question; it earned no credit however long or fluent it was.",
+    "gibberish": "At least one answer was not readable text (symbols or random characters) and earned no credit.",
+    "repetitive": "At least one answer repeated the same text; repetition is not structure and earned no credit.",
+    "not_english": "At least one answer was in a language the offline judge cannot read (it reads English); it was not scored. A model judge (--model) can read other languages.",
+    "red_flag": "At least one answer stated something a strong answer avoids; the feedback above names it.",
+    "badmouthing": "Criticising a manager or colleagues cost credit: it reads as a risk to an interviewer.",
 }
 
 # Level -> symbol for the STAR table (legend printed under the table).

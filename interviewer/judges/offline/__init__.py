@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from interviewer.judges.offline import design, generic, keypoints, ml, recruiter, star  # noqa: F401 - they register detectors
+from interviewer.judges.offline import case, depth, design, generic, ml, recruiter, star  # noqa: F401 - they register detectors
 from interviewer.judges.offline.base import DETECTORS, OTHER_JUDGES, Ctx, Finding, Hit, detector
 from interviewer.judges.offline.judge import ENGINE, OfflineJudge, build_context
 

@@ -11,9 +11,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from interviewer.judges.text import Sentence, fold_pattern
 from interviewer.models import Dimension, Rubric
+
+if TYPE_CHECKING:
+    from interviewer.judges.offline.coverage import Coverage
 
 Detector = Callable[["Ctx", Dimension], "Finding"]
 DETECTORS: dict[str, Detector] = {}
@@ -55,6 +59,7 @@ class Ctx:
     i_count: int
     we_count: int
     memo: dict = field(default_factory=dict)  # detector results and pattern scans, computed once per answer
+    cov: Coverage | None = None  # key points, red flags and relevance against the question's reference material
 
     def matching(self, pattern: re.Pattern[str] | None, pool: list[Sentence] | None = None) -> list[Hit]:
         if pattern is None:

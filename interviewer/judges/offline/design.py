@@ -195,13 +195,30 @@ def _tradeoff(ctx: Ctx, dim: Dimension) -> Finding:
 
 @detector("reliability")
 def _reliability(ctx: Ctx, dim: Dimension) -> Finding:
+    """How it fails and how you would know: a failure mode, a metric you watch, an alert that pages someone."""
     hits = ctx.matching(_RELIABILITY)  # a latency target alone is a requirement, not a reliability plan
     if not hits:
         return Finding(1, [], ["Say how you would know it is broken: metrics, alerts, and how it fails over."])
+    text = " ".join(h.sent.body for h in hits)
     kinds = {m.group(0).lower()[:5] for h in hits for rx in (_RELIABILITY, _RELIABILITY_METRIC) for m in rx.finditer(h.sent.body)}
-    alerting = any(re.search(r"\b(alert\w*|pag\w+|on-call|threshold|slo)\b", h.sent.body, re.I) for h in hits)
-    if len(kinds) >= 4 and alerting:
+    alerting = bool(_ALERT.search(text))
+    failure = bool(_FAILURE.search(text))
+    measured = bool(_WATCH.search(text) or _RELIABILITY_METRIC.search(text))
+    if len(kinds) >= 4 and alerting and failure and measured:
         return Finding(4, hits, [])
-    if len(kinds) >= 2:
+    if failure and (alerting or measured) and len(kinds) >= 2:
         return Finding(3, hits, [] if alerting else ["Say what you alert on and at what threshold."])
-    return Finding(2, hits, ["Name the metrics you would watch and the failure modes you design for."])
+    gaps = [g for g, ok in (("the failure modes you design for", failure), ("the metrics you watch", measured),
+                            ("what pages someone", alerting)) if not ok]
+    return Finding(2, hits, [f"Name {', '.join(gaps[:-1]) + ' and ' + gaps[-1] if len(gaps) > 1 else gaps[0]}."] if gaps else
+                   ["Go deeper: which failure you expect first, and how the metric shows it."])
+
+
+_ALERT = re.compile(r"\b(alert\w*|pag(e|es|ed|ing)|on-call|threshold|slo)\b", re.I)
+_FAILURE = re.compile(
+    r"\b(fail\w*|outage|goes down|is down|crash\w*|lost|lose|losing|partition\w*|redundan\w*|replica\w*|backups?|"
+    r"retr(y|ies)|circuit breakers?|degrad\w*|timeouts?|multi-region|availability zones?|idempoten\w*|roll ?backs?|"
+    r"dead[- ]letter|disaster)\b",
+    re.I,
+)
+_WATCH = re.compile(r"\b(monitor\w*|dashboards?|slos?|slas?|metrics?|observability|track\w*)\b", re.I)

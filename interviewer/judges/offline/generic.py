@@ -13,7 +13,7 @@ def _generic(ctx: Ctx, dim: Dimension) -> Finding:
     """Evidence from the dimension's signals alone: how many different signals, how specific, how often."""
     hits = ctx.matching(signals_rx(tuple(dim.signals)))
     if not hits:
-        return Finding(1, [], [f"No evidence yet for {dim.name.lower()}."])
+        return Finding(1, [], [f"Make {dim.name.lower()} explicit; an interviewer would ask: “{dim.probes[0]}”"])
     named = named_signals(tuple(dim.signals))
     # repeating one phrase does not add evidence: count the different signals among the matching sentences
     distinct = len({m.lastgroup for h in hits for m in named.finditer(h.sent.low)})  # type: ignore[union-attr]

@@ -11,11 +11,17 @@ from __future__ import annotations
 
 import re
 
+from functools import lru_cache
+
 from interviewer.judges.base import TurnContext
 from interviewer.judges.offline.base import Ctx, Hit, uniq
+from interviewer.judges.offline.coverage import Coverage, flag_note, measure, missing_note
+from interviewer.judges.offline.nonanswer import NOTES, non_answer_kind
+from interviewer.judges.offline.reference import Point, Reference, content_stems, question_by_id, reference_for
+from interviewer.judges.offline.recruiter import BADMOUTH_NOTE, badmouths
 from interviewer.judges.offline.star import _PAST_ACTION
 from interviewer.judges.text import content_words, normalise_ws, quote_of, split_sentences, word_count
-from interviewer.models import Assessment, DimensionEvidence, Rubric
+from interviewer.models import Assessment, Dimension, DimensionEvidence, Question, Rubric
 
 ENGINE = "offline"
 
@@ -34,7 +40,7 @@ def _quotes(text: str, hits: list[Hit], n: int = 2) -> list[str]:
     return out
 
 
-def build_context(text: str, rubric: Rubric) -> Ctx:
+def build_context(text: str, rubric: Rubric, ref: Reference | None = None) -> Ctx:
     sents = split_sentences(text)
     content, seen = [], set()
     for s in sents:
@@ -42,7 +48,7 @@ def build_context(text: str, rubric: Rubric) -> Ctx:
         if s.content and key not in seen:  # a sentence said again is padding: it counts once
             seen.add(key)
             content.append(s)
-    return Ctx(
+    ctx = Ctx(
         text=text,
         sents=sents,
         content=content,
@@ -51,6 +57,8 @@ def build_context(text: str, rubric: Rubric) -> Ctx:
         i_count=sum(s.first_person for s in content),
         we_count=sum(s.we for s in content),
     )
+    ctx.cov = measure(ref or Reference(question=""), content)
+    return ctx
 
 
 _NON_ANSWER = re.compile(
@@ -62,21 +70,78 @@ _TO_YOU = re.compile(r"\b(you|your|the team|the role|this role)\b", re.I)
 
 
 def _asks_interviewer(ctx: Ctx) -> bool:
-    """The reply is a question for the interviewer rather than an answer (short, ends in a question about them)."""
+    """The reply is only a question for the interviewer (a question back at the end of an answer is still an answer)."""
     if not ctx.sents or ctx.words > 40:
         return False
     last = ctx.sents[-1]
-    return last.question and bool(_TO_YOU.search(last.text)) and not any(_PAST_ACTION.search(s.body) for s in ctx.sents)
+    if not (last.question and _TO_YOU.search(last.text)):
+        return False
+    said = " ".join(s.body for s in ctx.sents if not s.question)
+    return content_words(said) < 6 and not any(_PAST_ACTION.search(s.body) for s in ctx.sents)
+
+
+# detectors that read the key points themselves (the others are blended with the coverage level)
+KEYPOINT_NATIVE = frozenset({"key_points", "correctness"})
+# detectors about delivery, not content: the key points cap them, they do not raise them
+STYLE = frozenset({"communication", "concision", "candidate_questions"})
+
+
+@lru_cache(maxsize=256)
+def _dim_vocab(name: str, description: str, top: str, signals: tuple[str, ...]) -> frozenset[str]:
+    words = " ".join([name, description, top, *(re.sub(r"\\[a-z]|[^a-zA-Z ]", " ", p) for p in signals)])
+    return frozenset(content_stems(words))
+
+
+def _vocab(dim: Dimension) -> frozenset[str]:
+    return _dim_vocab(dim.name, dim.description, dim.levels[4], tuple(dim.signals))
+
+
+def _assign(points: list[Point], dims: list[Dimension]) -> dict[str, list[Point]]:
+    """Each missing key point goes to the dimension whose words it shares most (the first content one otherwise)."""
+    content = [d for d in dims if d.detector not in STYLE] or dims
+    out: dict[str, list[Point]] = {}
+    for p in points:
+        words = set(content_stems(p.text))
+        best = max(content, key=lambda d: len(words & _vocab(d)))
+        if not words & _vocab(best):
+            best = next((d for d in content if d.detector in KEYPOINT_NATIVE), content[0])
+        out.setdefault(best.id, []).append(p)
+    return out
+
+
+def combine(det: int, cov: Coverage, style: bool) -> int:
+    """A detector's level with the answer's key-point coverage: both must be there for a high score."""
+    if not cov.ref.has_points:
+        return max(1, det - min(len(cov.flags), 2))
+    kp = cov.level
+    if style:
+        return min(det, kp + 1)
+    return max(1, min(4, (det + kp + 1) // 2))
+
+
+def _reference(question: Question | Reference | None, text: str | None = None) -> Reference:
+    if isinstance(question, Reference):
+        return question
+    return reference_for(question, text)
 
 
 class OfflineJudge:
-    """Heuristic judge. ``assess`` is pure and fast (a 5,000-word answer in a few tens of milliseconds)."""
+    """Heuristic judge. ``assess`` is pure and fast (a 5,000-word answer in a few tens of milliseconds).
+
+    ``question`` (a bank ``Question`` or a ``Reference``) brings the key points and red flags the answer is checked
+    against; without it the judge reads generic signals only.
+    """
 
     name = ENGINE
 
-    def assess(self, answer: str, rubric: Rubric, dimensions: list[str] | None = None) -> Assessment:
+    def assess(
+        self, answer: str, rubric: Rubric, dimensions: list[str] | None = None, question: Question | Reference | None = None
+    ) -> Assessment:
         dims = [d for d in rubric.dimensions if dimensions is None or d.id in dimensions]
-        ctx = build_context(answer, rubric)
+        ref = _reference(question)
+        ctx = build_context(answer, rubric, ref)
+        cov = ctx.cov
+        assert cov is not None
         flags: list[str] = []
         if not answer.strip():
             flags.append("empty")
@@ -89,20 +154,70 @@ class OfflineJudge:
             flags.append("non_answer")
         if _asks_interviewer(ctx):
             flags.append("question_to_interviewer")
+        kind = non_answer_kind(answer, len([s for s in ctx.sents if s.content]), len(ctx.content)) if answer.strip() else None
+        if kind:
+            flags.append(kind)
+        rude = not kind and badmouths(answer)
+        if rude:
+            flags.append("badmouthing")  # it answers "why" badly: scored, and it costs (below)
+        off_topic = not (kind or rude) and bool(ctx.content) and not cov.on_topic and "question_to_interviewer" not in flags
+        if off_topic:
+            flags.append("off_topic")
+        if cov.flags and not kind:
+            flags.append("red_flag")
         result = Assessment(engine=ENGINE, words=ctx.words, flags=flags)
+        missing = _assign(cov.missing, dims) if ref.has_points and not (kind or off_topic) else {}
+        flagged = flag_note([p for p, _ in cov.flags])
         for dim in dims:
-            if "empty" in flags:
-                result.dimensions[dim.id] = DimensionEvidence(dimension=dim.id, present=False, level=1)
+            if "empty" in flags or kind or off_topic:
+                note = NOTES[kind] if kind else _off_topic_note(ref) if off_topic else ""
+                result.dimensions[dim.id] = DimensionEvidence(dimension=dim.id, present=False, level=1, notes=[note] if note else [])
                 continue
             finding = ctx.detect(dim.detector, dim)
+            level = finding.level
+            if dim.detector not in KEYPOINT_NATIVE:
+                level = combine(level, cov, dim.detector in STYLE)
+            notes = list(finding.notes)
+            if rude and dim.detector not in STYLE and level > 2:
+                level = 2  # criticising colleagues is a red flag in any round
+                notes.insert(0, BADMOUTH_NOTE)
+            gaps = missing.get(dim.id)
+            if gaps and level < 4:
+                notes.insert(0, missing_note(gaps))
+            if flagged and dim.detector not in STYLE:
+                notes.insert(0, flagged)
             result.dimensions[dim.id] = DimensionEvidence(
                 dimension=dim.id,
-                present=finding.level >= 2,
-                level=finding.level,
-                quotes=_quotes(answer, finding.hits) if finding.level >= 2 else [],
-                notes=finding.notes,
+                present=level >= 2,
+                level=level,
+                quotes=_quotes(answer, finding.hits) if level >= 2 else [],
+                notes=notes,
             )
         return result
 
+    def assess_turn(self, answer: str, ctx: TurnContext) -> Assessment:
+        """``assess`` for a turn of an interview: the question comes from the session (none for the warm-up)."""
+        return self.assess(answer, ctx.rubric, ctx.dimensions, question=question_of(ctx))
+
     async def assess_async(self, answer: str, ctx: TurnContext) -> Assessment:
-        return self.assess(answer, ctx.rubric, ctx.dimensions)
+        return self.assess_turn(answer, ctx)
+
+
+def question_of(ctx: TurnContext) -> Question | None:
+    """The bank question a turn answers (by id from the session, else by its text), or None."""
+    record = ctx.session.current_question if ctx.session else None
+    q = question_by_id(ctx.persona, record.question_id) if record else None
+    if q is None and ctx.question:
+        q = next((b for b in ctx.persona.questions if b.text == ctx.question), None)
+    return q
+
+
+def _off_topic_note(ref: Reference) -> str:
+    q = normalise_ws(ref.question)
+    short = q if len(q) <= 80 else q[:79].rsplit(" ", 1)[0] + "…"
+    what = f" A strong answer would {_lower(ref.key_points[0].text.rstrip('.'))}." if ref.key_points else ""
+    return f"This answer does not address the question (“{short}”), so it earned no credit however long it is.{what}"
+
+
+def _lower(s: str) -> str:
+    return s[:1].lower() + s[1:] if s and not s[:2].isupper() else s

@@ -20,6 +20,23 @@ _MOTIVATION = any_of(
     r"\bjob description\b", r"\bI want to (work|grow|build|learn)\b", r"\bexcit\w*\b", r"\b(reasons?|because)\b",
     r"\b(the area|the chance|the opportunity) (I|to)\b", r"\bdraws? me\b",
 )
+_PEOPLE = (
+    r"(manager|boss|team ?mates?|team|co-?workers?|colleagues?|lead|director|management|company|employer|ceo|cto|"
+    r"vp|everyone (there|else)|people (there|at work))"
+)
+_INSULT = (
+    r"(idiots?|stupid|lazy|incompetent|useless|clueless|morons?|moronic|terrible|awful|horrible|toxic|pathetic|"
+    r"a joke|the worst|dumb|a nightmare|hopeless)"
+)
+_BADMOUTH = re.compile(
+    rf"\b{_PEOPLE}s?\b[^.!?]{{0,30}}\b(is|are|was|were|being)\b[^.!?]{{0,20}}\b(an? |so |just |completely |totally )?{_INSULT}\b|"
+    rf"\b{_INSULT}\s+{_PEOPLE}s?\b|\bI (hate|can'?t stand)\s+(my|the|our)\s+{_PEOPLE}",
+    re.I,
+)
+BADMOUTH_NOTE = (
+    "Leave out criticism of your manager or colleagues: it reads as a risk to the recruiter, however true it is. "
+    "Say what you are moving towards instead."
+)
 _MOTIVE_REASON = re.compile(r"\b(because|so that|which is why|that's why|I want to|I'd like to|the chance to)\b", re.I)
 _MOTIVATION_NEGATIVE = re.compile(
     r"\b(just need (a|the) job|any job|applying (to|for) (a lot of|lots of|many|every)|pays? (well|more)|for the money|"
@@ -53,8 +70,15 @@ def _narrative(ctx: Ctx, dim: Dimension) -> Finding:
     return Finding(2, hits, ["Be specific: role, years, domain, and a concrete achievement."])
 
 
+def badmouths(text: str) -> bool:
+    """Insults about a manager, colleagues or an employer ("my manager is an idiot", "lazy coworkers")."""
+    return bool(_BADMOUTH.search(text))
+
+
 @detector("motivation")
 def _motivation(ctx: Ctx, dim: Dimension) -> Finding:
+    if any(_BADMOUTH.search(s.body) for s in ctx.sents):
+        return Finding(1, [], [BADMOUTH_NOTE])
     neg = [Hit(s, m) for s in ctx.content if (m := _MOTIVATION_NEGATIVE.search(s.body))]
     hits = uniq(ctx.matching(_MOTIVATION) + ctx.matching(signals_rx(tuple(dim.signals))))
     if neg:

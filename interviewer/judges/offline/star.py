@@ -27,9 +27,13 @@ _TENSION = re.compile(
 _TASK = any_of(
     r"\bmy (responsibility|job|role|task|goal|mandate|remit)\b", r"\bI (owned|own|was (the )?(on-call )?owner|was responsible|took (responsibility|ownership)|was accountable)\b",
     r"\bit was (on|up to) me\b", r"\bI (had|needed|was asked|was tasked) to\b", r"\bI was (the|a|an)\b[^.]{0,60}\b(owner|lead|engineer|on-call)\b",
-    r"\bI (volunteered|stepped up|decided to take)\b",
+    r"\bI (volunteered|stepped up|decided to take)\b", r"\b(was|were|is) mine\b|\bmine to\b|\bmy (call|decision)\b|\bin charge of\b",
 )
-_TASK_STRONG = re.compile(r"\b(responsib\w*|owned|owner|ownership|accountable|on me|up to me|tasked)\b", re.I)
+_TASK_STRONG = re.compile(
+    r"\b(responsib\w*|owned|owner|ownership|accountable|on me|up to me|tasked|mine|myself|my call|my decision|"
+    r"lead|led|in charge)\b",
+    re.I,
+)
 _PAST_ACTION = re.compile(
     r"\bI\s+(?:first\s+|then\s+|also\s+|quickly\s+|personally\s+|immediately\s+|eventually\s+|finally\s+)?"
     r"(?!was\b|had\b|have\b|am\b|think\b|thought\b|felt\b|feel\b|guess\b|believe\b|hope\b|don't\b|didn't\b|did not\b|"
@@ -59,6 +63,13 @@ _OUTCOME = re.compile(
     r"(reduced|cut|improved|increased|saved|lowered|beat|grew)\b[^.]{0,40}\bby\b)",
     re.I,
 )
+# a before/after change: "from 6% to 0.4%", "6% → 0.4%", "down to 2 minutes"
+_CHANGE = re.compile(r"\bfrom\b[^.;]{0,40}?\d[^.;]{0,30}?\b(?:to|down to|up to)\b[^.;]{0,12}?\d|\d[^.;\s]*\s*(?:→|->)\s*\S*\d|\b(?:down|up) to \d", re.I)
+_GOAL = re.compile(
+    r"\b(goal|aim|target|objective|wanted to|needed to|had to|was asked to|were asked to|in order to|so as to|"
+    r"plan was|tried to|hoped to|(?<!I )to (reduce|increase|improve|cut|lower|raise|boost|halve|speed up))\b",
+    re.I,
+)
 _REFLECT = any_of(
     r"\bI learn(ed|t)\b", r"\b(lesson|takeaway|taught me)\b", r"\bnext time\b", r"\bin hindsight\b", r"\blooking back\b",
     r"\bI now\b", r"\b(would|will) do (it )?differently\b", r"\bgoing forward\b", r"\bsince then,? I\b", r"\bif I did it again\b",
@@ -72,6 +83,7 @@ _GENERIC_REFLECTION = re.compile(r"\b(is|are) (very |really |so )?(important|key
 @detector("star_situation")
 def _star_situation(ctx: Ctx, dim: Dimension) -> Finding:
     hits = uniq(ctx.matching(_SITUATION) + ctx.matching(signals_rx(tuple(dim.signals)), ctx.content[:4]))
+    hits = [h for h in hits if not (_OUTCOME.search(h.sent.body) or _CHANGE.search(h.sent.body))] or hits
     if not hits:
         return Finding(1, [], ["Set the scene: where you were, the team, and what was at stake."])
     spec = specifics_of(hits)
@@ -86,22 +98,41 @@ def _star_situation(ctx: Ctx, dim: Dimension) -> Finding:
 
 @detector("star_task")
 def _star_task(ctx: Ctx, dim: Dimension) -> Finding:
+    """What was yours: said outright ("I owned…", "it was mine to…") or shown by what you did yourself."""
     hits = uniq(ctx.matching(_TASK) + ctx.matching(signals_rx(tuple(dim.signals))))
     hits = [h for h in hits if h.sent.first_person]
-    if not hits:
-        return Finding(1, [], ["Say what you personally were responsible for, apart from the team."])
-    strong = [h for h in hits if _TASK_STRONG.search(h.sent.body)]
+    acts = _actions(ctx)
+    n_acts = sum(len(_PAST_ACTION.findall(h.sent.body)) for h in acts)  # "I pushed…, I noticed…" is two
     we_heavy = ctx.we_count > 2 * max(ctx.i_count, 1)
-    if strong and len(hits) >= 2 and not we_heavy:
-        return Finding(4, hits, [])
+    if not hits and not acts:
+        note = "The story is told as 'we': say what you yourself were responsible for." if ctx.we_count > ctx.i_count else (
+            "Say what you personally were responsible for, apart from the team.")
+        return Finding(1, [], [note])
+    strong = [h for h in hits if _TASK_STRONG.search(h.sent.body)]
+    if not hits:  # ownership shown by first-person actions rather than said
+        if n_acts >= 3 and not we_heavy:
+            return Finding(3, acts, ["Say in one line what was yours to deliver, so the stakes of your actions are clear."])
+        return Finding(2, acts, ["Make your own part explicit: what was yours to deliver, and what you did yourself."])
+    if strong and not we_heavy and (len(hits) >= 2 or n_acts >= 3):
+        return Finding(4, uniq(hits + acts), [])
     if strong and not we_heavy:
-        return Finding(3, hits, [])
+        return Finding(3, hits, ["Show the ownership in what you did: the steps you took yourself."] if n_acts < 2 else [])
+    if n_acts >= 3 and not we_heavy:
+        return Finding(3, uniq(hits + acts), [])
     return Finding(2, hits, ["Make your own responsibility explicit: 'I owned…', 'it was on me to…'."])
+
+
+def _actions(ctx: Ctx) -> list[Hit]:
+    """First-person actions; a sentence that states the outcome is the result's evidence, not an action's."""
+    if "actions" not in ctx.memo:
+        acts = [Hit(s, m) for s in ctx.content if (m := _PAST_ACTION.search(s.body))]
+        ctx.memo["actions"] = [h for h in acts if not _CHANGE.search(h.sent.body)] or acts
+    return list(ctx.memo["actions"])
 
 
 @detector("star_action")
 def _star_action(ctx: Ctx, dim: Dimension) -> Finding:
-    hits = [Hit(s, m) for s in ctx.content if (m := _PAST_ACTION.search(s.body))]
+    hits = _actions(ctx)
     notes = []
     we_heavy = ctx.we_count > max(ctx.i_count, 1) and len(hits) <= 1
     if we_heavy:
@@ -121,13 +152,19 @@ def _star_action(ctx: Ctx, dim: Dimension) -> Finding:
     return Finding(2, hits, notes)
 
 
+def _is_goal(body: str) -> bool:
+    """A goal or an intention ("the goal was to cut…", "I rewrote it to reduce…"), not an outcome."""
+    return bool(_GOAL.search(body)) and not (_OUTCOME.search(body) or _CHANGE.search(body))
+
+
 @detector("star_result")
 def _star_result(ctx: Ctx, dim: Dimension) -> Finding:
-    hits = uniq(ctx.matching(_RESULT) + ctx.matching(signals_rx(tuple(dim.signals))))
+    hits = uniq(ctx.matching(_RESULT) + ctx.matching(_CHANGE) + ctx.matching(signals_rx(tuple(dim.signals))))
+    hits = [h for h in hits if not _is_goal(h.sent.body)]
     if not hits:
         return Finding(1, [], ["Finish the story with the outcome, and put a number on it."])
     # outcome phrases ("since then", "as a result") first: "halved" may describe the problem, not the result
-    hits.sort(key=lambda h: (not _OUTCOME.search(h.sent.body), not h.sent.quantified))
+    hits.sort(key=lambda h: (not (_OUTCOME.search(h.sent.body) or _CHANGE.search(h.sent.body)), not h.sent.quantified))
     quant = [h for h in hits if h.sent.quantified]
     if sum(h.sent.quantified for h in quant) >= 2:
         return Finding(4, hits, [])
@@ -151,6 +188,11 @@ def _star_reflection(ctx: Ctx, dim: Dimension) -> Finding:
     return Finding(2, hits, ["The lesson is generic: make it specific to this story."])
 
 
+_SIGNPOST = re.compile(
+    r"^\s*(first(ly)?|second(ly)?|third(ly)?|then|next|finally|lastly|to (sum up|summari[sz]e|recap)|in short|overall|"
+    r"so,? my|my (answer|recommendation))\b|\b(two|three|four) (things|parts|steps|options|reasons)\b",
+    re.I,
+)
 # the STAR part each detector reads (the grader's STAR table uses this too)
 STAR_PARTS = {
     "star_situation": "situation",
@@ -175,15 +217,22 @@ def _communication(ctx: Ctx, dim: Dimension) -> Finding:
     words = sum(s.words for s in ctx.content)
     if words < 40 or len(ctx.content) < 2:
         return Finding(1, [], [f"Too short to follow: aim for {lo}-{hi} words with a beginning, middle and end."])
-    components = sum(1 for det in STAR_PARTS if ctx.detect(det, _star_dim(ctx, det)).level >= 2)
     paragraphs = ctx.text.count("\n\n") + 1
+    if ctx.rubric.kind == "behavioral":
+        components = sum(1 for det in STAR_PARTS if ctx.detect(det, _star_dim(ctx, det)).level >= 2)
+    else:  # outside a story, structure is signposting: the listener always knows which part comes next
+        signposts = len(ctx.matching(_SIGNPOST))
+        components = 3 + (signposts >= 1) + (signposts >= 2 or paragraphs >= 2)
     notes = []
     if words < lo * 0.6:
         notes.append(f"At {words} words the answer is thin; {lo}-{hi} words leaves room for detail.")
     elif words > hi * 1.5:
         notes.append(f"At {words} words the answer runs long; {lo}-{hi} words keeps the listener with you.")
     if components < 4:
-        notes.append("Follow the STAR order so the listener always knows where they are.")
+        notes.append(
+            "Follow the STAR order so the listener always knows where they are." if ctx.rubric.kind == "behavioral"
+            else "Signpost the answer (first…, then…, to sum up…) so the listener always knows where they are."
+        )
     if not notes and (paragraphs >= 2 or components == 5):
         return Finding(4, [], [])
     if words >= lo * 0.6 and words <= hi * 1.5 and components >= 3:

@@ -1,0 +1,107 @@
+"""Key-point coverage, red flags and relevance of one answer against its question's reference material."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from interviewer.judges.offline.base import Hit
+from interviewer.judges.offline.reference import Point, Reference, Words, content_stems
+from interviewer.judges.text import Sentence
+
+
+_DISTANCED = re.compile(
+    r"\b(not|never|rather than|instead of|avoid\w*|misleading|don'?t|doesn'?t|isn'?t|wouldn'?t|won'?t|no longer|"
+    r"wrong|mistake|trap|pitfall)\b"
+)
+
+
+@dataclass
+class Coverage:
+    ref: Reference
+    hits: list[tuple[Point, Hit]] = field(default_factory=list)  # each key point covered, with its first sentence
+    missing: list[Point] = field(default_factory=list)
+    flags: list[tuple[Point, Hit]] = field(default_factory=list)  # red flags shown
+    topic_sentences: int = 0  # content sentences that touch the question's topic
+    topic_words: int = 0  # different topic stems used
+    content: int = 0
+
+    @property
+    def fraction(self) -> float:
+        n = len(self.ref.key_points)
+        return len(self.hits) / n if n else 0.0
+
+    @property
+    def on_topic(self) -> bool:
+        """Does the answer address the question at all? (only decidable when there is a topic to compare with)"""
+        if not self.content:
+            return True
+        if not self.ref.has_points:
+            return True  # a question's own words are too few to tell (a story need not repeat "leadership")
+        if len(self.hits) >= 2:
+            return True
+        share = self.topic_sentences / self.content
+        return (self.topic_words >= 3 or bool(self.hits)) and share >= 0.25
+
+    @property
+    def level(self) -> int:
+        """1-4 from the share of key points covered; each red flag shown costs a level."""
+        if not self.ref.has_points:
+            return 0
+        f = self.fraction
+        lv = 1 if f == 0 else 2 if f < 0.3 else 3 if f < 0.55 else 4
+        return max(1, lv - len(self.flags))
+
+
+def measure(ref: Reference, content: list[Sentence]) -> Coverage:
+    cov = Coverage(ref=ref, content=len(content))
+    if not content:
+        cov.missing = list(ref.key_points)
+        return cov
+    pending = list(ref.key_points)
+    flags = list(ref.red_flags)
+    topic: set[str] = set()
+    for s in content:
+        words = Words.of(s.body)
+        touched = set(content_stems(s.body)) & ref.vocab
+        if touched:
+            cov.topic_sentences += 1
+            topic |= touched
+        if pending:
+            still = []
+            for p in pending:
+                if p.matches(words, s.low):
+                    cov.hits.append((p, Hit(s, None)))
+                else:
+                    still.append(p)
+            pending = still
+        if flags and not _DISTANCED.search(s.low):  # "rather than accuracy" names a flag to avoid it
+            left = []
+            for f in flags:
+                if f.matches(words, s.low):
+                    cov.flags.append((f, Hit(s, None)))
+                else:
+                    left.append(f)
+            flags = left
+    cov.missing = pending
+    cov.topic_words = len(topic)
+    return cov
+
+
+def missing_note(points: list[Point], limit: int = 2) -> str:
+    """Actionable words for key points the answer did not cover."""
+    items = [_lower_first(p.text.rstrip(".")) for p in points[:limit]]
+    if not items:
+        return ""
+    more = len(points) - limit
+    tail = f" (and {more} more point{'s' if more > 1 else ''} a strong answer usually covers)" if more > 0 else ""
+    return "Not covered yet: " + "; ".join(items) + tail + "."
+
+
+def flag_note(points: list[Point]) -> str:
+    items = [_lower_first(p.text.rstrip(".")) for p in points]
+    return "This cost you: " + "; ".join(items) + "." if items else ""
+
+
+def _lower_first(s: str) -> str:
+    return s[:1].lower() + s[1:] if s and not s[:2].isupper() else s

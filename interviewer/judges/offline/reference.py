@@ -1,0 +1,259 @@
+"""A question's reference material (key points, red flags) as the offline judge reads it.
+
+Term syntax (``interviewer.models.KeyPoint``): a plain phrase matches its content words by stem, in order, inside one
+content sentence (a few words may sit between them); ``a + b`` needs both phrases in the same sentence, in any order;
+``re:PATTERN`` is a case-insensitive regular expression. Only content sentences count (never keyword lists, STAR labels
+with nothing behind them, or text addressed to the grader), so listing the terms does not pay.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from interviewer.models import Persona, Question
+
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*%?|[a-z0-9]+(?:['’][a-z]+)?")
+_SUFFIXES = (
+    ("izations", ""), ("isations", ""), ("ization", ""), ("isation", ""), ("ations", ""), ("ation", ""),
+    ("ators", ""), ("ator", ""), ("ates", ""), ("ated", ""), ("ating", ""), ("ate", ""), ("ities", ""), ("ity", ""),
+    ("ments", ""), ("ment", ""), ("nesses", ""), ("ness", ""), ("ings", ""), ("ing", ""), ("ies", "y"), ("ied", "y"),
+    ("ers", ""), ("er", ""), ("ed", ""), ("es", ""), ("ly", ""), ("s", ""),
+)
+STOP = frozenset(
+    "a an the and or but so to of in on at for with by from as is are was were be been being it its this that these "
+    "those i me my we our you your he she they them their his her not do did does done have has had will would can "
+    "could should may might must just very really also then than there here what which who when where how why about "
+    "into over after before up if because while some any all more most much many such only i'd i'm we'd it's".split()
+)
+# words every interview question uses: they say nothing about the topic
+_QUESTION_FILLER = frozenset(
+    "tell time describe walk through explain give example approach think handle design build let's say like "
+    "experience situation one way ways someone something thing things talk kind sort system service new lot look "
+    "looking point want get make work good great well people year years day days thing use need know see take come "
+    "still first last next part able many much often every each other others own sure right better best".split()
+)
+
+
+@lru_cache(maxsize=8192)
+def stem(word: str) -> str:
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = w.strip("'")
+    if len(w) <= 3 or w[0].isdigit():
+        return w
+    for suf, rep in _SUFFIXES:
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            w = w[: -len(suf)] + rep
+            break
+    if w.endswith("e") and len(w) > 3:
+        w = w[:-1]
+    if w.endswith("is") and len(w) > 4:
+        w = w[:-1] + "z"
+    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiouls":
+        w = w[:-1]
+    return w
+
+
+def stems(text: str) -> list[str]:
+    return [stem(t) for t in _TOKEN.findall(text.lower())]
+
+
+def content_stems(text: str) -> list[str]:
+    return [stem(t) for t in _TOKEN.findall(text.lower()) if t not in STOP]
+
+
+@dataclass
+class Words:
+    """One sentence as the term matcher sees it: its words, their stems, and one string for fast presence checks."""
+
+    raw: list[str]
+    stm: list[str]
+    blob: str
+
+    @classmethod
+    def of(cls, text: str) -> Words:
+        raw = _TOKEN.findall(text.lower())
+        stm = [stem(w) for w in raw]
+        return cls(raw, stm, " " + " ".join(raw) + " | " + " ".join(stm) + " ")
+
+    def has(self, t: str) -> bool:
+        return (" " + t) in self.blob if _prefix(t) else (" " + t + " ") in self.blob
+
+    def at(self, i: int, t: str) -> bool:
+        return self.stm[i] == t or (_prefix(t) and (self.raw[i].startswith(t) or self.stm[i].startswith(t)))
+
+
+def _prefix(t: str) -> bool:
+    """A term word of four letters or more also matches as a word's beginning ("downsampl" matches "downsampling")."""
+    return len(t) >= 4 or t[:1].isdigit()
+
+
+@dataclass(frozen=True)
+class Term:
+    phrases: tuple[tuple[str, ...], ...] = ()  # every phrase must match (``a + b``)
+    regex: re.Pattern[str] | None = None
+
+    def matches(self, words: Words, low: str) -> bool:
+        if self.regex is not None:
+            return bool(self.regex.search(low))
+        return all(all(words.has(t) for t in p) and _in_order(p, words) for p in self.phrases)
+
+
+def _in_order(phrase: tuple[str, ...], words: Words, gap: int = 3) -> bool:
+    """The phrase's words appear in order, at most ``gap`` words apart."""
+    n = len(words.stm)
+    for i in range(n):
+        if not words.at(i, phrase[0]):
+            continue
+        pos, ok = i, True
+        for p in phrase[1:]:
+            nxt = next((j for j in range(pos + 1, min(n, pos + 2 + gap)) if words.at(j, p)), None)
+            if nxt is None:
+                ok = False
+                break
+            pos = nxt
+        if ok:
+            return True
+    return False
+
+
+def _phrase(text: str) -> tuple[str, ...]:
+    """Every word of the phrase, stemmed (small words too: "this role" is not "a role")."""
+    return tuple(stem(w) for w in _TOKEN.findall(text.lower()))
+
+
+def compile_term(term: str) -> Term | None:
+    term = term.strip()
+    if term.startswith("re:"):
+        try:
+            return Term(regex=re.compile(term[3:], re.I))
+        except re.error:
+            return None
+    phrases = tuple(p for p in (_phrase(part) for part in term.split(" + ")) if p)
+    return Term(phrases=phrases) if phrases else None
+
+
+@dataclass(frozen=True)
+class Point:
+    text: str
+    terms: tuple[Term, ...]
+
+    def matches(self, words: Words, low: str) -> bool:
+        return any(t.matches(words, low) for t in self.terms)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """What the judge checks an answer against. ``source``: "bank" (the question asked), "borrowed" (the closest bank
+    question to a free-text one), or "none" (generic signals only)."""
+
+    question: str
+    key_points: tuple[Point, ...] = ()
+    red_flags: tuple[Point, ...] = ()
+    vocab: frozenset[str] = frozenset()  # topic stems: the question's words and the key points' terms
+    source: str = "none"
+    borrowed_from: str = ""
+    tests: str = ""
+
+    @property
+    def has_points(self) -> bool:
+        return bool(self.key_points)
+
+
+def _points(items) -> tuple[Point, ...]:
+    out = []
+    for it in items:
+        terms = tuple(t for t in (compile_term(x) for x in it.terms) if t is not None)
+        out.append(Point(it.text, terms))
+    return tuple(out)
+
+
+def _topic(text: str) -> set[str]:
+    out = set()
+    for w in _TOKEN.findall(text.lower()):
+        w = w.replace("’", "'").split("'")[0]
+        if len(w) > 2 and w not in STOP and w not in _QUESTION_FILLER and not w[0].isdigit():
+            out.add(stem(w))
+    return out
+
+
+def _build(question: Question) -> Reference:
+    vocab = _topic(question.text)
+    for kp in [*question.key_points, *question.red_flags]:  # a wrong answer is still on the topic
+        for t in kp.terms:
+            if not t.startswith("re:"):
+                vocab |= _topic(t.replace(" + ", " "))
+    return Reference(
+        question=question.text,
+        key_points=_points(question.key_points),
+        red_flags=_points([f for f in question.red_flags if f.terms]),
+        vocab=frozenset(vocab),
+        source="bank",
+        tests=question.tests,
+    )
+
+
+def reference_for(question: Question | None, text: str | None = None) -> Reference:
+    if question is None:
+        return Reference(question=text or "", vocab=frozenset(_topic(text or "")))
+    ref = _cached(question.model_dump_json(), question)
+    if text and text != question.text:
+        return Reference(
+            question=text, key_points=ref.key_points, red_flags=ref.red_flags,
+            vocab=ref.vocab | frozenset(_topic(text)), source="borrowed", borrowed_from=question.text, tests=ref.tests,
+        )
+    return ref
+
+
+_CACHE: dict[str, Reference] = {}  # by the question's JSON: pydantic models are not hashable
+
+
+def _cached(key: str, question: Question) -> Reference:
+    ref = _CACHE.get(key)
+    if ref is None:
+        if len(_CACHE) > 1024:
+            _CACHE.clear()
+        ref = _CACHE[key] = _build(question)
+    return ref
+
+
+# --------------------------------------------------------------------------- finding the question
+
+
+def similarity(asked: str, bank: str) -> float:
+    """How much of the asked question's topic the bank question shares: shared topic words / (asked topic words + 1)."""
+    sa, sb = _topic(asked), _topic(bank)
+    if not sa or not sb:
+        return 0.0
+    return len(sa & sb) / (len(sa) + 1)
+
+
+BORROW_AT = 0.5  # from this similarity a free-text question borrows a bank question's key points
+
+
+@dataclass
+class Match:
+    question: Question | None
+    score: float
+    exact: bool = False
+    alternatives: list[str] = field(default_factory=list)
+
+
+def closest_question(persona: Persona, text: str | None) -> Match:
+    """The bank question ``text`` is (exactly, or closest by topic words), and how close it is."""
+    if not text:
+        return Match(None, 0.0)
+    norm = " ".join(text.lower().split())
+    for q in persona.questions:
+        if " ".join(q.text.lower().split()) == norm:
+            return Match(q, 1.0, exact=True)
+    scored = sorted(((similarity(text, q.text), q) for q in persona.questions), key=lambda p: -p[0])
+    best_score, best = scored[0] if scored else (0.0, None)
+    return Match(best, best_score)
+
+
+def question_by_id(persona: Persona, question_id: str | None) -> Question | None:
+    return next((q for q in persona.questions if q.id == question_id), None) if question_id else None
