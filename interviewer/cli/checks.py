@@ -35,13 +35,24 @@ def register(sub, parents: Parents) -> None:
         description=(
             "Interview simulated candidates of known quality (strong, average, weak) with the model and check that\n"
             "their scores come out in that order, and how far apart. Candidates replay labelled sample answers\n"
-            "(calibration format, JSONL); with --candidate-model a model plays each candidate instead."
+            "(calibration format, JSONL); with --candidate-model a model plays each candidate instead.\n\n"
+            "With --set FILE, score every answer of a labelled set (JSONL: persona, question, answer, label strong/\n"
+            "average/weak, optional split dev/test and adversarial) with the configured engine (offline, or --model)\n"
+            "and print how well it orders them: pairwise order accuracy within each question and Spearman rho against\n"
+            "the labels, next to a baseline that counts words, plus the highest score of any adversarial item."
         ),
-        epilog="examples:\n  interviewer eval --model openai/gpt-4o-mini\n  interviewer eval --model openai/gpt-4o --candidate-model openai/gpt-4o-mini --persona behavioral",
+        epilog=(
+            "examples:\n  interviewer eval --set benchmarks/data/devset.jsonl\n"
+            "  interviewer eval --set my_answers.jsonl --model openai/gpt-4o-mini --split test\n"
+            "  interviewer eval --model openai/gpt-4o-mini\n"
+            "  interviewer eval --model openai/gpt-4o --candidate-model openai/gpt-4o-mini --persona behavioral"
+        ),
     )
+    e.add_argument("--set", dest="labelled_set", metavar="FILE", help="score a labelled answer set (JSONL) and print the order table")
+    e.add_argument("--split", choices=("all", "dev", "test"), default=None, help="with --set: only this split (default: all, and each split)")
     e.add_argument("--candidate-model", metavar="MODEL", help="a model that plays the candidates")
     e.add_argument("--persona", "-p", default="behavioral", help="the round to run (default: behavioral)")
-    e.add_argument("--answers", metavar="FILE", help="labelled sample answers (default: shared/calibration/answers.jsonl)")
+    e.add_argument("--answers", metavar="FILE", help="labelled sample answers (default: the project's benchmarks/data/devset.jsonl or tests/data/calibration/answers.jsonl)")
     e.add_argument("--minutes", "-m", type=minutes, help="round length (default: the persona's)")
     e.add_argument("--format", "-f", choices=("table", "json"), default="table")
     e.set_defaults(handler=cmd_eval)
@@ -59,6 +70,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from interviewer import evaluate
+
+    if args.labelled_set:
+        return _eval_set(args)
 
     path = Path(args.answers) if args.answers else evaluate.default_answers_file()
     if path is None:
@@ -88,3 +102,39 @@ def cmd_eval(args: argparse.Namespace) -> int:
             print(f"{r.quality:<10} {r.overall:>7.2f}  {r.recommendation:<14} {r.fallbacks:>9}  {scores}")
         print(f"\nIn order (strong > average > weak): {'yes' if ordered else 'NO'}; gaps: {gaps}")
     return 0 if ordered else 1
+
+
+def _eval_set(args: argparse.Namespace) -> int:
+    import asyncio
+    import json
+
+    from interviewer import evalset
+
+    try:
+        items = evalset.load_set(args.labelled_set)
+    except evalset.SetError as exc:
+        raise CliError(str(exc)) from None
+    if args.split and args.split != "all":
+        items = [it for it in items if it.get("split") == args.split]
+        if not items:
+            raise CliError(f"{args.labelled_set} has no items in the {args.split} split")
+    eng = engine(args)
+    name = eng.get("engine", "offline") if eng else "offline"
+    total = len(items)
+    tty = sys.stderr.isatty()
+
+    def progress(n: int) -> None:
+        if tty or n == total or n % 25 == 0:
+            print(f"\rScoring with {name}: {n}/{total}", end="" if tty and n < total else "\n", file=sys.stderr, flush=True)
+
+    if eng:
+        scores = asyncio.run(evalset.score_with_engine(items, eng, on_item=progress))
+    else:
+        scores = evalset.score_offline(items, on_item=progress)
+    rows = evalset.results(items, scores, name)
+    if args.format == "json":
+        print(json.dumps(evalset.as_json(rows), indent=2))
+    else:
+        print(f"Engine: {name}. Judge vs a word-count baseline on the same items (higher is better; adversarial max should be <= {evalset.ADVERSARIAL_MAX}).")
+        print(evalset.table(rows))
+    return 0

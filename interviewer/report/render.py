@@ -48,6 +48,7 @@ FLAG_TEXT: dict[str, str] = {
     "not_english": "At least one answer was in a language the offline judge cannot read (it reads English); it was not scored. A model judge (--model) can read other languages.",
     "red_flag": "At least one answer stated something a strong answer avoids; the feedback above names it.",
     "badmouthing": "Criticising a manager or colleagues cost credit: it reads as a risk to an interviewer.",
+    "vague": "At least one answer hedged more than it committed ('I think', 'basically', 'stuff'); that cost a level.",
 }
 
 # Level -> symbol for the STAR table (legend printed under the table).

@@ -16,6 +16,9 @@ _DISTANCED = re.compile(
 )
 
 
+FULL_AT = 0.7  # covering this share of the key points counts as complete: nobody says everything
+
+
 @dataclass
 class Coverage:
     ref: Reference
@@ -38,19 +41,22 @@ class Coverage:
             return True
         if not self.ref.has_points:
             return True  # a question's own words are too few to tell (a story need not repeat "leadership")
-        if len(self.hits) >= 2:
+        if self.hits:
             return True
         share = self.topic_sentences / self.content
-        return (self.topic_words >= 3 or bool(self.hits)) and share >= 0.25
+        return self.topic_words >= 2 and share >= 0.25
+
+    @property
+    def score(self) -> float:
+        """1.0-4.0 from the share of key points covered (FULL_AT of them reads as complete); each red flag costs one."""
+        if not self.ref.has_points:
+            return 0.0
+        return max(1.0, 1.0 + 3.0 * min(1.0, self.fraction / FULL_AT) - len(self.flags))
 
     @property
     def level(self) -> int:
-        """1-4 from the share of key points covered; each red flag shown costs a level."""
-        if not self.ref.has_points:
-            return 0
-        f = self.fraction
-        lv = 1 if f == 0 else 2 if f < 0.3 else 3 if f < 0.55 else 4
-        return max(1, lv - len(self.flags))
+        """The score as a level 1-4."""
+        return int(self.score + 0.5) if self.ref.has_points else 0
 
 
 def measure(ref: Reference, content: list[Sentence]) -> Coverage:

@@ -80,6 +80,25 @@ def _asks_interviewer(ctx: Ctx) -> bool:
     return content_words(said) < 6 and not any(_PAST_ACTION.search(s.body) for s in ctx.sents)
 
 
+_HEDGE = re.compile(
+    r"\b(i think|i guess|i suppose|basically|honestly|to be honest|kind of|sort of|stuff|things like that|maybe|"
+    r"probably|pretty much|somehow|whatever|etc|you know|in general|generally|i believe|more or less|a bit|"
+    r"figure (it|things) out|at the end of the day|and so on)\b",
+    re.I,
+)
+VAGUE_NOTE = (
+    "Hedges and generalities ('I think', 'basically', 'stuff', 'in general') weaken the answer: say what you did or "
+    "would do, with specifics."
+)
+
+
+def _vague(ctx: Ctx) -> bool:
+    """Hedging that outweighs the substance: two or more hedges, at least 2.5 per 100 words."""
+    hedges = sum(len(_HEDGE.findall(s.body)) for s in ctx.content)
+    words = sum(s.words for s in ctx.content)
+    return hedges >= 2 and words > 0 and hedges * 100 / words >= 2.5
+
+
 # detectors that read the key points themselves (the others are blended with the coverage level)
 KEYPOINT_NATIVE = frozenset({"key_points", "correctness"})
 # detectors about delivery, not content: the key points cap them, they do not raise them
@@ -109,14 +128,20 @@ def _assign(points: list[Point], dims: list[Dimension]) -> dict[str, list[Point]
     return out
 
 
+DETECTOR_WEIGHT = 0.35  # the rest is key-point coverage: what the answer says outweighs how it is said
+
+
 def combine(det: int, cov: Coverage, style: bool) -> int:
-    """A detector's level with the answer's key-point coverage: both must be there for a high score."""
+    """A detector's level with the answer's key-point coverage: both must be there for a high score, and a red flag
+    (a misconception or an anti-pattern the question's reference names) caps the content at 2."""
     if not cov.ref.has_points:
-        return max(1, det - min(len(cov.flags), 2))
-    kp = cov.level
+        return det
     if style:
-        return min(det, kp + 1)
-    return max(1, min(4, (det + kp + 1) // 2))
+        return max(1, min(det, cov.level + 1))
+    level = int(DETECTOR_WEIGHT * det + (1 - DETECTOR_WEIGHT) * cov.score + 0.5)
+    if cov.flags:
+        level = min(level, 2)
+    return max(1, min(4, level))
 
 
 def _reference(question: Question | Reference | None, text: str | None = None) -> Reference:
@@ -160,6 +185,9 @@ class OfflineJudge:
         rude = not kind and badmouths(answer)
         if rude:
             flags.append("badmouthing")  # it answers "why" badly: scored, and it costs (below)
+        vague = not kind and _vague(ctx)
+        if vague:
+            flags.append("vague")
         off_topic = not (kind or rude) and bool(ctx.content) and not cov.on_topic and "question_to_interviewer" not in flags
         if off_topic:
             flags.append("off_topic")
@@ -178,6 +206,9 @@ class OfflineJudge:
             if dim.detector not in KEYPOINT_NATIVE:
                 level = combine(level, cov, dim.detector in STYLE)
             notes = list(finding.notes)
+            if vague and dim.detector not in STYLE and level > 1:
+                level -= 1  # hedging and generalities: the answer commits to less than it seems to say
+                notes.insert(0, VAGUE_NOTE)
             if rude and dim.detector not in STYLE and level > 2:
                 level = 2  # criticising colleagues is a red flag in any round
                 notes.insert(0, BADMOUTH_NOTE)

@@ -40,7 +40,9 @@ _PAST_ACTION = re.compile(
     r"really\b|just\b|get\b|got along\b|like\b|liked\b|remember\b|mean\b|would\b|could\b|should\b|might\b|can\b|"
     r"learned\b|learnt\b|realized\b|realised\b|wanted\b|hoped\b|needed\b|used to\b|enjoyed\b|loved\b|worried\b)"
     r"([a-z]+ed|wrote|built|ran|led|made|set|took|sent|found|chose|drove|rolled|rewrote|brought|began|cut|shipped|"
-    r"sought|put|split|met|spoke|told|gave|showed|caught|fixed|kept|dug|got|went|did)\b",
+    r"sought|put|split|met|spoke|told|gave|showed|caught|fixed|kept|dug|got|went|did|said|saw|paid|held|won|sat|"
+    r"stood|spent|taught|threw|understood|undertook|overrode|withdrew|rebuilt|rewrote|broke|bought|sold|lent|"
+    r"let|read|hid|fought|forgave|swore|dropped|stopped|planned|shut|quit|ran)\b",
     re.I,
 )
 _CHAINED_ACTION = re.compile(
