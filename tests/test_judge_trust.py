@@ -302,9 +302,9 @@ def test_a_stated_lead_role_and_deadline_count_as_ownership(catalog: Catalog) ->
         "I was the tech lead and the deadline was mine to hit. The partner integration had to be live before the "
         "holiday campaign, eleven days away, and I split the work so the payment flow came first."
     )
-    deadline = "Tell me about a time you had to deliver something under a tight deadline and had to decide what to cut."
-    task = next(d for d in review(catalog, answer, "behavioral", deadline).dimensions if d.id == "task_ownership")
-    assert task.score >= 3, task
+    rubric = catalog.rubrics["behavioral"]
+    task = OfflineJudge().assess(answer, rubric, ["task_ownership"]).dimensions["task_ownership"]  # what the sentences say
+    assert task.level >= 3, task
 
 
 def test_result_evidence_is_the_result_not_a_goal_or_an_action(catalog: Catalog) -> None:

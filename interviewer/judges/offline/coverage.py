@@ -16,6 +16,8 @@ _DISTANCED = re.compile(
 )
 
 
+SOFT = 0.5  # a paraphrased key point counts half
+SOFT_WORDS = 2  # own words of a key point one sentence must use to count as a paraphrase
 FULL_AT = 0.7  # covering this share of the key points counts as complete: nobody says everything
 
 
@@ -29,8 +31,16 @@ class Coverage:
     topic_words: int = 0  # different topic stems used
     content: int = 0
 
+    soft: list[tuple[Point, Hit]] = field(default_factory=list)  # said in other words: counts half
+
     @property
     def fraction(self) -> float:
+        n = len(self.ref.key_points)
+        return (len(self.hits) + SOFT * len(self.soft)) / n if n else 0.0
+
+    @property
+    def strict_fraction(self) -> float:
+        """Key points shown by their terms only (a paraphrase does not outweigh a misconception)."""
         n = len(self.ref.key_points)
         return len(self.hits) / n if n else 0.0
 
@@ -41,7 +51,7 @@ class Coverage:
             return True
         if not self.ref.has_points:
             return True  # a question's own words are too few to tell (a story need not repeat "leadership")
-        if self.hits:
+        if self.hits or self.soft:
             return True
         share = self.topic_sentences / self.content
         return self.topic_words >= 2 and share >= 0.25
@@ -66,10 +76,13 @@ def measure(ref: Reference, content: list[Sentence]) -> Coverage:
         return cov
     pending = list(ref.key_points)
     flags = list(ref.red_flags)
+    stems_of: list[set[str]] = []
     topic: set[str] = set()
     for s in content:
         words = Words.of(s.body)
-        touched = set(content_stems(s.body)) & ref.vocab
+        cs = set(content_stems(s.body))
+        stems_of.append(cs)
+        touched = cs & ref.vocab
         if touched:
             cov.topic_sentences += 1
             topic |= touched
@@ -89,7 +102,12 @@ def measure(ref: Reference, content: list[Sentence]) -> Coverage:
                 else:
                     left.append(f)
             flags = left
-    cov.missing = pending
+    # a key point said in other words: a content sentence that uses SOFT_WORDS of the point's own words
+    for p in pending:
+        best = max(((len(stems_of[i] & p.vocab), i) for i in range(len(content))), default=(0, -1))
+        if best[0] >= SOFT_WORDS:
+            cov.soft.append((p, Hit(content[best[1]], None)))
+    cov.missing = [p for p in pending if p not in {q for q, _ in cov.soft}]
     cov.topic_words = len(topic)
     return cov
 

@@ -39,7 +39,7 @@ def _correctness(ctx: Ctx, dim: Dimension) -> Finding:
         return Finding(min(f.level, 3), f.hits, [_NO_REFERENCE, *f.notes])
     level = cov.level
     if cov.flags:
-        level = min(level, 1 if len(cov.flags) >= 2 or cov.fraction < 0.3 else 2)
+        level = min(level, 1 if len(cov.flags) >= 2 or cov.strict_fraction < 0.3 else 2)
     return Finding(level, _point_hits(ctx), [])
 
 

@@ -140,7 +140,7 @@ def combine(det: int, cov: Coverage, style: bool) -> int:
         return max(1, min(det, cov.level + 1))
     level = int(DETECTOR_WEIGHT * det + (1 - DETECTOR_WEIGHT) * cov.score + 0.5)
     if cov.flags:
-        level = min(level, 2)
+        level = min(level, 1 if cov.strict_fraction < 0.3 else 2)
     return max(1, min(4, level))
 
 

@@ -140,6 +140,7 @@ def compile_term(term: str) -> Term | None:
 class Point:
     text: str
     terms: tuple[Term, ...]
+    vocab: frozenset[str] = frozenset()  # its own words (text and terms), minus the question's: for paraphrases
 
     def matches(self, words: Words, low: str) -> bool:
         return any(t.matches(words, low) for t in self.terms)
@@ -163,12 +164,18 @@ class Reference:
         return bool(self.key_points)
 
 
-def _points(items) -> tuple[Point, ...]:
+def _points(items, question: str = "") -> tuple[Point, ...]:
     out = []
+    common = _topic(question) | _GENERIC_POINT_WORDS
     for it in items:
         terms = tuple(t for t in (compile_term(x) for x in it.terms) if t is not None)
-        out.append(Point(it.text, terms))
+        words = _topic(it.text) | {w for x in it.terms if not x.startswith("re:") for w in _topic(x.replace(" + ", " "))}
+        out.append(Point(it.text, terms, frozenset(words - common)))
     return tuple(out)
+
+
+# words key-point texts use to address the candidate, not to name the content
+_GENERIC_POINT_WORDS = frozenset(stem(w) for w in "say mention explain give name show state describe clear clearly".split())
 
 
 def _topic(text: str) -> set[str]:
@@ -188,8 +195,8 @@ def _build(question: Question) -> Reference:
                 vocab |= _topic(t.replace(" + ", " "))
     return Reference(
         question=question.text,
-        key_points=_points(question.key_points),
-        red_flags=_points([f for f in question.red_flags if f.terms]),
+        key_points=_points(question.key_points, question.text),
+        red_flags=_points([f for f in question.red_flags if f.terms], question.text),
         vocab=frozenset(vocab),
         source="bank",
         tests=question.tests,
