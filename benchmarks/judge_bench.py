@@ -39,6 +39,9 @@ def rows(b=None) -> list:
         return [Row("Judge on the dev set", None, "", "-", False, f"ERROR {DEVSET.relative_to(REPO)} is missing")]
     by = {r.split: r for r in run()}
     out = []
+    ms, n = distinct_5k_ms(3 if b is not None and b.quick else 7)
+    out.append(at_most(f"Offline judge, {n:,} words of distinct answers, with key points", round(ms, 1), "ms", 50,
+                       "dev-set answers concatenated: every detector and the key-point matcher run (no repetition short-cut)"))
     for split in ("test", "dev"):
         r = by.get(split)
         if r is None:
@@ -62,6 +65,37 @@ def rows(b=None) -> list:
                 out.append(info(f"Judge, {split} split: highest overall of an adversarial item", j.adversarial_max, "",
                                 f"{j.adversarial} adversarial items"))
     return out
+
+
+def distinct_5k_ms(reps: int = 7) -> tuple[float, int]:
+    """The offline judge on 5,000 words of *different* dev-set answers (no repetition for it to short-cut), with the
+    key points of a bank question: median ms and the word count."""
+    import statistics
+    import time
+
+    from interviewer import evalset
+    from interviewer.catalog import default_catalog
+    from interviewer.judges.offline import OfflineJudge
+
+    items = [it for it in evalset.load_set(DEVSET) if not it.get("adversarial")]
+    parts, n = [], 0
+    for it in items:
+        if n >= 5000:
+            break
+        parts.append(it["answer"].strip())
+        n += len(it["answer"].split())
+    text = "\n\n".join(parts)
+    cat = default_catalog()
+    persona = cat.persona("system-design")
+    rubric, question = cat.rubric_for(persona), persona.questions[0]
+    judge = OfflineJudge()
+    judge.assess(text, rubric, question=question)  # warm the caches
+    times = []
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        judge.assess(text, rubric, question=question)
+        times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times), len(text.split())
 
 
 def main() -> int:

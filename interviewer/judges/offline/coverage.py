@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from interviewer.judges.offline.base import Hit
-from interviewer.judges.offline.reference import Point, Reference, Words, content_stems
+from interviewer.judges.offline.reference import Point, Reference, Words
 from interviewer.judges.text import Sentence
 
 
@@ -71,7 +71,7 @@ class Coverage:
 
 def measure(ref: Reference, content: list[Sentence]) -> Coverage:
     cov = Coverage(ref=ref, content=len(content))
-    if not content:
+    if not content or not ref.has_points:  # without key points there is nothing to match (relevance needs them too)
         cov.missing = list(ref.key_points)
         return cov
     pending = list(ref.key_points)
@@ -80,7 +80,8 @@ def measure(ref: Reference, content: list[Sentence]) -> Coverage:
     topic: set[str] = set()
     for s in content:
         words = Words.of(s.body)
-        cs = set(content_stems(s.body))
+        keys = words.keys()
+        cs = words.content()
         stems_of.append(cs)
         touched = cs & ref.vocab
         if touched:
@@ -89,7 +90,7 @@ def measure(ref: Reference, content: list[Sentence]) -> Coverage:
         if pending:
             still = []
             for p in pending:
-                if p.matches(words, s.low):
+                if p.matches(words, s.low, keys):
                     cov.hits.append((p, Hit(s, None)))
                 else:
                     still.append(p)
@@ -97,7 +98,7 @@ def measure(ref: Reference, content: list[Sentence]) -> Coverage:
         if flags and not _DISTANCED.search(s.low):  # "rather than accuracy" names a flag to avoid it
             left = []
             for f in flags:
-                if f.matches(words, s.low):
+                if f.matches(words, s.low, keys):
                     cov.flags.append((f, Hit(s, None)))
                 else:
                     left.append(f)

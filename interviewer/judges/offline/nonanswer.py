@@ -31,6 +31,7 @@ _FOREIGN = frozenset(
     " het een en ik wij niet van voor op dat maar ook heb hebben".split()
 )
 
+SAMPLE = 4000  # characters read for the script and language checks
 NON_ANSWER_FLAGS = ("gibberish", "repetitive", "not_english")
 
 NOTES = {
@@ -44,6 +45,8 @@ NOTES = {
 
 def non_answer_kind(text: str, sentences: int, unique_sentences: int) -> str | None:
     """"gibberish", "repetitive", "not_english", or None for text that can be read as an answer."""
+    full = text
+    text = text[:SAMPLE]  # random bytes and a language show in any stretch of the text: read a sample
     chars = len(text) - len(_SPACE.findall(text))
     if chars < 40:
         return None
@@ -65,8 +68,8 @@ def non_answer_kind(text: str, sentences: int, unique_sentences: int) -> str | N
                 return "gibberish"
     if sentences >= 6 and unique_sentences <= sentences * 0.5:
         return "repetitive"
-    if len(text) >= 1500:
-        raw = text.encode("utf-8", "replace")
-        if len(zlib.compress(raw, 6)) / len(raw) < 0.12:
+    if len(full) >= 1500:
+        raw = full.encode("utf-8", "replace")
+        if len(zlib.compress(raw, 1)) / len(raw) < 0.12:
             return "repetitive"
     return None

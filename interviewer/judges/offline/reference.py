@@ -79,6 +79,17 @@ class Words:
         stm = [stem(w) for w in raw]
         return cls(raw, stm, " " + " ".join(raw) + " | " + " ".join(stm) + " ")
 
+    def content(self) -> set[str]:
+        """The stems of its words that are not small function words."""
+        return {st for w, st in zip(self.raw, self.stm) if w not in STOP}
+
+    def keys(self) -> set[str]:
+        """What ``Term.key`` can be for a term that may match here."""
+        out = set(self.stm)
+        out.update(w[:4] for w in self.raw if len(w) >= 4)
+        out.update(w[:4] for w in self.stm if len(w) >= 4)
+        return out
+
     def has(self, t: str) -> bool:
         return (" " + t) in self.blob if _prefix(t) else (" " + t + " ") in self.blob
 
@@ -95,11 +106,25 @@ def _prefix(t: str) -> bool:
 class Term:
     phrases: tuple[tuple[str, ...], ...] = ()  # every phrase must match (``a + b``)
     regex: re.Pattern[str] | None = None
+    key: str | None = field(default=None, compare=False)  # a sentence can match only if it has this key
 
     def matches(self, words: Words, low: str) -> bool:
         if self.regex is not None:
             return bool(self.regex.search(low))
         return all(all(words.has(t) for t in p) and _in_order(p, words) for p in self.phrases)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", _key(self))
+
+
+def _key(term: Term) -> str | None:
+    """See ``Words.keys``; None: always check (a regex, a number)."""
+    if term.regex is not None or not term.phrases:
+        return None
+    t = term.phrases[0][0]
+    if t[:1].isdigit():
+        return None
+    return t[:4] if _prefix(t) else t
 
 
 def _in_order(phrase: tuple[str, ...], words: Words, gap: int = 3) -> bool:
@@ -142,8 +167,8 @@ class Point:
     terms: tuple[Term, ...]
     vocab: frozenset[str] = frozenset()  # its own words (text and terms), minus the question's: for paraphrases
 
-    def matches(self, words: Words, low: str) -> bool:
-        return any(t.matches(words, low) for t in self.terms)
+    def matches(self, words: Words, low: str, keys: set[str] | None = None) -> bool:
+        return any(t.matches(words, low) for t in self.terms if keys is None or t.key is None or t.key in keys)
 
 
 @dataclass(frozen=True)
