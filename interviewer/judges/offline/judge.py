@@ -128,6 +128,7 @@ def _assign(points: list[Point], dims: list[Dimension]) -> dict[str, list[Point]
 
 
 DETECTOR_WEIGHT = 0.35  # the rest is key-point coverage: what the answer says outweighs how it is said
+FORM_FROM = 0.3  # below this share of key points, form weighs proportionally less
 
 
 def combine(det: int, cov: Coverage, style: bool) -> int:
@@ -137,7 +138,8 @@ def combine(det: int, cov: Coverage, style: bool) -> int:
         return det
     if style:
         return max(1, min(det, cov.level + 1))
-    level = int(DETECTOR_WEIGHT * det + (1 - DETECTOR_WEIGHT) * cov.score + 0.5)
+    w = DETECTOR_WEIGHT * min(1.0, cov.fraction / FORM_FROM)  # form counts once there is content to carry
+    level = int(w * det + (1 - w) * cov.score + 0.5)
     if cov.flags:
         level = min(level, 1 if cov.strict_fraction < 0.3 else 2)
     return max(1, min(4, level))
