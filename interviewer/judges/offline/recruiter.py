@@ -135,8 +135,8 @@ def _concision(ctx: Ctx, dim: Dimension) -> Finding:
     density = sum(s.specifics for s in ctx.content) / max(words, 1) * 100
     if words > hi * 2:
         return Finding(1, [], [f"At {words} words it runs far too long for a screen; aim for {lo}-{hi}."])
-    if lo <= words <= hi and density >= 3:
+    if words <= hi and density >= 3:  # short and dense is what concise means
         return Finding(4, [], [])
-    if lo * 0.6 <= words <= hi * 1.3 and density >= 1.5:
+    if words <= hi * 1.3 and density >= 1.5:
         return Finding(3, [], ["Good length; one more concrete fact would make it stick."])
     return Finding(2, [], [f"Aim for {lo}-{hi} words with concrete facts rather than generalities."])

@@ -289,3 +289,15 @@ def closest_question(persona: Persona, text: str | None) -> Match:
 
 def question_by_id(persona: Persona, question_id: str | None) -> Question | None:
     return next((q for q in persona.questions if q.id == question_id), None) if question_id else None
+
+
+def prompt_reference(question: Question | None) -> dict | None:
+    """A bank question's reference material for a model judge or grader (its user message only, never the shared
+    system prefix the voice uses): what it probes, the key points a strong answer usually covers, the red flags."""
+    if question is None or not (question.key_points or question.red_flags):
+        return None
+    return {
+        "tests": question.tests,
+        "key_points": [kp.text for kp in question.key_points],
+        "red_flags": [f.text for f in question.red_flags],
+    }
