@@ -23,9 +23,13 @@ class GradeOutput(BaseModel):
     what_a_4_looks_like: str = ""
 
 
-def answers_for(session: Session, dim_id: str, phase: str) -> list[dict[str, str]]:
-    """The candidate's answers that bear on ``dim_id``, each with the question it answered."""
+def answers_for(session: Session, dim_id: str, phase: str, persona: Persona | None = None) -> list[dict]:
+    """The candidate's answers that bear on ``dim_id``, each with the question it answered (and, for a bank question,
+    its reference material: key points and red flags, for the grader's user message)."""
+    from interviewer.judges.offline.reference import prompt_reference, question_by_id
+
     qtext = {q.index: q.text for q in session.questions}
+    qref = {q.index: prompt_reference(question_by_id(persona, q.question_id)) for q in session.questions} if persona else {}
     default = "closing questions" if phase == "wrapup" else "warm-up"
     out = []
     for t in session.turns:
@@ -34,7 +38,7 @@ def answers_for(session: Session, dim_id: str, phase: str) -> list[dict[str, str
         if "question_to_interviewer" in t.assessment.flags or dim_id not in t.assessment.dimensions:
             continue
         question = qtext.get(t.question_index, default) if t.question_index is not None else default
-        out.append({"question": question, "text": as_data(t.text)})
+        out.append({"question": question, "text": as_data(t.text), "reference": qref.get(t.question_index)})
     return out
 
 
@@ -54,12 +58,16 @@ class LLMGrader:
 
         async def one(dim_id: str) -> None:
             dim = rubric.dimension(dim_id)
-            answers = answers_for(session, dim_id, dim.phase)
+            answers = answers_for(session, dim_id, dim.phase, persona)
             if not answers:
                 return
 
+            # each question's reference once, before the answers (the user message only, never the system prefix)
+            refs = {a["question"]: a["reference"] for a in answers if a.get("reference")}
+            references = [{"question": q, "reference": r} for q, r in refs.items()]
+
             def build(schema: str | None) -> str:
-                return render_prompt("grade.j2", dimension=dim, answers=answers, schema=schema)
+                return render_prompt("grade.j2", dimension=dim, answers=answers, references=references, schema=schema)
 
             async with sem:
                 try:

@@ -40,10 +40,16 @@ class LLMJudge:
             return Assessment(engine=self.name, words=len(answer.split()))
         system = system_prompt(ctx.persona, ctx.rubric, ctx.session.minutes)
 
+        from interviewer.judges.offline.judge import question_of
+        from interviewer.judges.offline.reference import prompt_reference
+
+        reference = prompt_reference(question_of(ctx))  # the user message only: the system prefix is the voice's too
+
         def build(schema: str | None) -> str:
             return render_prompt(
                 "judge.j2",
                 question=ctx.question or ctx.prompt or "(warm-up)",
+                reference=reference,
                 prompt=ctx.prompt,
                 dimensions=dims,
                 schema=schema,
@@ -61,7 +67,7 @@ class LLMJudge:
         if missing:  # the model skipped some dimensions: the offline judge reads the answer for those
             from interviewer.judges.offline import OfflineJudge
 
-            offline = OfflineJudge().assess(answer, ctx.rubric, missing)
+            offline = OfflineJudge().assess(answer, ctx.rubric, missing, question=question_of(ctx))
             assessment.dimensions.update(offline.dimensions)
         for dim_id in dims:
             jd = by_id.get(dim_id)
