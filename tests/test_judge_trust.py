@@ -551,3 +551,19 @@ def test_eval_set_scores_a_labelled_set_next_to_word_count(tmp_home, tmp_path) -
     p = cli("--set", str(bad))
     assert p.returncode != 0 and b"label must be strong, average or weak" in p.stderr and b"Traceback" not in p.stderr
     assert Path(labelled).exists()
+
+
+PLATITUDES = (
+    " Incidents are stressful and it is important to stay calm. Communicating clearly with stakeholders matters a lot. "
+    "Every mistake is a chance for the team to learn and grow. Teamwork and ownership are what make a team strong. "
+    "I always try to do my best, and I believe good engineers care about quality. Monitoring and alerting help, and "
+    "so do good runbooks. Postmortems should be blameless so people feel safe. In the end, the customer is what matters."
+)
+
+
+def test_padding_with_platitudes_does_not_pay(catalog: Catalog) -> None:
+    """Generic statements that happen to use a key point's words are not the candidate's story."""
+    bare = "We had an outage once and we fixed it."
+    padded = review(catalog, bare + PLATITUDES, "behavioral", INCIDENT)
+    assert padded.overall <= 2.0, scores(padded)
+    assert padded.overall < review(catalog, STORY, "behavioral", INCIDENT).overall

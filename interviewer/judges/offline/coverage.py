@@ -69,7 +69,22 @@ class Coverage:
         return int(self.score + 0.5) if self.ref.has_points else 0
 
 
-def measure(ref: Reference, content: list[Sentence]) -> Coverage:
+_PLATITUDE = re.compile(
+    r"\b(is|are) (very |really |so |also |always )?(important|key|crucial|essential|critical|what matters)\b|"
+    r"\bmatters? (a lot|most|more)\b|\bshould (always|never)\b|\bgood (engineers?|teams?|systems?|leaders?)\b|"
+    r"\balways try\b|\bi believe\b|\bit'?s (all )?about\b"
+)
+
+
+def _counts(s: Sentence, story: bool) -> bool:
+    """Can this sentence show a key point? Not a platitude ("communication is key"), and in a story it must be the
+    candidate's own (someone acted: I or we)."""
+    if s.specifics == 0 and _PLATITUDE.search(s.low):
+        return False
+    return not story or bool(s.first_person or s.we)
+
+
+def measure(ref: Reference, content: list[Sentence], story: bool = False) -> Coverage:
     cov = Coverage(ref=ref, content=len(content))
     if not content or not ref.has_points:  # without key points there is nothing to match (relevance needs them too)
         cov.missing = list(ref.key_points)
@@ -87,7 +102,7 @@ def measure(ref: Reference, content: list[Sentence]) -> Coverage:
         if touched:
             cov.topic_sentences += 1
             topic |= touched
-        if pending:
+        if pending and _counts(s, story):
             still = []
             for p in pending:
                 if p.matches(words, s.low, keys):
@@ -104,8 +119,9 @@ def measure(ref: Reference, content: list[Sentence]) -> Coverage:
                     left.append(f)
             flags = left
     # a key point said in other words: a content sentence that uses SOFT_WORDS of the point's own words
+    usable = [i for i in range(len(content)) if _counts(content[i], story)]
     for p in pending:
-        best = max(((len(stems_of[i] & p.vocab), i) for i in range(len(content))), default=(0, -1))
+        best = max(((len(stems_of[i] & p.vocab), i) for i in usable), default=(0, -1))
         if best[0] >= SOFT_WORDS:
             cov.soft.append((p, Hit(content[best[1]], None)))
     cov.missing = [p for p in pending if p not in {q for q, _ in cov.soft}]

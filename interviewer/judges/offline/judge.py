@@ -57,7 +57,7 @@ def build_context(text: str, rubric: Rubric, ref: Reference | None = None) -> Ct
         i_count=sum(s.first_person for s in content),
         we_count=sum(s.we for s in content),
     )
-    ctx.cov = measure(ref or Reference(question=""), content)
+    ctx.cov = measure(ref or Reference(question=""), content, story=rubric.kind == "behavioral")
     return ctx
 
 
@@ -129,6 +129,7 @@ def _assign(points: list[Point], dims: list[Dimension]) -> dict[str, list[Point]
 
 DETECTOR_WEIGHT = 0.35  # the rest is key-point coverage: what the answer says outweighs how it is said
 FORM_FROM = 0.3  # below this share of key points, form weighs proportionally less
+NO_EVIDENCE_BELOW = 0.3  # a dimension with no evidence of its own stays at 1 unless this share of key points is covered
 
 
 def combine(det: int, cov: Coverage, style: bool) -> int:
@@ -140,6 +141,8 @@ def combine(det: int, cov: Coverage, style: bool) -> int:
         return max(1, min(det, cov.level + 1))
     w = DETECTOR_WEIGHT * min(1.0, cov.fraction / FORM_FROM)  # form counts once there is content to carry
     level = int(w * det + (1 - w) * cov.score + 0.5)
+    if det == 1 and cov.fraction < NO_EVIDENCE_BELOW:
+        level = 1  # no evidence for this dimension, and too little of the question covered to infer it
     if cov.flags:
         level = min(level, 1 if cov.strict_fraction < 0.3 else 2)
     return max(1, min(4, level))
