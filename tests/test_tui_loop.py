@@ -95,3 +95,21 @@ async def test_quitting_mid_round_and_resuming_from_home_continues_inside_the_lo
         await end_to_report_like(pilot)
         assert isinstance(app.screen, LoopScreen) and "Break" in _break_text(app)
     assert LoopStore(tui_env).load(loop.id).rounds[0].session_id == sid
+
+
+async def test_the_home_entry_starts_the_default_loop_when_none_is_unfinished(tui_env):
+    app = InterviewerApp(clock=FakeClock(), test_mode=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        assert isinstance(app.screen, LoopScreen)
+        loop = app.screen.loop
+        assert [r.persona_id for r in loop.rounds] == ["recruiter", "ml-coding", "ml-system-design", "ml-depth", "behavioral"]
+        missing = [r.persona_id for r in loop.rounds if r.persona_id not in app.catalog.personas]
+        assert [r.persona_id for r in loop.rounds if r.status == "unavailable"] == missing
+        assert "Round 1 of" in _break_text(app) and "Recruiter screen" in _break_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+    assert LoopStore(tui_env).load(loop.id).status == "active"  # saved, resumable

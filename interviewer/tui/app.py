@@ -208,7 +208,7 @@ class InterviewerApp(App[int]):
 
         def open_loop() -> Loop:
             loops = loop_services.loop_store(self.store)
-            unfinished = loops.latest_unfinished()
+            unfinished = None if message.fresh else loops.latest_unfinished()
             if unfinished is not None:
                 return unfinished
             planned, _ = loop_services.plan_rounds(self.catalog)

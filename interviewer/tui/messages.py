@@ -75,7 +75,12 @@ class GoHome(Message):
 
 
 class StartLoop(Message):
-    """The candidate asked for the onsite loop on Home (resumes an unfinished loop, else starts the default one)."""
+    """The candidate asked for the onsite loop on Home: the unfinished one if any (unless ``fresh``), else a new
+    loop with the default rounds."""
+
+    def __init__(self, fresh: bool = False) -> None:
+        super().__init__()
+        self.fresh = fresh
 
 
 class StartLoopRound(Message):

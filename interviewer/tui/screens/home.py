@@ -217,6 +217,8 @@ class HomeScreen(Screen):
             cmds.insert(0, SystemCommand("Resume unfinished interview", f"Continue session {self.unfinished.id}",
                                          self.action_resume))
         cmds.append(SystemCommand("Onsite loop", "Several rounds as one onsite, with breaks and a debrief (L)", self.action_loop))
+        cmds.append(SystemCommand("New onsite loop", "Start a new loop with the default rounds, even if one is unfinished",
+                                  lambda: self.post_message(StartLoop(fresh=True))))
         finished = [s for s in self.sessions if s.status == "finished"]
         if finished:
             s = finished[0]
