@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from interviewer.errors import InterviewerError
 from interviewer.models import Persona, Rubric
 from interviewer.paths import package_data_dir, user_config_dir
 from interviewer.reference import check_reference
@@ -63,8 +64,8 @@ class Catalog:
         return self.rubrics.get(rubric_id) or self.rubric_for(persona)
 
 
-class CatalogError(Exception):
-    pass
+class CatalogError(InterviewerError):
+    """A persona or rubric is missing or invalid."""
 
 
 def format_validation(err: ValidationError) -> str:

@@ -5,13 +5,79 @@ Nothing here imports litellm at module level; building the LLM engine doesn't ei
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, fields
 from typing import Any
+
+from interviewer.errors import UserError
 
 OFFLINE_NOTICE = (
     "Using the offline engine (no model configured). "
     "To use an LLM, pass --model (e.g. openai/gpt-4o-mini) or set INTERVIEWER_MODEL; see `interviewer doctor`."
 )
+
+
+@dataclass(frozen=True)
+class EngineSet:
+    """The engine of one command or interview. All ``None`` (and falsy) means the offline engine.
+
+    ``judge`` reads answers, ``voice`` speaks the interviewer's turns, ``grader`` writes the report; ``engine`` names
+    them for the session record. Read-only ``eng["judge"]`` / ``eng.get("judge")`` access is kept for callers written
+    against the former dict; new code uses the attributes.
+    """
+
+    judge: Any = None
+    voice: Any = None
+    grader: Any = None
+    engine: str = "offline"
+
+    @classmethod
+    def of(cls, value: EngineSet | Mapping[str, Any] | None) -> EngineSet:
+        """An EngineSet from an EngineSet, a dict with the same keys (tests inject those), or None (offline)."""
+        if isinstance(value, EngineSet):
+            return value
+        if not value:
+            return OFFLINE
+        known = {f.name for f in fields(cls)}
+        unknown = set(value) - known
+        if unknown:
+            raise TypeError(f"unknown engine parts: {', '.join(sorted(unknown))}")
+        return cls(**{k: v for k, v in value.items() if v is not None})
+
+    @property
+    def offline(self) -> bool:
+        return self.judge is None and self.voice is None and self.grader is None
+
+    def __bool__(self) -> bool:
+        return not self.offline
+
+    @property
+    def settings(self):
+        """The LLM settings behind the voice (or the judge), or None offline."""
+        for part in (self.voice, self.judge, self.grader):
+            s = getattr(part, "settings", None)
+            if s is not None:
+                return s
+        return None
+
+    # -- read-only mapping view (the former dict), for callers not yet moved to the attributes
+    def keys(self) -> list[str]:
+        return [f.name for f in fields(self) if getattr(self, f.name) is not None] if self else []
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in {f.name for f in fields(self)}:
+            raise KeyError(key)
+        return getattr(self, key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        value = getattr(self, key, None) if key in {f.name for f in fields(self)} else None
+        return default if value is None else value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.keys())
+
+
+OFFLINE = EngineSet()
 
 
 def select(
@@ -21,14 +87,14 @@ def select(
     offline: bool = False,
     announce: Callable[[str], None] | None = None,
     settings=None,
-) -> dict[str, Any]:
-    """{} for the offline engine, else {"judge", "voice", "grader", "engine"} backed by the configured model(s)."""
+) -> EngineSet:
+    """The offline EngineSet (falsy), or one backed by the configured model(s)."""
     from interviewer.configfile import quick_model_configured
 
     if offline or (settings is None and not quick_model_configured(model)):
         if announce:
             announce(OFFLINE_NOTICE if not offline else "Using the offline engine (--offline).")
-        return {}
+        return OFFLINE
     if settings is None:
         from interviewer.config import load_settings
 
@@ -36,7 +102,7 @@ def select(
     if not settings.llm_enabled:
         if announce:
             announce(OFFLINE_NOTICE)
-        return {}
+        return OFFLINE
     from interviewer.judges.llm import LLMGrader, LLMJudge, LLMVoice
 
     voice, judge = LLMVoice(settings), LLMJudge(settings)
@@ -45,13 +111,31 @@ def select(
         models = sorted({voice.client.model, judge.client.model})
         where = f" at {settings.api_base}" if settings.api_base else ""
         announce(f"Using {' and '.join(models)}{where} (the offline engine takes over any turn the model fails).")
-    return {"judge": judge, "voice": voice, "grader": grader, "engine": judge.name}
+    return EngineSet(judge=judge, voice=voice, grader=grader, engine=judge.name)
 
 
-async def preflight(engine: dict[str, Any]) -> list[str]:
+async def preflight(engine: EngineSet | Mapping[str, Any]) -> list[str]:
     """Check that the configured model(s) answer, before an interview starts. Raises EngineFailure."""
+    engine = EngineSet.of(engine)
     if not engine:
         return []
     from interviewer.judges.llm import preflight as _preflight
 
-    return await _preflight(engine["voice"].settings)
+    return await _preflight(engine.settings)
+
+
+def check(engine: EngineSet) -> None:
+    """``preflight`` from synchronous code, as one clear UserError: a missing key or an unreachable server is named
+    before any interview starts, rather than failing mid-interview."""
+    if not engine:
+        return
+    import asyncio
+
+    from interviewer.judges.base import EngineFailure
+
+    try:
+        asyncio.run(preflight(engine))
+    except EngineFailure as exc:
+        raise UserError(
+            f"the model is not usable: {exc.reason}. Check `interviewer doctor`, or pass --offline to use the offline engine."
+        ) from None

@@ -12,21 +12,25 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from interviewer.services import UserError
+from interviewer.engines import EngineSet
+from interviewer.errors import UserError
 
 QUALITIES = ("strong", "average", "weak")
 
 
-def default_answers_file() -> Path | None:
-    import os
+SAMPLES = Path(__file__).resolve().parent / "samples" / "answers.jsonl"
 
-    env = os.environ.get("INTERVIEWER_SHARED")
-    candidates = [Path(env) / "calibration" / "answers.jsonl"] if env else []
-    here = Path(__file__).resolve()
-    # the project's own labelled answers first (a source checkout), then a shared folder beside it
-    candidates += [here.parents[1] / "benchmarks" / "data" / "devset.jsonl", here.parents[1] / "tests" / "data" / "calibration" / "answers.jsonl"]
-    candidates += [p / "shared" / "calibration" / "answers.jsonl" for p in (here.parents[1], here.parents[2], Path.cwd().parent, Path.cwd())]
-    for c in candidates:
+
+def checkout_sets() -> list[Path]:
+    """The project's own labelled sets, present in a source checkout (not in an installed wheel)."""
+    root = Path(__file__).resolve().parents[1]
+    return [root / "benchmarks" / "data" / "devset.jsonl", root / "tests" / "data" / "calibration" / "answers.jsonl"]
+
+
+def default_answers_file() -> Path | None:
+    """The project's labelled set in a source checkout, else the sample shipped inside the package (so `interviewer
+    eval` works from a clean install). Never a folder outside the project."""
+    for c in [*checkout_sets(), SAMPLES]:
         if c.is_file():
             return c
     return None
@@ -91,8 +95,7 @@ async def run_eval(
 ) -> list[EvalRow]:
     from interviewer.catalog import default_catalog
     from interviewer.engine.clock import FakeClock
-    from interviewer.engine.interview import Interview
-    from interviewer.services import finish
+    from interviewer.services import finish, new_interview
 
     catalog = default_catalog()
     persona = catalog.persona(persona_id)
@@ -100,10 +103,7 @@ async def run_eval(
     for quality in QUALITIES:
         answers, source = scripted_answers(samples, persona_id, quality)
         clock = FakeClock()
-        iv = Interview.new(
-            catalog, persona_id, minutes=minutes, clock=clock, judge=engine.get("judge"), voice=engine.get("voice"),
-            engine=engine.get("engine", "offline"),
-        )
+        iv = new_interview(catalog, persona_id, minutes=minutes, clock=clock, engine=engine)
         reply = await iv.start()
         given = 0
         while iv.awaiting_reply and given < max_answers:
@@ -117,7 +117,7 @@ async def run_eval(
             given += 1
         if not iv.finished:
             await iv.end(reason="script_end")
-        report = await finish(iv, grader=engine.get("grader"))
+        report = await finish(iv, grader=EngineSet.of(engine).grader)
         rows.append(
             EvalRow(quality, report.overall, report.recommendation, {d.id: d.score for d in report.dimensions}, report.fallbacks.count, source)
         )

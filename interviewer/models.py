@@ -10,6 +10,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from interviewer.engine.clock import MAX_MINUTES, MIN_MINUTES
+
 Score = int  # 1..4
 
 RECOMMENDATIONS: list[tuple[float, str]] = [
@@ -140,7 +142,7 @@ class Persona(_Strict):
     opening: str
     warmup: str | None = None  # optional warm-up prompt asked with the opening (not scored as a main question)
     closing: str = "Thanks for your time today. You'll get written feedback shortly."
-    minutes: int = Field(gt=0, le=240)
+    minutes: int = Field(ge=MIN_MINUTES, le=MAX_MINUTES)
     questions_per_round: int = Field(default=4, ge=1)
     max_followups: int = Field(default=2, ge=0, le=10)
     rubric: str
@@ -269,7 +271,7 @@ class Plan(BaseModel):
 
 
 class Session(BaseModel):
-    version: int = 1
+    version: int = 2  # the session file format: bump together with a new function in migrations.MIGRATIONS
     id: str
     persona_id: str
     rubric_id: str

@@ -1,46 +1,102 @@
-"""The line-based chat: an interview in any terminal, or over a pipe. A thin shell over ``Interview``."""
+"""The line-based chat: an interview in any terminal, or over a pipe. A thin shell over ``services``.
+
+Light at import (the CLI builds its help from ``ANSWER_HELP``): the engine, the catalog and the services are imported
+when a chat starts.
+"""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import shutil
 import sys
 import textwrap
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from interviewer import services
-from interviewer.catalog import default_catalog
-from interviewer.cli import ANSWER_HELP, CliError, _engine
-from interviewer.engine.interview import Interview, Reply
+from interviewer.engine.clock import time_left_text
+from interviewer.errors import UserError, os_error_text
+
+if TYPE_CHECKING:
+    from interviewer.engine.interview import Interview, Reply
 
 END_MARK = "."
+MAX_WIDTH = 100  # wrap long lines at the terminal's width, but never wider than this
+
+ANSWER_HELP = """\
+How to answer: type or paste your answer; it may have several paragraphs.
+Finish it with a line that holds only a single '.' (or press Ctrl-D).
+Commands (on a line of their own): /skip  skip this question   /end  end the interview
+                                   /time  time left             /help  this help
+                                   /retry save again after a failed save
+"""
+COMMANDS = ("/skip", "/end", "/help", "/time", "/quit", "/retry")
+DISCARDING = ("/skip", "/end", "/quit")  # commands that leave the question: a draft typed before them is not sent
 
 
-def _fmt_clock(seconds: float) -> str:
-    sign = "-" if seconds < 0 else ""
-    seconds = abs(int(seconds))
-    return f"{sign}{seconds // 60:02d}:{seconds % 60:02d}"
+class Wrapper:
+    """Word-wraps text written piece by piece (a streamed reply) at ``width`` columns; ``None`` writes it as is."""
+
+    def __init__(self, out, width: int | None) -> None:
+        self.out = out
+        self.width = width
+        self.col = 0
+
+    def write(self, text: str) -> None:
+        if not self.width:
+            self.out.write(text)
+            return
+        for i, line in enumerate(text.split("\n")):
+            if i:
+                self.out.write("\n")
+                self.col = 0
+            for j, word in enumerate(line.split(" ")):
+                if j:
+                    if self.col and self.col + 1 + len(word) > self.width:
+                        self.out.write("\n")
+                        self.col = 0
+                    elif self.col:
+                        self.out.write(" ")
+                        self.col += 1
+                self.out.write(word)
+                self.col += len(word)
+
+    def line(self, text: str = "") -> None:
+        self.col = 0
+        self.write(text + "\n")
+        self.col = 0
 
 
 class PlainChat:
-    def __init__(self, interview: Interview, store, *, grader=None, out=None, inp=None, tty: bool | None = None) -> None:
+    def __init__(
+        self, interview: Interview, store, *, grader=None, out=None, inp=None, tty: bool | None = None, width: int | None = None
+    ) -> None:
         self.grader = grader
         self.interview = interview
         self.store = store
         self.out = out or sys.stdout
         self.inp = inp or sys.stdin.buffer
         self.tty = sys.stdin.isatty() if tty is None else tty
+        if width is None and self.tty and getattr(self.out, "isatty", lambda: False)():
+            width = min(shutil.get_terminal_size().columns - 1, MAX_WIDTH)
+        self.wrap = Wrapper(self.out, width)
         self._streaming = False
 
     # ------------------------------------------------------------------ output
 
     def say(self, text: str = "", err: bool = False) -> None:
-        print(text, file=sys.stderr if err else self.out, flush=True)
+        if err:
+            print(text, file=sys.stderr, flush=True)
+            return
+        self.wrap.line(text)
+        self.out.flush()
 
     def _token(self, chunk: str) -> None:
         if not self._streaming:
-            self.out.write("\nInterviewer: ")
+            self.wrap.line()
+            self.wrap.write("Interviewer: ")
             self._streaming = True
-        self.out.write(chunk)
+        self.wrap.write(chunk)
         self.out.flush()
 
     def _show(self, reply: Reply, streamed: bool) -> None:
@@ -52,27 +108,54 @@ class PlainChat:
         if reply.turn and not streamed:
             self.say(f"\nInterviewer: {reply.turn.text}")
         elif streamed:
-            self.out.write("\n")
+            self.wrap.line()
         self._streaming = False
         if not self.interview.finished:
             self.say(self._status())
 
     def _status(self) -> str:
         iv = self.interview
-        left = iv.seconds_left()
-        parts = [iv.stage_label(), f"{_fmt_clock(left)} left" if left >= 0 else f"{_fmt_clock(-left)} over time"]
-        return "  [" + " · ".join(parts) + "]"
+        return "  [" + " · ".join([iv.stage_label(), time_left_text(iv.seconds_left())]) + "]"
 
-    async def _run(self, coro_factory) -> Reply:
+    async def _run(self, coro_factory) -> Reply | None:
+        """One engine call; a failed save is reported in one line and leaves the interview where it was (None)."""
         self._streaming = False
-        reply = await coro_factory(self._token)
+        try:
+            reply = await coro_factory(self._token)
+        except OSError as exc:
+            if self._streaming:
+                self.wrap.line()
+            self._streaming = False
+            self._save_failed(exc)
+            return None
         self._show(reply, streamed=self._streaming)
         return reply
+
+    def _save_failed(self, exc: OSError) -> None:
+        where = self.store.root if self.store is not None else "the data folder"
+        self.say(
+            f"\n  Could not save in {where}: {os_error_text(exc)}. Nothing is lost: your answer is kept here. "
+            "Free some space, then type /retry (or an empty answer) to save it and go on; /end writes the report.",
+            err=True,
+        )
+
+    async def retry(self) -> None:
+        """Save what the failed save could not, then give the reply that is missing (or show the last one again)."""
+        from interviewer import services
+
+        iv = self.interview
+        shown = iv.last_interviewer_turn()
+        reply = await self._run(lambda cb: services.retry_save(iv, cb))
+        if reply is not None and reply.turn is shown:
+            self.say("  (saved)")
 
     # ------------------------------------------------------------------ input
 
     def read_answer(self) -> tuple[str, bytes | None]:
-        """Read one answer. Returns (command, None) for /commands, ("", data) for an answer, ("eof", None) at EOF."""
+        """Read one answer. Returns (command, None) for /commands, ("", data) for an answer, ("eof", None) at EOF.
+
+        A command is a line of its own. /skip, /end and /quit after draft text leave the question: the draft is
+        dropped (and said so), never sent as part of an answer. /time and /help show and keep the draft."""
         lines: list[bytes] = []
         if self.tty:
             self.say(f"\nYou (end with a line holding only '{END_MARK}'; /help for commands):")
@@ -85,74 +168,99 @@ class PlainChat:
             stripped = line.strip()
             if stripped == END_MARK.encode():
                 return "", b"".join(lines)
-            if not lines and stripped.startswith(b"/"):
+            if stripped.startswith(b"/"):
                 cmd = stripped.decode("utf-8", errors="replace").lower()
-                if cmd in ("/skip", "/end", "/help", "/time", "/quit"):
+                if cmd in COMMANDS and (not lines or cmd in DISCARDING):
+                    if lines:
+                        self.say(f"  (your draft of {len(lines)} line{'s' if len(lines) != 1 else ''} was not sent)", err=True)
                     return cmd, None
-                self.say(f"  Unknown command {cmd}. " + "Commands: /skip /end /time /help", err=True)
-                continue
+                if cmd in ("/time", "/help"):
+                    self.say(self._status() if cmd == "/time" else ANSWER_HELP, err=bool(lines))
+                    continue
+                if not lines:
+                    self.say(f"  Unknown command {cmd}. Commands: {' '.join(c for c in COMMANDS if c != '/quit')}", err=True)
+                    continue
             lines.append(line)
 
     # ------------------------------------------------------------------ loop
 
     async def loop(self) -> int:
+        from interviewer import services
+
         iv = self.interview
         if iv.session.turns:
             self.say(f"Resuming session {iv.session.id}.")
             for t in iv.session.turns[-2:]:
-                who = "Interviewer" if t.role == "interviewer" else "You"
-                self.say(f"\n{who}: {t.text}")
-            if iv.session.turns[-1].role == "candidate" or not iv.awaiting_reply:
-                await self._run(iv.recover)
-            else:
-                self.say(self._status())
+                self.say(f"\n{'Interviewer' if t.role == 'interviewer' else 'You'}: {t.text}")
+        if services.needs_reply(iv):
+            await self._run(iv.recover)
         else:
-            await self._run(iv.start)
+            self.say(self._status())
         while not iv.finished:
             cmd, data = self.read_answer()
             if cmd == "eof":
-                self.say(
-                    f"\nInput ended. Your answers are saved; continue with: interviewer resume {iv.session.id}", err=True
-                )
-                return 0
+                if services.is_saved(iv):
+                    self.say(f"\nInput ended. Your answers are saved; continue with: interviewer resume {iv.session.id}", err=True)
+                else:
+                    self.say(f"\nInput ended. Your last answer could NOT be saved in {self.store.root}.", err=True)
+                return 0 if services.is_saved(iv) else 1
             if cmd == "/help":
                 self.say(ANSWER_HELP)
-                continue
-            if cmd == "/time":
+            elif cmd == "/time":
                 self.say(self._status())
-                continue
-            if cmd == "/skip":
+            elif cmd == "/retry" or (cmd == "" and not (data or b"").strip() and not services.is_saved(iv)):
+                await self.retry()
+            elif cmd == "/skip":
                 await self._run(iv.skip)
-                continue
-            if cmd in ("/end", "/quit"):
+            elif cmd in ("/end", "/quit"):
                 await self._run(iv.end)
                 break
-            await self._run(lambda cb: iv.answer(data or b"", on_token=cb))
+            elif not services.is_saved(iv):
+                await self.retry()
+                text = (data or b"").decode("utf-8", errors="replace").strip()
+                self.say("  (what you just typed was not sent: the answer before it had to be saved first. "
+                         f"Here it is, to send again if you still want to:)\n{text}", err=True)
+            else:
+                await self._run(lambda cb: iv.answer(data or b"", on_token=cb))
         return await self.finish()
 
     async def finish(self) -> int:
+        from interviewer import services
+
         iv = self.interview
         self.say("\nWriting your feedback report…", err=True)
         report = await services.finish(iv, store=self.store, grader=self.grader)
-        paths = services.write_reports(report, self.store)
+        services.close_interview(iv)
+        paths, failures = services.write_reports_anywhere(report, self.store)
         self.say(f"\nOverall: {report.overall:.2f} / 4 ({report.recommendation})")
         for d in report.dimensions:
             self.say(f"  {d.name:<28} {d.score} / 4")
         if report.summary:
             self.say("\n" + textwrap.fill(report.summary, 100))
-        self.say("\nFull report:")
-        for fmt, path in paths.items():
-            self.say(f"  {fmt:<4} {path}")
-        self.say(f"Or later: interviewer report {iv.session.id}")
-        return 0
+        for line in failures:
+            self.say(f"  {line}", err=True)
+        if paths:
+            self.say("\nFull report:")
+            for fmt, path in paths.items():
+                self.say(f"  {fmt:<4} {path}")
+        else:
+            from interviewer.report.render import render
+
+            self.say("\nNo folder could take the report file; here it is in full:\n")
+            self.out.write(render(report, "md"))
+        if services.is_saved(iv):
+            self.say(f"Or later: interviewer report {iv.session.id}")
+            return 0
+        self.say(f"\nYour session could not be saved in {self.store.root}; the report above is all that is kept.", err=True)
+        return 1
 
 
-def _pick_persona(catalog, inp=None) -> str:
+def pick_persona(catalog, inp=None) -> str:
     """Ask which round to run. Reads the choice from stdin's byte stream (the same one answers come from), so a
     piped session can start with the persona's number or name on its first line."""
     personas = list(catalog.personas.values())
     if not personas:
-        raise CliError("no personas could be loaded (see `interviewer personas`)")
+        raise UserError("no personas could be loaded (see `interviewer personas`)")
     inp = inp or sys.stdin.buffer
     tty = sys.stdin.isatty()
     out = sys.stdout if tty else sys.stderr
@@ -163,7 +271,7 @@ def _pick_persona(catalog, inp=None) -> str:
         print(f"\nNumber (1-{len(personas)}) or name: ", end="", file=out, flush=True)
         line = inp.readline()
         if not line:
-            raise CliError("no round chosen (pass --persona, see `interviewer personas`)", 2)
+            raise UserError("no round chosen (pass --persona, see `interviewer personas`)", 2)
         choice = line.decode("utf-8", errors="replace").strip()
         if not tty:
             print(choice, file=out)
@@ -172,39 +280,48 @@ def _pick_persona(catalog, inp=None) -> str:
         if choice in catalog.personas:
             return choice
         print(f"  Please type a number from 1 to {len(personas)}.", file=out)
-    raise CliError("no valid round chosen (pass --persona, see `interviewer personas`)", 2)
+    raise UserError("no valid round chosen (pass --persona, see `interviewer personas`)", 2)
 
 
-def run_chat(args: argparse.Namespace) -> int:
+EngineFactory = Callable[[], Any]
+PlanFactory = Callable[[str, Any, Any], Any]
+
+
+def run_chat(args: argparse.Namespace, engine: EngineFactory | None = None, plan: PlanFactory | None = None) -> int:
+    """A new interview in the line chat. ``engine`` builds the EngineSet (the CLI's, which checks the model);
+    ``plan(persona_id, engine, store)`` the round's plan (a tailored round or a drill), or None."""
+    from interviewer import services
+    from interviewer.catalog import default_catalog
+
     catalog = default_catalog()
     for prob in catalog.problems:
         print(f"warning: skipped {prob}", file=sys.stderr)
-    persona_id = args.persona or _pick_persona(catalog)
+    persona_id = args.persona or pick_persona(catalog)
     persona = catalog.persona(persona_id)
-    store = services.open_store(args.data_dir)
-    eng = _engine(args)
-    from interviewer.cli._tailor import plan_from_args
-
-    plan = plan_from_args(args, persona.id, eng, store)  # --job/--resume (a tailored round) or a drill
-    interview = Interview.new(
-        catalog, persona.id, minutes=args.minutes, store=store,
-        judge=eng.get("judge"), voice=eng.get("voice"), engine=eng.get("engine", "offline"), plan=plan,
-    )
-    minutes = interview.session.minutes
-    print(f"\n{persona.round} with {persona.name} · {minutes:g} minutes · session {interview.session.id}")
+    store = services.open_store(args.data_dir, writable=True)  # before any question: never an interview that cannot be saved
+    eng = engine() if engine else None
+    chosen = plan(persona.id, eng, store) if plan else None  # --job/--resume (a tailored round) or a drill
+    interview = services.new_interview(catalog, persona.id, minutes=args.minutes, store=store, engine=eng, plan=chosen)
+    print(f"\n{persona.round} with {persona.name} · {interview.session.minutes:g} minutes · session {interview.session.id}")
     print(ANSWER_HELP)
-    return _run(PlainChat(interview, store, grader=eng.get("grader")))
+    return _run(PlainChat(interview, store, grader=getattr(eng, "grader", None)))
 
 
-def run_resume(args: argparse.Namespace) -> int:
+def run_resume(args: argparse.Namespace, engine: EngineFactory | None = None) -> int:
+    from interviewer import services
+    from interviewer.catalog import default_catalog
+
     catalog = default_catalog()
     store = services.open_store(args.data_dir)
-    session = services.load_session(store, args.ref)
+    warning = services.check_data_dir(store, resuming=True)
+    if warning:
+        print(f"warning: {warning}", file=sys.stderr)
+    session = services.load_session(store, args.ref)  # a clear error for a bad id before the model is checked
     if session.status == "finished":
-        raise CliError(f"session {session.id} is already finished; see `interviewer report {session.id}`")
-    eng = _engine(args)
-    interview = Interview.resume(catalog, session, store=store, judge=eng.get("judge"), voice=eng.get("voice"))
-    return _run(PlainChat(interview, store, grader=eng.get("grader")))
+        raise UserError(f"session {session.id} is already finished; see `interviewer report {session.id}`")
+    eng = engine() if engine else None
+    interview = services.resume_interview(catalog, store, session.id, engine=eng)
+    return _run(PlainChat(interview, store, grader=getattr(eng, "grader", None)))
 
 
 def _run(chat: PlainChat) -> int:
@@ -212,5 +329,10 @@ def _run(chat: PlainChat) -> int:
         return asyncio.run(chat.loop())
     except KeyboardInterrupt:
         sid = chat.interview.session.id
-        print(f"\nInterrupted. Your answers are saved; continue with: interviewer resume {sid}", file=sys.stderr)
+        from interviewer import services
+
+        if services.is_saved(chat.interview):
+            print(f"\nInterrupted. Your answers are saved; continue with: interviewer resume {sid}", file=sys.stderr)
+        else:
+            print(f"\nInterrupted. Your last answer could NOT be saved in {chat.store.root}.", file=sys.stderr)
         return 130

@@ -14,22 +14,35 @@ import yaml
 from pydantic import BaseModel, Field, ValidationError
 
 from interviewer.catalog import Catalog, default_catalog
-from interviewer.engine.clock import FakeClock
+from interviewer.engine.clock import MAX_MINUTES, MIN_MINUTES, FakeClock
 from interviewer.engine.interview import Interview
+from interviewer.engines import EngineSet
+from interviewer.errors import UserError
+from interviewer.interviews import (  # noqa: F401 - the shells reach these through services
+    check_data_dir,
+    close_interview,
+    load_session,
+    is_saved,
+    needs_reply,
+    new_interview,
+    resume_interview,
+    retry_save,
+)
 from interviewer.judges.offline import OfflineJudge
 from interviewer.judges.text import clean_answer
 from interviewer.models import QuestionRecord, Report, Session, Turn
 from interviewer.paths import data_dir
 from interviewer.report.grader import grade, grade_async, match_question
-from interviewer.store import SessionStore, StoreError
+from interviewer.store import SessionStore
 
 
-class UserError(Exception):
-    """A problem the user can fix; shown as one line, never as a traceback."""
-
-
-def open_store(override: str | None = None) -> SessionStore:
-    return SessionStore(data_dir(override))
+def open_store(override: str | None = None, *, writable: bool = False) -> SessionStore:
+    """The session store of the data dir. ``writable``: check first that sessions can be saved there (DataDirError,
+    one line naming the folder and how to choose another, when they cannot)."""
+    store = SessionStore(data_dir(override))
+    if writable:
+        store.check_writable()
+    return store
 
 
 # --------------------------------------------------------------------------- rehearsal scripts
@@ -42,7 +55,7 @@ class ScriptAnswer(BaseModel):
 
 class RehearsalScript(BaseModel):
     persona: str | None = None
-    minutes: float | None = Field(default=None, ge=1, le=240)
+    minutes: float | None = Field(default=None, ge=MIN_MINUTES, le=MAX_MINUTES)
     answers: list[ScriptAnswer]
 
 
@@ -107,36 +120,39 @@ async def rehearse(
     if not pid:
         raise UserError("the script names no persona: pass --persona")
     clock = FakeClock()
-    interview = Interview.new(
-        catalog, pid, minutes=minutes or script.minutes, store=store, clock=clock, judge=judge, voice=voice, engine=engine,
-        plan=plan,
+    interview = new_interview(
+        catalog, pid, minutes=minutes or script.minutes, store=store, clock=clock,
+        engine=EngineSet(judge=judge, voice=voice, engine=engine), plan=plan,
     )
-    emit = on_turn or (lambda t: None)
-    note = on_notice or (lambda s: None)
+    try:
+        emit = on_turn or (lambda t: None)
+        note = on_notice or (lambda s: None)
 
-    reply = await interview.start()
-    emit(reply.turn)  # type: ignore[arg-type]
-    answers = list(script.answers)
-    while interview.awaiting_reply:
-        if not answers:
-            reply = await interview.end(reason="script_end")
+        reply = await interview.start()
+        emit(reply.turn)  # type: ignore[arg-type]
+        answers = list(script.answers)
+        while interview.awaiting_reply:
+            if not answers:
+                reply = await interview.end(reason="script_end")
+                for n in reply.notices:
+                    note(n)
+                emit(reply.turn)  # type: ignore[arg-type]
+                break
+            a = answers.pop(0)
+            clock.advance(a.seconds)
+            cand = len(interview.session.turns)
+            reply = await interview.answer(a.text, seconds=a.seconds)
+            emit(interview.session.turns[cand])
             for n in reply.notices:
                 note(n)
-            emit(reply.turn)  # type: ignore[arg-type]
-            break
-        a = answers.pop(0)
-        clock.advance(a.seconds)
-        cand = len(interview.session.turns)
-        reply = await interview.answer(a.text, seconds=a.seconds)
-        emit(interview.session.turns[cand])
-        for n in reply.notices:
-            note(n)
-        if reply.turn:
-            emit(reply.turn)
-    if answers:
-        note(f"The interview closed with {len(answers)} scripted answer(s) unused.")
-    report = await finish(interview, store=store, grader=grader)
-    paths = write_reports(report, store) if store else {}
+            if reply.turn:
+                emit(reply.turn)
+        if answers:
+            note(f"The interview closed with {len(answers)} scripted answer(s) unused.")
+        report = await finish(interview, store=store, grader=grader)
+        paths = write_reports(report, store) if store else {}
+    finally:
+        close_interview(interview)
     return RehearsalResult(interview, report, paths)
 
 
@@ -149,7 +165,10 @@ async def finish(interview: Interview, *, store: SessionStore | None = None, gra
         report = grade(session, interview.persona, interview.rubric, engine=session_engine(session))
     session.overall = report.overall
     if store:
-        store.save(session)
+        try:
+            store.save(session)
+        except OSError:
+            pass  # kept in store.unsaved: the shell says so (is_saved), and the report is still shown and written
     return decorate(report, session, store)
 
 
@@ -172,21 +191,47 @@ def session_engine(session: Session) -> str:
     return session.engine or "offline"
 
 
-def write_reports(report: Report, store: SessionStore, formats: tuple[str, ...] = ("md", "html", "json")) -> dict[str, Path]:
+REPORT_FORMATS = ("md", "html", "json")
+
+
+def write_reports(report: Report, store: SessionStore, formats: tuple[str, ...] = REPORT_FORMATS) -> dict[str, Path]:
     from interviewer.report.render import write_report
 
     sid = report.session_id or "review"
     return {fmt: write_report(report, store.report_path(sid, fmt), fmt) for fmt in formats}
 
 
+def write_reports_anywhere(
+    report: Report, store: SessionStore, formats: tuple[str, ...] = REPORT_FORMATS
+) -> tuple[dict[str, Path], list[str]]:
+    """Write the report files where they belong, or, when the data dir cannot take them (a full or read-only disk),
+    in the first other folder that can: the temp dir, then the working directory. Returns the paths written and
+    one line for each folder that failed."""
+    import tempfile
+
+    from interviewer.errors import os_error_text
+    from interviewer.report.render import write_report
+
+    sid = report.session_id or "review"
+    places = [store.reports_dir, Path(tempfile.gettempdir()) / "interviewer-reports", Path.cwd()]
+    written: dict[str, Path] = {}
+    failures: list[str] = []
+    for place in places:
+        for fmt in formats:
+            if fmt in written:
+                continue
+            target = store.report_path(sid, fmt) if place == store.reports_dir else place / f"{sid}.{fmt}"
+            try:
+                written[fmt] = write_report(report, target, fmt)
+            except OSError as exc:
+                failures.append(f"could not write the report to {place}: {os_error_text(exc)}")
+                break
+        if len(written) == len(formats):
+            break
+    return written, failures
+
+
 # --------------------------------------------------------------------------- reports of stored sessions
-
-
-def load_session(store: SessionStore, ref: str) -> Session:
-    try:
-        return store.load(ref)
-    except StoreError as exc:
-        raise UserError(str(exc)) from None
 
 
 async def regrade(store: SessionStore, session: Session, grader, catalog: Catalog | None = None) -> Report:

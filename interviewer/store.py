@@ -5,30 +5,41 @@ Layout under ``root``::
     sessions/<id>.json     Session.model_dump_json(indent=1)
     reports/<id>.<fmt>     rendered reports (md, html, json)
 
-Files whose name starts with "." are temp files of an interrupted atomic write and are ignored.
+    sessions/.<id>.lock    held by the one process that writes the session (see locks.py)
+
+Files whose name starts with "." are temp files of an interrupted atomic write (or locks) and are ignored.
+A session file is read through ``migrations.migrate``, so files of older versions load in the current format.
+A file's name and the id inside it can disagree (a copied or renamed file): the session is listed once, from the
+file named after its id if there is one, else from the most recently updated claimant; the others are reported.
 No Textual, litellm or Jinja imports here: listing and resuming must stay cheap.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import secrets
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from interviewer.atomic import atomic_write_text
+from interviewer.errors import DataDirError, InterviewerError
+from interviewer.locks import FileLock, SessionLocked
+from interviewer.migrations import migrate
 from interviewer.models import Session
 
-__all__ = ["SessionStore", "StoreError"]
+__all__ = ["Listing", "SessionLocked", "SessionStore", "StoreError", "status_text"]
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _SAFE_FMT = re.compile(r"^[A-Za-z0-9]+$")
 _MAX_CANDIDATES = 5
 
 
-class StoreError(Exception):
+class StoreError(InterviewerError):
     """A session cannot be found, is ambiguous, or is corrupt. ``str(err)`` is one line fit for the user."""
 
     def __init__(self, message: str, path: Path | None = None) -> None:
@@ -74,11 +85,52 @@ def _sort_key(session: Session) -> tuple[float, str]:
     return ts, session.id
 
 
+def _updated_key(item: tuple[Path, Session]) -> tuple[float, float]:
+    path, session = item
+    try:
+        ts = datetime.fromisoformat(session.updated).timestamp() if session.updated else float("-inf")
+    except (ValueError, TypeError, OverflowError, OSError):
+        ts = float("-inf")
+    try:
+        mtime = path.stat().st_mtime
+    except OSError:
+        mtime = float("-inf")
+    return ts, mtime
+
+
+def status_text(session: Session) -> str:
+    """``finished``, or ``unfinished (1 answer)`` / ``unfinished (3 answers)``."""
+    if session.status == "finished":
+        return "finished"
+    n = len(session.candidate_turns())
+    return f"unfinished ({n} answer{'' if n == 1 else 's'})"
+
+
+@dataclass
+class Listing:
+    """What ``SessionStore.listing`` found: each session once, newest first, and the files it skipped."""
+
+    sessions: list[Session] = field(default_factory=list)
+    corrupt: list[tuple[Path, str]] = field(default_factory=list)  # (file, why it did not load)
+    copies: list[tuple[Path, Path]] = field(default_factory=list)  # (a second file claiming a session, the file used)
+
+    def warnings(self) -> list[str]:
+        """One line per skipped file."""
+        lines = [f"skipped corrupt session file {path}: {reason}" for path, reason in self.corrupt]
+        lines += [
+            f"{path} holds the same session as {winner.name}: listed once, from {winner.name}"
+            for path, winner in self.copies
+        ]
+        return lines
+
+
 class SessionStore:
     def __init__(self, root: Path | str) -> None:
         self.root = Path(root)
         self.sessions_dir = self.root / "sessions"
         self.reports_dir = self.root / "reports"
+        self._locks: dict[str, FileLock] = {}
+        self.unsaved: dict[str, OSError] = {}  # session id -> why its latest save failed
 
     # ------------------------------------------------------------------ paths
 
@@ -86,6 +138,9 @@ class SessionStore:
         if not _SAFE_ID.match(session_id):
             raise StoreError(f"invalid session id {session_id!r}")
         return self.sessions_dir / f"{session_id}.json"
+
+    def lock_path(self, session_id: str) -> Path:
+        return self.path_for(session_id).with_name(f".{session_id}.lock")
 
     def report_path(self, session_id: str, fmt: str) -> Path:
         if not _SAFE_FMT.match(fmt):
@@ -100,6 +155,49 @@ class SessionStore:
         return sorted(
             p for p in self.sessions_dir.iterdir() if p.suffix == ".json" and not p.name.startswith(".") and p.is_file()
         )
+
+    # ------------------------------------------------------------------ the data dir
+
+    def check_writable(self) -> None:
+        """Raise DataDirError (one line naming the folder and how to choose another) unless a session can be saved
+        here: the folders can be made and a small file written, synced and removed."""
+        probe = self.sessions_dir / f".write-check-{os.getpid()}.tmp"
+        try:
+            self.sessions_dir.mkdir(parents=True, exist_ok=True)
+            with open(probe, "wb") as fh:
+                fh.write(b"{}\n" * 64)
+                fh.flush()
+                os.fsync(fh.fileno())
+        except OSError as exc:
+            raise DataDirError.from_oserror(self.root, exc) from None
+        finally:
+            try:
+                probe.unlink()
+            except OSError:
+                pass
+
+    # ------------------------------------------------------------------ one writer per session
+
+    def lock(self, session_id: str) -> None:
+        """Become the one writer of ``session_id`` until ``unlock`` (or this process ends, however it ends).
+        Raises SessionLocked naming the other writer's pid."""
+        if session_id in self._locks:
+            return
+        lock = FileLock(self.lock_path(session_id), session_id)
+        try:
+            lock.acquire()
+        except OSError:
+            return  # no lock file can be made (a read-only data dir): nobody can write the session, so none is needed
+        self._locks[session_id] = lock
+
+    def unlock(self, session_id: str) -> None:
+        lock = self._locks.pop(session_id, None)
+        if lock is not None:
+            lock.release()
+
+    def is_saved(self, session_id: str) -> bool:
+        """Whether the session's latest state is on disk (its last save did not fail, and its file exists)."""
+        return session_id not in self.unsaved and self.path_for(session_id).is_file()
 
     # ------------------------------------------------------------------ ids
 
@@ -118,10 +216,31 @@ class SessionStore:
     # ------------------------------------------------------------------ write / read
 
     def save(self, session: Session) -> Path:
-        """Stamp ``session.updated`` and write the session atomically. Cheap enough to call after every turn."""
+        """Stamp ``session.updated`` and write the session atomically. Cheap enough to call after every turn.
+
+        Only the session's writer may save it: a process that did not ``lock`` it takes the lock for the write and
+        gets SessionLocked if another process holds it. A failed write (full or read-only disk) raises the OSError
+        and leaves the session in ``unsaved`` until a later save succeeds."""
         path = self.path_for(session.id)
         session.updated = _now_iso()
-        atomic_write_text(path, session.model_dump_json(indent=1))
+        data = session.model_dump_json(indent=1)
+        transient = None
+        if session.id not in self._locks:
+            transient = FileLock(self.lock_path(session.id), session.id)
+            try:
+                transient.acquire()
+            except OSError as exc:
+                self.unsaved[session.id] = exc
+                raise
+        try:
+            atomic_write_text(path, data)
+        except OSError as exc:
+            self.unsaved[session.id] = exc
+            raise
+        finally:
+            if transient is not None:
+                transient.release()
+        self.unsaved.pop(session.id, None)
         return path
 
     def _read(self, path: Path) -> Session:
@@ -132,12 +251,21 @@ class SessionStore:
         except OSError as exc:
             raise StoreError(f"cannot read session file {path}: {exc.strerror or exc}", path) from None
         try:
-            return Session.model_validate_json(data)
+            raw = json.loads(data)
+        except (ValueError, UnicodeDecodeError) as exc:
+            where = f" at line {exc.lineno}" if isinstance(exc, json.JSONDecodeError) else ""
+            msg = exc.msg if isinstance(exc, json.JSONDecodeError) else "not UTF-8 text"
+            raise StoreError(f"session file {path} is corrupt: invalid JSON{where}: {msg}", path) from None
+        try:
+            return Session.model_validate(migrate(raw))
+        except InterviewerError as exc:
+            raise StoreError(f"session file {path} cannot be opened: {exc}", path) from None
         except (ValidationError, ValueError) as exc:
             raise StoreError(f"session file {path} is corrupt: {_short_reason(exc)}", path) from None
 
     def load(self, id_or_path: str | Path) -> Session:
-        """Load by full id, unique id prefix, or path to a ``.json`` file."""
+        """Load by full id, unique id prefix, or path to a ``.json`` file. An id is matched against the file names
+        and the ids inside the files, so a renamed or copied file is found, and its copies are not ambiguous."""
         text = str(id_or_path)
         if isinstance(id_or_path, Path) or text.endswith(".json") or "/" in text or "\\" in text:
             return self._read(Path(id_or_path).expanduser())
@@ -146,33 +274,44 @@ class SessionStore:
         exact = self.sessions_dir / f"{text}.json"
         if _SAFE_ID.match(text) and exact.is_file():
             return self._read(exact)
-        matches = [p for p in self._files() if p.stem.startswith(text)]
-        if not matches:
+        found = self.listing()
+        by_id = [s for s in found.sessions if s.id == text] or [s for s in found.sessions if s.id.startswith(text)]
+        if not by_id:
+            broken = [p for p, _ in found.corrupt if p.stem.startswith(text)]
+            if len(broken) == 1:
+                return self._read(broken[0])  # raises the reason it is corrupt
             raise StoreError(f"no session matches {text!r} (see `interviewer sessions`)")
-        if len(matches) > 1:
-            shown = ", ".join(p.stem for p in matches[:_MAX_CANDIDATES])
-            more = len(matches) - _MAX_CANDIDATES
+        if len(by_id) > 1:
+            shown = ", ".join(s.id for s in by_id[:_MAX_CANDIDATES])
+            more = len(by_id) - _MAX_CANDIDATES
             extra = f" and {more} more" if more > 0 else ""
             raise StoreError(f"{text!r} is ambiguous: matches {shown}{extra}")
-        return self._read(matches[0])
+        return by_id[0]
 
     # ------------------------------------------------------------------ listing
 
-    def list(self) -> tuple[list[Session], list[tuple[Path, str]]]:
-        """All readable sessions, newest first (by ``created``), and the corrupt files as ``(path, reason)``."""
-        sessions: list[Session] = []
-        corrupt: list[tuple[Path, str]] = []
+    def listing(self) -> Listing:
+        """Every readable session once, newest first (by ``created``), with the corrupt files and the copies."""
+        found = Listing()
+        claims: dict[str, list[tuple[Path, Session]]] = {}
         for path in self._files():
             try:
-                sessions.append(self._read(path))
+                session = self._read(path)
             except StoreError as exc:
                 reason = str(exc)
                 prefix = f"session file {path} is corrupt: "
-                corrupt.append((path, reason[len(prefix):] if reason.startswith(prefix) else reason))
-        sessions.sort(key=_sort_key, reverse=True)
-        return sessions, corrupt
+                found.corrupt.append((path, reason[len(prefix):] if reason.startswith(prefix) else reason))
+                continue
+            claims.setdefault(session.id, []).append((path, session))
+        for sid, items in claims.items():
+            named = [it for it in items if it[0].stem == sid]
+            winner = named[0] if named else max(items, key=_updated_key)
+            found.sessions.append(winner[1])
+            found.copies += [(path, winner[0]) for path, _ in items if path != winner[0]]
+        found.sessions.sort(key=_sort_key, reverse=True)
+        return found
 
-    def latest_unfinished(self) -> Session | None:
-        """The most recently created session that is still active, if any."""
-        sessions, _ = self.list()
-        return next((s for s in sessions if s.status != "finished"), None)
+    def list(self) -> tuple[list[Session], list[tuple[Path, str]]]:
+        """``listing()`` as (sessions, corrupt files as ``(path, reason)``)."""
+        found = self.listing()
+        return found.sessions, found.corrupt

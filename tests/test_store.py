@@ -207,15 +207,6 @@ def test_list_sorted_skips_corrupt_and_temp_files(store: SessionStore) -> None:
 
 def test_list_empty_store(store: SessionStore) -> None:
     assert store.list() == ([], [])
-    assert store.latest_unfinished() is None
-
-
-def test_latest_unfinished(store: SessionStore) -> None:
-    store.save(make_session("a", created="2026-01-01T09:00:00"))
-    store.save(make_session("b", created="2026-02-01T09:00:00"))
-    store.save(make_session("c", created="2026-03-01T09:00:00", status="finished"))
-    latest = store.latest_unfinished()
-    assert latest is not None and latest.id == "b"
 
 
 # --------------------------------------------------------------------------- crash safety

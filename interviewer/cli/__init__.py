@@ -21,7 +21,7 @@ import os
 import pkgutil
 import sys
 
-from interviewer.cli._common import ANSWER_HELP, FMT, PROG, CliError, engine, err, make_parents
+from interviewer.cli._common import ANSWER_HELP, FMT, PROG, CliError, add_global_options, engine, err, make_parents, wants_app
 
 __all__ = ["ANSWER_HELP", "CliError", "PROG", "main"]
 
@@ -68,7 +68,8 @@ def command_modules() -> list:
 
 def _parser() -> argparse.ArgumentParser:
     parents = make_parents()
-    p = argparse.ArgumentParser(prog=PROG, description=MAIN_HELP, epilog=MAIN_EPILOG, formatter_class=FMT, parents=[parents.common])
+    p = argparse.ArgumentParser(prog=PROG, description=MAIN_HELP, epilog=MAIN_EPILOG, formatter_class=FMT)
+    add_global_options(p, default=None)
     p.add_argument("--version", action="store_true", help="print the version and exit")
     p.add_argument("--plain", action="store_true", help="use the line-based chat instead of the full-screen app")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
@@ -82,7 +83,7 @@ build_parser = _parser
 
 def cmd_default(args: argparse.Namespace) -> int:
     """No command: the full-screen app in a terminal, the plain chat otherwise."""
-    if not args.plain and sys.stdin.isatty() and sys.stdout.isatty() and os.environ.get("TERM", "") != "dumb":
+    if wants_app(args):
         from interviewer.tui import run_app
 
         return run_app(data_dir=args.data_dir)
@@ -93,7 +94,7 @@ def cmd_default(args: argparse.Namespace) -> int:
     args.model = None
     args.api_base = None
     args.offline = False
-    return plainchat.run_chat(args)
+    return plainchat.run_chat(args, lambda: engine(args))
 
 
 def main(argv: list[str] | None = None) -> int:

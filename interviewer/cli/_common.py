@@ -10,21 +10,15 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
+from interviewer.engine.clock import MAX_MINUTES, MIN_MINUTES, MINUTES_RANGE
+from interviewer.errors import UserError
+from interviewer.plainchat import ANSWER_HELP  # noqa: F401 - the command modules' help
+
 PROG = "interviewer"
 FMT = argparse.RawDescriptionHelpFormatter
 
-ANSWER_HELP = """\
-How to answer: type or paste your answer; it may have several paragraphs.
-Finish it with a line that holds only a single '.' (or press Ctrl-D).
-Commands (on a line of their own): /skip  skip this question   /end  end the interview
-                                   /time  time left             /help  this help
-"""
-
-
-class CliError(Exception):
-    def __init__(self, message: str, code: int = 1) -> None:
-        super().__init__(message)
-        self.code = code
+# Kept here for the command modules; the text belongs to the line chat.
+CliError = UserError
 
 
 def err(msg: str) -> None:
@@ -37,8 +31,8 @@ def minutes(value: str) -> float:
         v = float(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{value}' is not a number of minutes") from None
-    if not 1 <= v <= 240:
-        raise argparse.ArgumentTypeError("minutes must be between 1 and 240")
+    if not MIN_MINUTES <= v <= MAX_MINUTES:
+        raise argparse.ArgumentTypeError(f"minutes must be from {MINUTES_RANGE}")
     return v
 
 
@@ -52,9 +46,23 @@ class Parents:
     llm: argparse.ArgumentParser
 
 
+DATA_DIR_HELP = "where sessions and reports live (default: $INTERVIEWER_HOME or the platform data dir)"
+PLAIN_HELP = "line-based chat even in a terminal that could run the full-screen app"
+
+
+def add_global_options(parser: argparse.ArgumentParser, *, default: Any) -> None:
+    """The options that work before or after the command. The top-level parser gives them their defaults; a
+    subcommand's copy defaults to ``argparse.SUPPRESS`` so that, when absent there, it keeps what came before."""
+    parser.add_argument("--data-dir", metavar="DIR", default=default, help=DATA_DIR_HELP)
+
+
+def add_plain(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--plain", action="store_true", default=argparse.SUPPRESS, help=PLAIN_HELP)
+
+
 def make_parents() -> Parents:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data-dir", metavar="DIR", help="where sessions and reports live (default: $INTERVIEWER_HOME or the platform data dir)")
+    add_global_options(common, default=argparse.SUPPRESS)
     llm = argparse.ArgumentParser(add_help=False)
     llm.add_argument("--model", metavar="MODEL", help="litellm model name, e.g. openai/gpt-4o-mini, anthropic/claude-3-5-haiku-latest, ollama/llama3.1 (default: offline engine)")
     llm.add_argument("--api-base", metavar="URL", help="base URL of an OpenAI-compatible server, e.g. http://localhost:11434")
@@ -62,30 +70,31 @@ def make_parents() -> Parents:
     return Parents(common=common, llm=llm)
 
 
-def engine(args: argparse.Namespace, *, announce: bool = True, check: bool = True) -> dict[str, Any]:
-    """The judge/voice/grader to use. Offline unless a model is configured (see `interviewer doctor`).
-
-    A configured model is checked before any interview starts, so a missing key or an unreachable server is one
-    clear error now rather than a failure mid-interview."""
+def engine(args: argparse.Namespace, *, announce: bool = True, check: bool = True):
+    """The EngineSet to use: offline unless a model is configured (see `interviewer doctor`). A configured model is
+    checked before any interview starts (one clear error now rather than a failure mid-interview)."""
     from interviewer import engines
+
+    def say(text: str) -> None:
+        print(text, file=sys.stderr)
 
     eng = engines.select(
         model=getattr(args, "model", None),
         api_base=getattr(args, "api_base", None),
         offline=getattr(args, "offline", False),
-        announce=(lambda s: print(s, file=sys.stderr)) if announce else None,
+        announce=say if announce else None,
     )
     if eng and check:
-        import asyncio
-
-        from interviewer.judges.base import EngineFailure
-
         if announce and sys.stderr.isatty():
-            print("Checking the model…", file=sys.stderr)
-        try:
-            asyncio.run(engines.preflight(eng))
-        except EngineFailure as exc:
-            raise CliError(
-                f"the model is not usable: {exc.reason}. Check `interviewer doctor`, or pass --offline to use the offline engine."
-            ) from None
+            say("Checking the model…")
+        engines.check(eng)
     return eng
+
+
+def wants_app(args: argparse.Namespace) -> bool:
+    """The full-screen app in an interactive terminal; the line chat with --plain, over a pipe or on a dumb TERM."""
+    import os
+
+    if getattr(args, "plain", False):
+        return False
+    return sys.stdin.isatty() and sys.stdout.isatty() and os.environ.get("TERM", "") != "dumb"

@@ -52,7 +52,7 @@ def register(sub, parents: Parents) -> None:
     e.add_argument("--split", choices=("all", "dev", "test"), default=None, help="with --set: only this split (default: all, and each split)")
     e.add_argument("--candidate-model", metavar="MODEL", help="a model that plays the candidates")
     e.add_argument("--persona", "-p", default="behavioral", help="the round to run (default: behavioral)")
-    e.add_argument("--answers", metavar="FILE", help="labelled sample answers (default: the project's benchmarks/data/devset.jsonl or tests/data/calibration/answers.jsonl)")
+    e.add_argument("--answers", metavar="FILE", help="labelled sample answers, JSONL (default: the project's labelled set in a source checkout, else the small set shipped with interviewer)")
     e.add_argument("--minutes", "-m", type=minutes, help="round length (default: the persona's)")
     e.add_argument("--format", "-f", choices=("table", "json"), default="table")
     e.set_defaults(handler=cmd_eval)
@@ -76,19 +76,19 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     path = Path(args.answers) if args.answers else evaluate.default_answers_file()
     if path is None:
-        raise CliError("no sample answers found: pass --answers FILE (the calibration answers.jsonl)")
+        raise CliError("no sample answers found: pass --answers FILE (labelled answers, JSONL)")
     samples = evaluate.load_samples(path)
     eng = engine(args)
     if not eng:
         raise CliError("eval needs a model: pass --model (or set INTERVIEWER_MODEL)", 2)
     cand = None
     if args.candidate_model:
-        cand = evaluate.CandidateClient(eng["voice"].settings, args.candidate_model)
+        cand = evaluate.CandidateClient(eng.settings, args.candidate_model)
 
     def progress(row) -> None:
         print(f"  {row.quality:<8} {row.overall:.2f}  {row.recommendation}  ({row.source})", file=sys.stderr)
 
-    print(f"Interviewing 3 simulated candidates with {eng['engine']}…", file=sys.stderr)
+    print(f"Interviewing 3 simulated candidates with {eng.engine}…", file=sys.stderr)
     rows = asyncio.run(
         evaluate.run_eval(persona_id=args.persona, samples=samples, engine=eng, candidate_client=cand, minutes=args.minutes, on_progress=progress)
     )

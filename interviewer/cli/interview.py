@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from interviewer.cli import _tailor
-from interviewer.cli._common import ANSWER_HELP, FMT, Parents, engine, minutes
+from interviewer.cli._common import ANSWER_HELP, FMT, Parents, add_plain, engine, minutes, wants_app
 
 ORDER = 20
 
@@ -14,7 +14,10 @@ ORDER = 20
 def register(sub, parents: Parents) -> None:
     c = sub.add_parser(
         "chat", parents=[parents.common, parents.llm], formatter_class=FMT, help="an interactive interview in the terminal",
-        description="An interactive interview in the terminal.\n\n" + ANSWER_HELP,
+        description=(
+            "An interactive interview: the full-screen app in a terminal, the line-based chat with --plain or when\n"
+            "input or output is not a terminal.\n\nIn the line-based chat:\n" + ANSWER_HELP
+        ),
         epilog=(
             "examples:\n  interviewer chat --persona behavioral\n  interviewer chat --persona recruiter --minutes 15 --plain\n"
             "  interviewer chat -p ml-system-design --job job.pdf --resume cv.pdf"
@@ -22,7 +25,7 @@ def register(sub, parents: Parents) -> None:
     )
     c.add_argument("--persona", "-p", help="which round (see `interviewer personas`); asked for if omitted")
     c.add_argument("--minutes", "-m", type=minutes, help="the round's time budget (default: the persona's)")
-    c.add_argument("--plain", action="store_true", help="line-based chat even in a terminal that could run the app")
+    add_plain(c)
     _tailor.add_options(c, stdin_ok=False)
     c.set_defaults(handler=cmd_chat)
 
@@ -55,9 +58,29 @@ def register(sub, parents: Parents) -> None:
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
+    if wants_app(args):
+        from interviewer.tui import run_app
+
+        return run_app(
+            data_dir=args.data_dir, engine=app_engine(args), persona=args.persona, minutes=args.minutes,
+            job=args.job, cv=args.resume,
+        )
     from interviewer import plainchat
 
-    return plainchat.run_chat(args)
+    return plainchat.run_chat(args, lambda: engine(args), plan_factory(args))
+
+
+def plan_factory(args: argparse.Namespace):
+    """The line chat's plan: --job/--resume (a tailored round) or a drill's, made once the persona is known."""
+    return lambda persona_id, eng, store: _tailor.plan_from_args(args, persona_id, eng, store)
+
+
+def app_engine(args: argparse.Namespace):
+    """The engine the app should use when the command line names one (checked now, before the app takes the
+    screen); None lets the app resolve the configured one itself."""
+    if not (args.model or args.api_base or args.offline):
+        return None
+    return engine(args, announce=False)
 
 
 def cmd_rehearse(args: argparse.Namespace) -> int:
@@ -73,7 +96,7 @@ def cmd_rehearse(args: argparse.Namespace) -> int:
 
         return rehearse_loop(args, services.validate_script(path, data, loop_services.LoopScript))
     script = services.validate_script(path, data, services.RehearsalScript)
-    store = services.open_store(args.data_dir)
+    store = services.open_store(args.data_dir, writable=True)
     out = sys.stderr if args.format == "json" else sys.stdout
     eng = engine(args)
     persona_id = args.persona or script.persona
@@ -90,7 +113,7 @@ def cmd_rehearse(args: argparse.Namespace) -> int:
     result = asyncio.run(
         services.rehearse(
             script, persona_id=args.persona, minutes=args.minutes, store=store, on_turn=on_turn, on_notice=on_notice,
-            plan=plan, **eng,
+            judge=eng.judge, voice=eng.voice, grader=eng.grader, engine=eng.engine, plan=plan,
         )
     )
     s = result.interview.session

@@ -116,5 +116,7 @@ def cmd_drill(args: argparse.Namespace) -> int:
 
         return cmd_rehearse(args)
     from interviewer import plainchat
+    from interviewer.cli._common import engine
+    from interviewer.cli.interview import plan_factory
 
-    return plainchat.run_chat(args)
+    return plainchat.run_chat(args, lambda: engine(args), plan_factory(args))

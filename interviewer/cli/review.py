@@ -63,7 +63,7 @@ def cmd_review(args: argparse.Namespace) -> int:
         import asyncio
 
         report, notices = asyncio.run(
-            services.review_async(data, persona_id=args.persona, question=args.question, judge=eng["judge"], grader=eng["grader"])
+            services.review_async(data, persona_id=args.persona, question=args.question, judge=eng.judge, grader=eng.grader)
         )
     else:
         report, notices = services.review(data, persona_id=args.persona, question=args.question)
@@ -86,16 +86,24 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     store = services.open_store(args.data_dir)
     session = services.load_session(store, args.ref)
-    eng = engine(args, announce=False) if (args.model or args.api_base) else {}
+    eng = engine(args, announce=False) if (args.model or args.api_base) else None
     if eng:
         import asyncio
 
-        print(f"Grading session {session.id} with {eng['engine']}…", file=sys.stderr)
-        report = asyncio.run(services.regrade(store, session, eng["grader"]))
+        print(f"Grading session {session.id} with {eng.engine}…", file=sys.stderr)
+        report = asyncio.run(services.regrade(store, session, eng.grader))
     else:
         report = services.report_for(store, session)
     if args.output:
-        fmt = args.format or format_for(Path(args.output))
+        fmt = args.format
+        if fmt is None:
+            try:
+                fmt = format_for(Path(args.output))
+            except ValueError:
+                raise CliError(
+                    f"cannot tell the report format from {args.output}: name the file .md, .html or .json, "
+                    "or pass --format md|html|json"
+                ) from None
         path = write_report(report, Path(args.output), fmt)
         print(f"Wrote {path}", file=sys.stderr)
         return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from interviewer.cli._common import ANSWER_HELP, FMT, Parents
+from interviewer.cli._common import ANSWER_HELP, FMT, Parents, add_plain, engine, wants_app
 
 ORDER = 40
 
@@ -19,27 +19,34 @@ def register(sub, parents: Parents) -> None:
     s.set_defaults(handler=cmd_sessions)
     rs = sub.add_parser(
         "resume", parents=[parents.common, parents.llm], formatter_class=FMT, help="continue an unfinished interview",
-        description="Continue an unfinished interview, or an onsite loop, where it stopped.\n\n" + ANSWER_HELP,
+        description=(
+            "Continue an unfinished interview, or an onsite loop, where it stopped: in the full-screen app in a\n"
+            "terminal, in the line-based chat with --plain or when input or output is not a terminal (a loop always\n"
+            "continues in the line-based chat).\n\nIn the line-based chat:\n" + ANSWER_HELP
+        ),
         epilog="examples:\n  interviewer sessions\n  interviewer resume 20261121-1045",
     )
     rs.add_argument("ref", metavar="ID", help="the session or loop id (a unique prefix is enough)")
+    add_plain(rs)
     rs.set_defaults(handler=cmd_resume)
 
 
 def cmd_sessions(args: argparse.Namespace) -> int:
     from interviewer import services
+    from interviewer.store import status_text
 
     store = services.open_store(args.data_dir)
-    sessions, corrupt = store.list()
-    for path, reason in corrupt:
-        print(f"warning: skipped corrupt session file {path}: {reason}", file=sys.stderr)
+    found = store.listing()
+    for line in found.warnings():
+        print(f"warning: {line}", file=sys.stderr)
+    sessions = found.sessions
     if not sessions:
         print(f"No sessions yet in {store.root}. Start one with `interviewer chat`.")
         return 0
     rows = [("SESSION", "ROUND", "STARTED", "STATUS", "SCORE")]
     for s in sessions:
         score = f"{s.overall:.2f}" if s.overall is not None else "-"
-        status = "finished" if s.status == "finished" else f"unfinished ({len(s.candidate_turns())} answers)"
+        status = status_text(s)
         rows.append((s.id, s.persona_id, s.created[:16].replace("T", " "), status, score))
     widths = [max(len(r[i]) for r in rows) for i in range(5)]
     for r in rows:
@@ -55,4 +62,18 @@ def cmd_resume(args: argparse.Namespace) -> int:
 
     if plainloop.resume_target(args) is not None:  # a loop id, or a session that is a round of an unfinished loop
         return plainloop.run_loop(args)
-    return plainchat.run_resume(args)
+    if wants_app(args):
+        from interviewer import services
+        from interviewer.cli.interview import app_engine
+        from interviewer.locks import SessionLocked, holder_pid
+        from interviewer.tui import run_app
+
+        store = services.open_store(args.data_dir)
+        session = services.load_session(store, args.ref)  # a bad id, a finished or an open session: one line, no app
+        if session.status == "finished":
+            raise services.UserError(f"session {session.id} is already finished; see `interviewer report {session.id}`")
+        pid = holder_pid(store.lock_path(session.id))
+        if pid:
+            raise SessionLocked(session.id, pid)
+        return run_app(data_dir=args.data_dir, engine=app_engine(args), session=session.id)
+    return plainchat.run_resume(args, lambda: engine(args))

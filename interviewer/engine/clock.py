@@ -37,3 +37,28 @@ class FakeClock:
         if seconds < 0:
             raise ValueError("time does not go backwards")
         self.t += seconds
+
+
+# --------------------------------------------------------------------------- the round's length and clock faces
+
+MIN_MINUTES = 1
+MAX_MINUTES = 240
+MINUTES_RANGE = f"{MIN_MINUTES} to {MAX_MINUTES}"
+
+
+def check_minutes(minutes: float) -> float:
+    """``minutes`` as a float if it is a valid round length, else ValueError with a sentence naming the range."""
+    if not MIN_MINUTES <= minutes <= MAX_MINUTES:
+        raise ValueError(f"the round's length must be from {MINUTES_RANGE} minutes, not {minutes:g}")
+    return float(minutes)
+
+
+def fmt_clock(seconds: float) -> str:
+    """``MM:SS`` for a number of seconds (minutes grow past 59; the sign is dropped)."""
+    s = int(abs(seconds))
+    return f"{s // 60:02d}:{s % 60:02d}"
+
+
+def time_left_text(seconds_left: float) -> str:
+    """``12:34 left``, or ``01:05 over time`` once the round is over."""
+    return f"{fmt_clock(seconds_left)} left" if seconds_left >= 0 else f"{fmt_clock(seconds_left)} over time"

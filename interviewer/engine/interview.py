@@ -11,8 +11,9 @@ from datetime import datetime
 
 from interviewer.catalog import Catalog
 from interviewer.engine.agent import Agent
-from interviewer.engine.clock import Clock, SystemClock
+from interviewer.engine.clock import Clock, SystemClock, check_minutes
 from interviewer.engine.voice import OfflineVoice
+from interviewer.errors import InterviewerError
 from interviewer.judges.base import EngineFailure, Judge, TokenCallback, TurnContext, Voice
 from interviewer.judges.offline import OfflineJudge
 from interviewer.judges.text import clean_answer
@@ -78,8 +79,8 @@ class Interview:
         persona = catalog.persona(persona_id)
         rubric = catalog.rubric_for(persona)
         persona = persona_for_session(persona, plan=plan)  # a tailored round or a drill asks its planned questions
-        if minutes is not None and not (1 <= minutes <= 240):
-            raise ValueError(f"the round's length must be between 1 and 240 minutes, not {minutes:g}")
+        if minutes is not None:
+            check_minutes(minutes)
         # milliseconds: sessions started within the same second still sort (and chart) in the order they began
         now = datetime.now().astimezone().isoformat(timespec="milliseconds")
         sid = store.new_id(persona.id) if store else f"{datetime.now():%Y%m%d-%H%M%S}-{persona.id}"
@@ -116,12 +117,6 @@ class Interview:
 
     def seconds_left(self) -> float:
         return self.agent.budget.round_seconds - self.now()
-
-    def question_seconds_left(self) -> float | None:
-        q = self.session.current_question
-        if q is None:
-            return None
-        return q.budget_seconds - (self.now() - q.started_at)
 
     def stage_label(self) -> str:
         s = self.session
@@ -286,8 +281,8 @@ class Interview:
         return Reply(turn, notices, replaced_partial=replaced)
 
 
-class InterviewOver(Exception):
-    pass
+class InterviewOver(InterviewerError):
+    """An answer, skip or end sent to an interview that is over."""
 
 
 async def assess_with_fallback(

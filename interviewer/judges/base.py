@@ -6,12 +6,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from interviewer.errors import InterviewerError
 from interviewer.models import Assessment, Move, Persona, Rubric, Session
 
 TokenCallback = Callable[[str], None]
 
 
-class EngineFailure(Exception):
+class EngineFailure(InterviewerError):
     """An LLM call failed for good (after its retries). The caller falls back to the offline engine."""
 
     def __init__(self, reason: str, *, partial: str = "", status: int | None = None) -> None:
@@ -19,6 +20,9 @@ class EngineFailure(Exception):
         self.reason = reason
         self.partial = partial
         self.status = status  # the HTTP status of the last failed request, when there was one
+
+    def for_cli(self) -> str:
+        return f"the model failed: {self.reason}. Pass --offline to use the offline engine."
 
 
 @dataclass

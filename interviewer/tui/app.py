@@ -20,6 +20,7 @@ from textual.screen import Screen
 
 from interviewer.catalog import Catalog, default_catalog
 from interviewer.configfile import env_model
+from interviewer.engines import OFFLINE, EngineSet
 from interviewer.paths import data_dir as resolve_data_dir
 from interviewer.store import SessionStore
 from interviewer.tui.messages import (
@@ -54,24 +55,37 @@ class InterviewerApp(App[int]):
         data_dir: str | os.PathLike[str] | None = None,
         *,
         clock: Clock | None = None,
-        engine: dict[str, Any] | None = None,
+        engine: EngineSet | dict[str, Any] | None = None,
         test_mode: bool | None = None,
         catalog: Catalog | None = None,
+        start: tuple[str | None, float | None, str | None, str | None] = (None, None, None, None),
+        session: str | None = None,
     ) -> None:
         super().__init__()
         self.data_dir = data_dir
         # the same store as services.open_store(data_dir), without importing the engine before the first frame
         self.store = SessionStore(resolve_data_dir(str(data_dir) if data_dir else None))
         self.clock = clock
-        self._engine_override = engine
+        self._engine_override = None if engine is None else EngineSet.of(engine)
         self.test_mode = os.environ.get("INTERVIEWER_TEST_MODE") == "1" if test_mode is None else test_mode
         self._catalog = catalog
-        self._engines: dict[tuple[str | None, bool], dict[str, Any]] = {}
+        self._engines: dict[tuple[str | None, bool], EngineSet] = {}
         self._model: str | None = None
         self._model_known = False
         self.current_interview: Interview | None = None
         self.current_loop: Loop | None = None  # the loop whose screen is open (set by LoopScreen)
         self.theme = DARK
+        self._start, self._session = start, session  # what to open over Home at once (`chat -p X`, `resume ID`)
+        self.startup_warning: str | None = None
+
+    def on_mount(self) -> None:
+        if self.startup_warning:
+            self.notify(self.startup_warning, severity="warning", markup=False, timeout=15)
+        persona, minutes, job, cv = self._start
+        if self._session:
+            self.post_message(ResumeInterview(self._session))
+        elif persona:
+            self.post_message(StartInterview(persona, minutes=minutes, job=job, resume=cv))  # type: ignore[arg-type]
 
     # ------------------------------------------------------------------ shared state
 
@@ -88,7 +102,7 @@ class InterviewerApp(App[int]):
         """The engine's name when one was injected (tests), else None."""
         if self._engine_override is None:
             return None
-        name = self._engine_override.get("engine") or "offline"
+        name = self._engine_override.engine or "offline"
         return "offline engine" if name == "offline" else name
 
     def model_hint(self) -> str | None:
@@ -111,8 +125,8 @@ class InterviewerApp(App[int]):
         self._model, self._model_known = model, True
         return model
 
-    async def resolve_engine(self, model: str | None = None, offline: bool = False) -> dict[str, Any]:
-        """The engine dict (judge, voice, grader, engine) for an interview, resolved lazily in a worker.
+    async def resolve_engine(self, model: str | None = None, offline: bool = False) -> EngineSet:
+        """The EngineSet for an interview, resolved lazily in a worker.
 
         ``engines.select`` may import litellm and check the model, so it runs in a thread, and never before Home is
         shown. A failure falls back to the offline engine with a notification that names the cause.
@@ -121,7 +135,7 @@ class InterviewerApp(App[int]):
             return self._engine_override
         configured = await self.configured_model()
         if offline or not (model or configured):
-            return {}
+            return OFFLINE
         key = (model, offline)
         if key in self._engines:
             return self._engines[key]
@@ -129,7 +143,7 @@ class InterviewerApp(App[int]):
 
         notes: list[str] = []
 
-        def build() -> dict[str, Any]:
+        def build() -> EngineSet:
             eng = engines.select(model=model, offline=offline, announce=notes.append)
             if eng:
                 try:  # the model client imports litellm on first use: do that here, off the event loop
@@ -153,7 +167,7 @@ class InterviewerApp(App[int]):
                 "see `interviewer doctor`.",
                 title="Offline engine", severity="warning", markup=False, timeout=15,
             )
-            return {}  # not cached: the next interview checks again
+            return OFFLINE  # not cached: the next interview checks again
         for note in notes:
             self.notify(note, markup=False, timeout=8)
         self._engines[key] = eng
@@ -307,8 +321,16 @@ class InterviewerApp(App[int]):
         yield from super().get_system_commands(screen)
 
     def unfinished_session_id(self) -> str | None:
+        """The session to name on quit: unfinished, and truly on disk (never claim a save that did not happen)."""
         iv = self.current_interview
-        if iv is not None and not iv.finished and iv.session.turns:
+        if iv is not None and not iv.finished and iv.session.turns and self.store.is_saved(iv.session.id):
+            return iv.session.id
+        return None
+
+    def unsaved_session_id(self) -> str | None:
+        """An interview whose latest answer could not be saved, if the candidate quits now."""
+        iv = self.current_interview
+        if iv is not None and iv.session.turns and not self.store.is_saved(iv.session.id):
             return iv.session.id
         return None
 

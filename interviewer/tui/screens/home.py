@@ -12,6 +12,8 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.validation import Integer
+
+from interviewer.engine.clock import MAX_MINUTES, MIN_MINUTES, MINUTES_RANGE
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, OptionList, Static
 
 from interviewer.models import Session
@@ -23,7 +25,7 @@ if TYPE_CHECKING:
     from interviewer.tui.app import InterviewerApp
 
 
-MINUTES_ERROR = "Minutes must be a whole number from 1 to 240."
+MINUTES_ERROR = f"Minutes must be a whole number from {MINUTES_RANGE}."
 
 
 class HomeScreen(Screen):
@@ -59,9 +61,9 @@ class HomeScreen(Screen):
                     id="minutes",
                     type="integer",
                     max_length=3,
-                    validators=[Integer(minimum=1, maximum=240, failure_description="1 to 240 minutes")],
+                    validators=[Integer(minimum=MIN_MINUTES, maximum=MAX_MINUTES, failure_description=f"{MINUTES_RANGE} minutes")],
                     compact=True,
-                    tooltip="The round's time budget, 1-240 minutes",
+                    tooltip=f"The round's time budget, {MIN_MINUTES}-{MAX_MINUTES} minutes",
                 )
                 minutes.cursor_blink = not app.test_mode
                 yield minutes
@@ -101,13 +103,16 @@ class HomeScreen(Screen):
     @work(exclusive=True, group="sessions")
     async def load_sessions(self) -> None:
         try:
-            sessions, corrupt = await asyncio.to_thread(self.app.store.list)
+            found = await asyncio.to_thread(self.app.store.listing)
         except OSError as exc:
             self.notify(f"Cannot read sessions in {self.app.store.root}: {exc}", severity="error", markup=False)
             return
-        for path, reason in corrupt:
+        for path, reason in found.corrupt:
             self.notify(f"Skipped unreadable session file {path.name}: {reason}", severity="warning", markup=False)
-        self.show_sessions(sessions)
+        for path, winner in found.copies:
+            self.notify(f"{path.name} holds the same session as {winner.name}: listed once, from {winner.name}",
+                        severity="warning", markup=False)
+        self.show_sessions(found.sessions)
 
     def show_sessions(self, sessions: list[Session]) -> None:
         self.sessions = sessions
@@ -116,7 +121,7 @@ class HomeScreen(Screen):
         table.show(sessions, rounds)
         table.display = bool(sessions)
         self.query_one("#no-sessions").display = not sessions
-        # store.latest_unfinished(), from the list just read (newest first)
+        # the latest unfinished session, from the list just read (newest first)
         self.unfinished = next((s for s in sessions if s.status != "finished"), None)
         resume = self.query_one("#resume", Button)
         if self.unfinished is not None:

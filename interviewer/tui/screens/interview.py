@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult, SystemCommand
@@ -20,10 +20,9 @@ from textual.widgets import Button, Footer, LoadingIndicator, Static
 
 from interviewer import services
 from interviewer.engine.interview import Interview, Reply
-from interviewer.judges.text import clean_answer
-from interviewer.models import Session
+from interviewer.engines import OFFLINE, EngineSet
 from interviewer.tui.messages import EndInterview, InterviewFinished, SendAnswer, SkipQuestion
-from interviewer.tui.screens.errors import cause
+from interviewer.tui.screens.errors import cause, turn_failure
 from interviewer.tui.screens.modals import ConfirmScreen
 from interviewer.tui.widgets.answer_box import AnswerBox
 from interviewer.tui.widgets.chat import ChatLog, ChatMessage, TypingIndicator
@@ -68,7 +67,7 @@ class InterviewScreen(Screen):
         self.offline = offline
         self.session_id = session_id
         self.interview: Interview | None = None
-        self.engine: dict[str, Any] = {}
+        self.engine: EngineSet = OFFLINE
         self.busy = False  # the engine is working on a turn
         self.closing = False  # the interview is over: grading and writing the report
         self.report_failed = False
@@ -84,6 +83,10 @@ class InterviewScreen(Screen):
             yield LoadingIndicator(id="finishing-spinner")
             yield Static("Writing your report…", id="finishing-label", markup=False)
         yield Footer()
+
+    def on_unmount(self) -> None:
+        if self.interview is not None:
+            services.close_interview(self.interview)  # another window may open the session now
 
     def on_mount(self) -> None:
         self.query_one("#finishing").display = False
@@ -147,18 +150,18 @@ class InterviewScreen(Screen):
         try:
             self.engine = await app.resolve_engine(self.model, self.offline)
             if self.session_id:
-                session: Session = await asyncio.to_thread(services.load_session, app.store, self.session_id)
-                iv = Interview.resume(
-                    app.catalog, session, store=app.store, clock=app.clock,
-                    judge=self.engine.get("judge"), voice=self.engine.get("voice"),
+                warning = await asyncio.to_thread(services.check_data_dir, app.store, resuming=True)
+                if warning:
+                    self.notify(warning, severity="warning", markup=False, timeout=15)
+                iv = await asyncio.to_thread(
+                    services.resume_interview, app.catalog, app.store, self.session_id, engine=self.engine, clock=app.clock
                 )
             else:
                 plan = await self._plan()
-                iv = Interview.new(
-                    app.catalog, self.persona_id or "", minutes=None if plan and plan.minutes else self.minutes,
-                    store=app.store, clock=app.clock,
-                    judge=self.engine.get("judge"), voice=self.engine.get("voice"),
-                    engine=self.engine.get("engine", "offline"), plan=plan,
+                iv = await asyncio.to_thread(
+                    services.new_interview, app.catalog, self.persona_id or "",
+                    minutes=None if plan and plan.minutes else self.minutes, store=app.store,
+                    engine=self.engine, clock=app.clock, plan=plan,
                 )
         except Exception as exc:  # noqa: BLE001 - shown to the candidate, who goes back Home
             self.busy = False
@@ -178,11 +181,12 @@ class InterviewScreen(Screen):
             await self.finish()
             return
         try:
-            if not iv.session.turns or iv.session.turns[-1].role == "candidate":
+            if services.needs_reply(iv):
                 await self._speak(iv.recover)
         except Exception as exc:  # noqa: BLE001
+            saved = "Your answers are saved" if services.is_saved(iv) else "Your last answer is NOT saved yet"
             self.notify(
-                f"The interviewer could not reply: {cause(exc)}. Your answers are saved; press Ctrl+S to try again.",
+                f"The interviewer could not reply: {cause(exc)}. {saved}; press Ctrl+S to try again.",
                 severity="error", markup=False, timeout=10,
             )
         finally:
@@ -252,33 +256,24 @@ class InterviewScreen(Screen):
         you: ChatMessage | None = None
         call: TokenCall
         if kind == "recover":
-            call = iv.recover  # the saved answer's reply is missing (a failure, or a crash before it)
+            call = lambda cb: services.retry_save(iv, cb)  # noqa: E731 - the reply is missing, or the last save failed
         elif kind == "answer":
             you = await self.chat.add("candidate", "You", text)
-            last = iv.session.turns[-1] if iv.session.turns else None
-            if last is not None and last.role == "candidate" and last.text == clean_answer(text).text:
-                call = iv.recover  # this answer is already saved; only the interviewer's reply is missing
-            else:
-                call = lambda cb: iv.answer(text, on_token=cb)  # noqa: E731
+            self.box.take_out(text)  # sent: out of the box while the reply is pending (put back on failure)
+            call = lambda cb: iv.answer(text, on_token=cb)  # noqa: E731 - a resend of a saved answer only asks again
         elif kind == "skip":
             call = iv.skip
         else:
             call = lambda cb: iv.end(on_token=cb)  # noqa: E731
         try:
             await self._speak(call)
-        except Exception as exc:  # noqa: BLE001 - the cause is shown; the answer stays in the box
+        except Exception as exc:  # noqa: BLE001 - the cause is shown; the answer is kept
             if you is not None:
                 await you.remove()
-            saved = kind in ("answer", "recover") and self._reply_missing()
-            if saved:
-                msg = (f"Your answer is saved, but the interviewer could not reply: {cause(exc)}. "
-                       "Press Ctrl+S to try again.")
-            elif kind == "answer":
-                msg = f"Your answer was not sent: {cause(exc)}. It is still in the box; press Ctrl+S to try again."
-            elif kind == "skip":
-                msg = f"Could not skip the question: {cause(exc)}"
-            else:
-                msg = f"Could not end the interview: {cause(exc)}"
+            if kind == "answer":
+                self.box.put_back(text)
+            saved = services.is_saved(iv)
+            msg = turn_failure(kind, exc, saved=saved, reply_missing=self._reply_missing())
             self.notify(msg, severity="error", markup=False, timeout=10)
             return
         finally:
@@ -286,24 +281,12 @@ class InterviewScreen(Screen):
             self.typing.stop()
             self.tick()
             self._focus_box()
-        if kind == "answer":  # only now, after the engine accepted the answer: take it out of the box
-            self._take_out_of_box(text)
         await self._after_reply()
 
     def _reply_missing(self) -> bool:
         """Whether the last saved turn is the candidate's, with no reply from the interviewer yet."""
         turns = self.interview.session.turns if self.interview else []
         return bool(turns) and turns[-1].role == "candidate"
-
-    def _take_out_of_box(self, sent: str) -> None:
-        """Remove the sent answer from the box, keeping anything typed after it while the interviewer replied."""
-        box = self.box
-        current = box.text
-        if current == sent:
-            box.clear()
-        elif current.startswith(sent):
-            box.text = current[len(sent):].lstrip("\n")
-            box.move_cursor(box.document.end)
 
     # ------------------------------------------------------------------ the end: grade and report
 
@@ -320,14 +303,23 @@ class InterviewScreen(Screen):
         self.tick()
         app = self.app
         try:
-            report = await services.finish(iv, store=app.store, grader=self.engine.get("grader"))
-            paths = await asyncio.to_thread(services.write_reports, report, app.store)
-            markdown = await asyncio.to_thread(paths["md"].read_text, encoding="utf-8")
+            report = await services.finish(iv, store=app.store, grader=self.engine.grader)
+            services.close_interview(iv)
+            paths, failures = await asyncio.to_thread(services.write_reports_anywhere, report, app.store)
+            from interviewer.report.render import render
+
+            markdown = await asyncio.to_thread(render, report, "md")
+            for line in failures:
+                self.notify(line[:1].upper() + line[1:], severity="warning", markup=False, timeout=15)
+            if not services.is_saved(iv):
+                self.notify(f"Your session could not be saved in {app.store.root}; the report is shown here.",
+                            severity="error", markup=False, timeout=15)
         except Exception as exc:  # noqa: BLE001
             self.report_failed = True
             self.query_one("#finishing-spinner").display = False
             self.query_one("#finishing-label", Static).update(
-                f"Could not write the report: {cause(exc)}. Ctrl+R tries again; your interview is saved."
+                f"Could not write the report: {cause(exc)}. Ctrl+R tries again"
+                + ("; your interview is saved." if services.is_saved(iv) else ".")
             )
             self.notify(f"Could not write the report: {cause(exc)}", severity="error", markup=False, timeout=10)
             return
@@ -368,8 +360,9 @@ class InterviewScreen(Screen):
         event.stop()
         if not self._can_act("Send"):
             return
-        if not event.text.strip() and self._reply_missing():
-            self.run_turn("recover")  # the answer is saved; ask for the interviewer's reply again
+        iv = self.interview
+        if not event.text.strip() and (self._reply_missing() or (iv is not None and not services.is_saved(iv))):
+            self.run_turn("recover")  # the answer is kept; save it and ask for the interviewer's reply again
             return
         if not event.text.strip():
             self.notify("Type your answer first (Ctrl+N skips the question).", severity="warning", timeout=4)

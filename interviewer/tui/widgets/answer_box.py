@@ -26,5 +26,22 @@ class AnswerBox(TextArea):
         self.border_subtitle = "Ctrl+S send · Enter new line"
 
     def send(self) -> None:
-        """Post the current text. The text stays until the screen clears it (after the engine accepted it)."""
+        """Post the current text. The text stays until the screen takes it out (``take_out``, once it is sent)."""
         self.post_message(SendAnswer(self.text))
+
+    def take_out(self, sent: str) -> None:
+        """Remove a sent answer, keeping anything typed after it."""
+        current = self.text
+        if current == sent:
+            self.clear()
+        elif current.startswith(sent):
+            self.text = current[len(sent):].lstrip("\n")
+            self.move_cursor(self.document.end)
+
+    def put_back(self, sent: str) -> None:
+        """A send that failed: the answer goes back in the box, before anything typed since."""
+        rest = self.text
+        if rest.startswith(sent):
+            return
+        self.text = sent + ("\n" + rest if rest.strip() else "")
+        self.move_cursor(self.document.end)

@@ -10,6 +10,7 @@ from textual.widgets import DataTable, OptionList
 from textual.widgets.option_list import Option
 
 from interviewer.models import Persona, Session
+from interviewer.store import status_text
 
 
 def persona_prompt(p: Persona, width: int = 200) -> Content:
@@ -48,10 +49,7 @@ def session_date(s: Session) -> str:
 
 
 def session_status(s: Session) -> str:
-    if s.status == "finished":
-        return "finished"
-    n = len(s.candidate_turns())
-    return f"unfinished ({n} answer{'s' if n != 1 else ''})"
+    return status_text(s)
 
 
 def session_score(s: Session) -> str:
@@ -72,7 +70,11 @@ class SessionTable(DataTable):
 
     def show(self, sessions: list[Session], rounds: dict[str, str]) -> None:
         self.clear()
+        seen: set[str] = set()
         for s in sessions:
+            if s.id in seen:  # the store lists each session once; a duplicate here must never crash Home
+                continue
+            seen.add(s.id)
             self.add_row(
                 session_date(s),
                 rounds.get(s.persona_id, s.persona_id),

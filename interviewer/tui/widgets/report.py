@@ -9,12 +9,24 @@ from textual.widgets import Button
 from interviewer.tui.messages import ExportReport, GoHome
 
 
+LABELS = {"export-md": "Export .md", "export-html": "Export .html", "export-json": "Export .json", "home": "Back to Home"}
+SHORT = {"export-md": ".md", "export-html": ".html", "export-json": ".json", "home": "Home"}
+WIDE_ENOUGH = 4 * (16 + 1) + 1  # four buttons at their minimum width of 16, a margin each, and the bar's margin
+
+
 class ExportBar(Horizontal):
+    """One line of buttons; in a narrow terminal the labels shorten so that the way back is never cut off."""
+
     def compose(self) -> ComposeResult:
-        yield Button("Export .md", id="export-md", compact=True)
-        yield Button("Export .html", id="export-html", compact=True)
-        yield Button("Export .json", id="export-json", compact=True)
-        yield Button("Back to Home", id="home", compact=True, variant="primary")
+        for bid, label in LABELS.items():
+            yield Button(label, id=bid, compact=True, variant="primary" if bid == "home" else "default")
+
+    def on_resize(self) -> None:
+        narrow = self.size.width < WIDE_ENOUGH
+        self.set_class(narrow, "-narrow")
+        labels = SHORT if narrow else LABELS
+        for button in self.query(Button):
+            button.label = labels[button.id or ""]
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

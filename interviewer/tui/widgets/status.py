@@ -6,13 +6,12 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
 
+from interviewer.engine.clock import fmt_clock, time_left_text
+
 LOW_FRACTION = 0.2  # amber when less than this share of the round is left
 
 
-def fmt_clock(seconds: float) -> str:
-    """``mm:ss`` for a number of seconds (minutes may exceed 59; the sign is dropped)."""
-    s = int(abs(seconds))
-    return f"{s // 60:02d}:{s % 60:02d}"
+__all__ = ["LOW_FRACTION", "StatusBar", "fmt_clock"]
 
 
 class StatusBar(Horizontal):
@@ -41,12 +40,7 @@ class StatusBar(Horizontal):
         self.query_one("#sb-persona", Static).update(persona)
         self.query_one("#sb-stage", Static).update(stage)
         rnd = self.query_one("#sb-round", Static)
-        if left is None:
-            rnd.update("")
-        elif left < 0:
-            rnd.update(f"{fmt_clock(-left)} over time")
-        else:
-            rnd.update(f"{fmt_clock(left)} left")
+        rnd.update("" if left is None else time_left_text(left))
         rnd.set_class(left is not None and left < 0, "-over")
         rnd.set_class(left is not None and 0 <= left < LOW_FRACTION * total, "-low")
         q = self.query_one("#sb-question", Static)

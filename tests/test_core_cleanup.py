@@ -1,0 +1,101 @@
+"""Issue 9's cleaner core: one exception base, a typed EngineSet, session files migrated forward, shared helpers."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+
+from interviewer import errors, migrations
+from interviewer.catalog import CatalogError
+from interviewer.engine.clock import MAX_MINUTES, MIN_MINUTES, check_minutes, fmt_clock, time_left_text
+from interviewer.engine.interview import InterviewOver
+from interviewer.engines import OFFLINE, EngineSet
+from interviewer.judges.base import EngineFailure
+from interviewer.locks import SessionLocked
+from interviewer.models import Session
+from interviewer.store import SessionStore, StoreError
+
+V1_FILE = {
+    "version": 1,
+    "id": "20250301-101500-behavioral-ab12",
+    "persona_id": "behavioral",
+    "rubric_id": "star",
+    "created": "2025-03-01T10:15:00",
+    "updated": "",
+    "minutes": 30.0,
+    "status": "active",
+    "stage": "question",
+    "turns": [
+        {"index": 0, "role": "interviewer", "text": "Tell me about a conflict.", "at": 0.0,
+         "move": {"kind": "question", "expects_reply": True}},
+        {"index": 1, "role": "candidate", "text": "I disagreed with my lead about retries.", "at": 40.0, "seconds": 40.0},
+    ],
+}
+
+
+def test_a_version_1_session_file_is_migrated_forward(tmp_path: Path) -> None:
+    store = SessionStore(tmp_path)
+    path = store.path_for(V1_FILE["id"])
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps(V1_FILE))
+    s = store.load(V1_FILE["id"])
+    assert s.version == migrations.CURRENT == Session.model_fields["version"].default
+    assert s.created.startswith("2025-03-01T10:15:00") and s.created[19:] != ""  # the offset is written out now
+    assert s.updated == s.created
+    assert [t.text for t in s.turns][1] == "I disagreed with my lead about retries."
+    assert json.loads(path.read_text())["version"] == 1  # a read never writes
+    store.save(s)
+    assert json.loads(path.read_text())["version"] == migrations.CURRENT
+
+
+def test_a_session_file_from_a_newer_version_is_refused_in_one_line(tmp_path: Path) -> None:
+    store = SessionStore(tmp_path)
+    path = store.path_for("future")
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({**V1_FILE, "id": "future", "version": migrations.CURRENT + 1}))
+    with pytest.raises(StoreError, match="newer interviewer"):
+        store.load("future")
+    found = store.listing()
+    assert found.sessions == [] and found.corrupt and "newer interviewer" in found.corrupt[0][1]
+
+
+@pytest.mark.parametrize(
+    "exc", [StoreError("x"), CatalogError("x"), EngineFailure("x"), InterviewOver("x"), errors.UserError("x"),
+            errors.DataDirError("x"), SessionLocked("s", 1), migrations.NewerVersion("x")],
+)
+def test_every_project_error_is_an_interviewer_error(exc) -> None:
+    assert isinstance(exc, errors.InterviewerError)
+    message, code = errors.describe(exc)
+    assert code == exc.exit_code and "\n" not in message and not message.startswith("unexpected")
+    assert errors.cause(exc) == exc.message  # the app and the CLI read the same isinstance path
+
+
+def test_describe_and_cause_name_other_errors_plainly() -> None:
+    assert errors.describe(errors.UserError("bad", 2)) == ("bad", 2)
+    assert errors.cause(OSError(28, "No space left on device", "/x")) == "no space left on device (/x)"
+    assert errors.cause(KeyError("k")) == "KeyError: 'k'"
+    assert errors.describe(KeyError("k"))[1] == 70
+    assert "the model failed: refused" in errors.describe(EngineFailure("refused"))[0]
+
+
+def test_engine_set_is_typed_frozen_and_falsy_offline() -> None:
+    assert not OFFLINE and OFFLINE.offline and EngineSet.of(None) is OFFLINE and EngineSet.of({}) is OFFLINE
+    judge = object()
+    eng = EngineSet.of({"judge": judge, "engine": "llm:x"})
+    assert eng and eng.judge is judge and eng["judge"] is judge and eng.get("voice") is None
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        eng.judge = None  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        EngineSet.of({"jduge": judge})
+
+
+def test_one_minutes_limit_and_one_clock_face() -> None:
+    assert (MIN_MINUTES, MAX_MINUTES) == (1, 240)
+    assert check_minutes(240) == 240.0
+    with pytest.raises(ValueError, match="1 to 240"):
+        check_minutes(241)
+    assert fmt_clock(3725) == "62:05" and fmt_clock(-65) == "01:05"
+    assert time_left_text(65) == "01:05 left" and time_left_text(-65) == "01:05 over time"
