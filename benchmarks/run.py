@@ -500,6 +500,9 @@ def row_batch(b: Bench) -> list[Row]:
     return [Row(**r) for r in batch_bench.batch_rows()]
 
 
+register("soak")(lambda b: [Row(**r) for r in __import__("soak_bench").soak_rows(b.quick)])  # issue 11: kill -9, resume
+
+
 # --------------------------------------------------------------------------- the runner
 
 

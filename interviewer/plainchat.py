@@ -35,12 +35,14 @@ DISCARDING = ("/skip", "/end", "/quit")  # commands that leave the question: a d
 
 
 class Wrapper:
-    """Word-wraps text written piece by piece (a streamed reply) at ``width`` columns; ``None`` writes it as is."""
+    """Word-wraps text written piece by piece (a streamed reply) at ``width`` columns; ``None`` writes it as is.
+    Spaces are held back until the next word shows whether it still fits on the line."""
 
     def __init__(self, out, width: int | None) -> None:
         self.out = out
         self.width = width
         self.col = 0
+        self.spaces = 0  # spaces seen after the last word, not written yet
 
     def write(self, text: str) -> None:
         if not self.width:
@@ -49,22 +51,22 @@ class Wrapper:
         for i, line in enumerate(text.split("\n")):
             if i:
                 self.out.write("\n")
-                self.col = 0
+                self.col = self.spaces = 0
             for j, word in enumerate(line.split(" ")):
                 if j:
-                    if self.col and self.col + 1 + len(word) > self.width:
-                        self.out.write("\n")
-                        self.col = 0
-                    elif self.col:
-                        self.out.write(" ")
-                        self.col += 1
-                self.out.write(word)
-                self.col += len(word)
+                    self.spaces += 1
+                if not word:
+                    continue
+                if self.col and self.col + self.spaces + len(word) > self.width:
+                    self.out.write("\n")
+                    self.col = self.spaces = 0
+                self.out.write(" " * self.spaces + word)
+                self.col += self.spaces + len(word)
+                self.spaces = 0
 
     def line(self, text: str = "") -> None:
-        self.col = 0
         self.write(text + "\n")
-        self.col = 0
+        self.col = self.spaces = 0
 
 
 class PlainChat:

@@ -1,0 +1,275 @@
+"""Soak: concurrent rehearsals on one data dir, a flaky model server, kill -9, resume. Nothing lost, one writer.
+
+    python benchmarks/soak_bench.py [--rehearsals 8] [--seconds 60] [--kill-every 3]
+    python benchmarks/run.py --only soak
+
+Each rehearsal is a real `interviewer chat --plain` process (then `resume --plain` after each kill) on the same data
+dir, talking to the fake OpenAI-compatible server of ``tests/fakeopenai.py``, which fails every 3rd request with a
+500. Every few seconds one running rehearsal gets SIGKILL, and is resumed. Now and then a second process tries to
+open a session that is running (it must be refused, naming the holder's pid). When the time is up every session is
+resumed and ended. Then:
+
+* every *submitted* answer (one the chat went on from: its next status line appeared) is in its session file;
+* no session file is corrupt;
+* no session had two writers: no answer is stored twice, turn indices run 0..n-1, and every second opener was refused.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import random
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+
+ANSWER = (
+    "At my last company I owned the billing export. It failed for our largest customer, I traced it to a timezone "
+    "bug, fixed it with a regression test, and the customer renewed. I learned to write the alert first."
+)
+SESSION_RE = re.compile(r"session (\S+)\s*$")
+
+
+@dataclass
+class Rehearsal:
+    n: int
+    sid: str | None = None
+    proc: subprocess.Popen | None = None
+    sent: list[str] = field(default_factory=list)  # answers written to the chat's stdin
+    acked: list[str] = field(default_factory=list)  # answers the chat went on from (the next status line appeared)
+    pending: str | None = None  # written, not acknowledged yet
+    kills: int = 0
+    starts: int = 0
+    done: bool = False
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    ready: threading.Event = field(default_factory=threading.Event)  # a status line: the chat waits for an answer
+
+
+def _env(home: Path, url: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.endswith("_API_KEY") and not k.startswith("INTERVIEWER_")}
+    env.update(
+        INTERVIEWER_HOME=str(home), INTERVIEWER_CONFIG_DIR=str(home.parent / "config"), OPENAI_API_KEY="sk-soak",
+        INTERVIEWER_MODEL="openai/fake-model", INTERVIEWER_API_BASE=url, INTERVIEWER_TIMEOUT="5",
+        LITELLM_LOCAL_MODEL_COST_MAP="True", PYTHONIOENCODING="utf-8", PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+def _reader(r: Rehearsal, proc: subprocess.Popen) -> None:
+    for raw in proc.stdout:  # type: ignore[union-attr]
+        line = raw.decode("utf-8", errors="replace").rstrip()
+        m = SESSION_RE.search(line)
+        if m and r.sid is None and "·" in line:
+            r.sid = m.group(1)
+        if line.startswith("  [") and line.endswith("]"):
+            with r.lock:
+                if r.pending is not None:
+                    r.acked.append(r.pending)
+                    r.pending = None
+            r.ready.set()
+
+
+def _spawn(r: Rehearsal, env: dict[str, str]) -> None:
+    args = ["chat", "-p", "behavioral", "--plain"] if r.sid is None else ["resume", r.sid, "--plain"]
+    r.ready.clear()
+    r.proc = subprocess.Popen(
+        [sys.executable, "-m", "interviewer", *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL, env=env,
+    )
+    r.starts += 1
+    threading.Thread(target=_reader, args=(r, r.proc), daemon=True).start()
+
+
+def _send(r: Rehearsal, text: str) -> bool:
+    try:
+        r.proc.stdin.write(text.encode() + b"\n.\n")  # type: ignore[union-attr]
+        r.proc.stdin.flush()  # type: ignore[union-attr]
+    except (BrokenPipeError, OSError, AttributeError):
+        return False
+    return True
+
+
+def _driver(r: Rehearsal, env: dict[str, str], stop: threading.Event, answers: int) -> None:
+    """Feed answers one at a time; after a kill (the process is gone), resume the session and go on."""
+    while not stop.is_set() and len(r.acked) < answers:
+        proc = r.proc
+        if proc is None or proc.poll() is not None:
+            if r.sid is None and proc is not None:
+                r.proc = None  # killed before it printed its session id: a new chat
+            with r.lock:
+                r.pending = None  # not acknowledged: may or may not be stored; the resume tells
+            _spawn(r, env)
+            continue
+        if not r.ready.wait(0.2):
+            continue
+        r.ready.clear()
+        text = f"{ANSWER} [rehearsal {r.n} answer {len(r.sent) + 1}]"
+        with r.lock:
+            r.pending = text
+        if _send(r, text):
+            r.sent.append(text)
+
+
+def _finish(r: Rehearsal, env: dict[str, str]) -> None:
+    """Resume the session and end it (the report is written)."""
+    if r.proc is not None and r.proc.poll() is None:
+        r.proc.kill()
+        r.proc.wait()
+    if r.sid is None:
+        return
+    subprocess.run(
+        [sys.executable, "-m", "interviewer", "resume", r.sid, "--plain"], input=b"/end\n", stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL, env=env, timeout=120,
+    )
+    r.done = True
+
+
+def soak(rehearsals: int = 8, seconds: float = 60.0, kill_every: float = 3.0, answers: int = 6, seed: int = 7) -> dict:
+    from interviewer.store import SessionStore
+    from tests.fakeopenai import FakeOpenAI, Reply
+    from tests.llm_helpers import interview_responder
+
+    rng = random.Random(seed)
+    counter = itertools.count(1)
+    failed = {"n": 0}
+
+    def responder(req):
+        if next(counter) % 3 == 0:
+            failed["n"] += 1
+            return Reply.error(500, "soak: every third request fails")
+        return Reply.slow(0.2, interview_responder(req))  # a reply takes a moment: kills land mid-reply too
+
+    srv = FakeOpenAI(default=responder).start()
+    tmp = Path(tempfile.mkdtemp(prefix="soak-"))
+    home = tmp / "data"
+    env = _env(home, srv.url)
+    rs = [Rehearsal(i) for i in range(rehearsals)]
+    stop = threading.Event()
+    t0 = time.monotonic()
+    probes = {"tried": 0, "refused": 0, "got_in": 0}
+    kills = 0
+    try:
+        drivers = [threading.Thread(target=_driver, args=(r, env, stop, answers), daemon=True) for r in rs]
+        for d in drivers:
+            d.start()
+        next_kill = time.monotonic() + kill_every
+        next_probe = time.monotonic() + kill_every / 2
+        while time.monotonic() - t0 < seconds and any(d.is_alive() for d in drivers):
+            time.sleep(0.1)
+            now = time.monotonic()
+            live = [r for r in rs if r.proc is not None and r.proc.poll() is None and r.sid]
+            if now >= next_kill and live:
+                victim = rng.choice(live)
+                victim.proc.send_signal(signal.SIGKILL)  # type: ignore[union-attr]
+                victim.kills += 1
+                kills += 1
+                next_kill = now + kill_every
+            if now >= next_probe and live:
+                target = rng.choice(live)
+                probes["tried"] += 1
+                p = subprocess.run(
+                    [sys.executable, "-m", "interviewer", "resume", target.sid, "--plain"], input=b"", capture_output=True,
+                    env=env, timeout=60,
+                )
+                err = p.stderr.decode(errors="replace")
+                if p.returncode != 0 and "open in another window" in err:
+                    probes["refused"] += 1
+                elif target.proc is not None and target.proc.poll() is None:
+                    probes["got_in"] += 1  # the holder was alive, and the second opener was not refused
+                next_probe = now + kill_every * 2
+        stop.set()
+        for d in drivers:
+            d.join(timeout=10)
+        for r in rs:  # resume all, and end them
+            _finish(r, env)
+    finally:
+        stop.set()
+        for r in rs:
+            if r.proc is not None and r.proc.poll() is None:
+                r.proc.kill()
+        srv.stop()
+
+    store = SessionStore(home)
+    found = store.listing()
+    by_id = {s.id: s for s in found.sessions}
+    missing = duplicates = bad_indices = 0
+    stored = 0
+    for r in rs:
+        s = by_id.get(r.sid or "")
+        texts = [t.text for t in s.candidate_turns()] if s else []
+        stored += sum(1 for t in texts if "[rehearsal" in t)
+        missing += sum(1 for a in r.acked if a not in texts)
+        duplicates += sum(texts.count(t) - 1 for t in set(texts) if t)
+        if s and [t.index for t in s.turns] != list(range(len(s.turns))):
+            bad_indices += 1
+    result = {
+        "rehearsals": rehearsals,
+        "sessions": len(found.sessions),
+        "finished": sum(1 for s in found.sessions if s.status == "finished"),
+        "answers_sent": sum(len(r.sent) for r in rs),
+        "answers_submitted": sum(len(r.acked) for r in rs),
+        "answers_stored": stored,
+        "submitted_missing": missing,
+        "stored_twice": duplicates,
+        "sessions_with_bad_turn_order": bad_indices,
+        "corrupt_files": len(found.corrupt),
+        "kills": kills,
+        "starts": sum(r.starts for r in rs),
+        "second_openers": probes["tried"],
+        "second_openers_refused": probes["refused"],
+        "second_openers_got_in": probes["got_in"],
+        "model_requests_failed": failed["n"],
+        "wall_seconds": round(time.monotonic() - t0, 1),
+    }
+    return result
+
+
+def _row(name: str, value: float, target: str, passed: bool | None, note: str, unit: str = "") -> dict:
+    return {"name": name, "value": value, "unit": unit, "target": target, "passed": passed, "note": note}
+
+
+def soak_rows(quick: bool = False) -> list[dict]:
+    """Rows (as dicts of benchmarks/run.py's Row fields) for ``python benchmarks/run.py``."""
+    r = soak(seconds=30.0 if quick else 60.0)
+    counts = ", ".join(f"{k}={v}" for k, v in r.items())
+    two = r["stored_twice"] + r["sessions_with_bad_turn_order"] + r["second_openers_got_in"]
+    return [
+        _row("Soak: submitted answers missing from their session file", r["submitted_missing"], "<= 0", r["submitted_missing"] == 0,
+             f"{r['answers_submitted']} submitted, {r['answers_stored']} stored; {r['kills']} kill -9, {r['starts']} process starts"),
+        _row("Soak: corrupt session files", r["corrupt_files"], "<= 0", r["corrupt_files"] == 0, f"of {r['sessions']} session files"),
+        _row("Soak: sessions with two writers", two, "<= 0", two == 0,
+             f"second openers refused: {r['second_openers_refused']} of {r['second_openers']} while the holder ran"),
+        _row("Soak: counts (8 rehearsals, every 3rd model request fails)", r["wall_seconds"], "", None, counts, "s"),
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--rehearsals", type=int, default=8)
+    ap.add_argument("--seconds", type=float, default=60.0)
+    ap.add_argument("--kill-every", type=float, default=3.0)
+    ap.add_argument("--answers", type=int, default=6, help="answers per rehearsal before it stops")
+    args = ap.parse_args(argv)
+    r = soak(args.rehearsals, args.seconds, args.kill_every, args.answers)
+    print(json.dumps(r, indent=2))
+    ok = r["submitted_missing"] == 0 and r["corrupt_files"] == 0 and r["stored_twice"] == 0 and r["second_openers_got_in"] == 0
+    print("OK" if ok else "FAILED", file=sys.stderr)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
