@@ -55,6 +55,7 @@ class Rehearsal:
     done: bool = False
     lock: threading.Lock = field(default_factory=threading.Lock)
     ready: threading.Event = field(default_factory=threading.Event)  # a status line: the chat waits for an answer
+    talking: bool = False  # this process has shown a status line (it is past start-up: a kill lands mid-interview)
 
 
 def _env(home: Path, url: str) -> dict[str, str]:
@@ -78,15 +79,17 @@ def _reader(r: Rehearsal, proc: subprocess.Popen) -> None:
                 if r.pending is not None:
                     r.acked.append(r.pending)
                     r.pending = None
+            r.talking = True
             r.ready.set()
 
 
 def _spawn(r: Rehearsal, env: dict[str, str]) -> None:
     args = ["chat", "-p", "behavioral", "--plain"] if r.sid is None else ["resume", r.sid, "--plain"]
     r.ready.clear()
+    r.talking = False
     r.proc = subprocess.Popen(
         [sys.executable, "-m", "interviewer", *args], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL, env=env,
+        stderr=open(os.environ["SOAK_STDERR"], "ab") if os.environ.get("SOAK_STDERR") else subprocess.DEVNULL, env=env,
     )
     r.starts += 1
     threading.Thread(target=_reader, args=(r, r.proc), daemon=True).start()
@@ -106,8 +109,9 @@ def _driver(r: Rehearsal, env: dict[str, str], stop: threading.Event, answers: i
     while not stop.is_set() and len(r.acked) < answers:
         proc = r.proc
         if proc is None or proc.poll() is not None:
-            if r.sid is None and proc is not None:
-                r.proc = None  # killed before it printed its session id: a new chat
+            sessions = Path(env["INTERVIEWER_HOME"]) / "sessions"
+            if r.sid is not None and not (sessions / f"{r.sid}.json").exists():
+                r.sid = None  # killed before its first save: there is nothing to resume, so a new chat
             with r.lock:
                 r.pending = None  # not acknowledged: may or may not be stored; the resume tells
             _spawn(r, env)
@@ -120,6 +124,21 @@ def _driver(r: Rehearsal, env: dict[str, str], stop: threading.Event, answers: i
             r.pending = text
         if _send(r, text):
             r.sent.append(text)
+
+
+def _probe(target: Rehearsal, env: dict[str, str], probes: dict[str, int]) -> None:
+    """A second process opens a running session: it must be refused, naming the holder's pid."""
+    holder = target.proc
+    probes["tried"] += 1
+    p = subprocess.run(
+        [sys.executable, "-m", "interviewer", "resume", str(target.sid), "--plain"], input=b"", capture_output=True,
+        env=env, timeout=60,
+    )
+    err = p.stderr.decode(errors="replace")
+    if p.returncode != 0 and holder is not None and f"open in another window (pid {holder.pid})" in err:
+        probes["refused"] += 1
+    elif holder is not None and holder.poll() is None:
+        probes["got_in"] += 1  # the holder was alive all along, and the second opener was not refused
 
 
 def _finish(r: Rehearsal, env: dict[str, str]) -> None:
@@ -136,7 +155,11 @@ def _finish(r: Rehearsal, env: dict[str, str]) -> None:
     r.done = True
 
 
-def soak(rehearsals: int = 8, seconds: float = 60.0, kill_every: float = 3.0, answers: int = 6, seed: int = 7) -> dict:
+def soak(
+    rehearsals: int = 8, seconds: float = 45.0, kill_every: float = 3.0, answers: int = 6, seed: int = 7, warmup: float = 60.0
+) -> dict:
+    """Run the soak; ``seconds`` of kills and probes start once every rehearsal is talking (at most ``warmup`` s of
+    start-up: each process imports litellm, slow on a busy machine)."""
     from interviewer.store import SessionStore
     from tests.fakeopenai import FakeOpenAI, Reply
     from tests.llm_helpers import interview_responder
@@ -157,43 +180,41 @@ def soak(rehearsals: int = 8, seconds: float = 60.0, kill_every: float = 3.0, an
     env = _env(home, srv.url)
     rs = [Rehearsal(i) for i in range(rehearsals)]
     stop = threading.Event()
-    t0 = time.monotonic()
+    t0 = warm = time.monotonic()
     probes = {"tried": 0, "refused": 0, "got_in": 0}
     kills = 0
+    prober: threading.Thread | None = None
     try:
         drivers = [threading.Thread(target=_driver, args=(r, env, stop, answers), daemon=True) for r in rs]
         for d in drivers:
             d.start()
-        next_kill = time.monotonic() + kill_every
-        next_probe = time.monotonic() + kill_every / 2
-        while time.monotonic() - t0 < seconds and any(d.is_alive() for d in drivers):
+        while time.monotonic() - t0 < warmup and not all(r.talking or r.acked for r in rs):
+            time.sleep(0.2)
+        warm = time.monotonic()
+        next_kill = warm + kill_every
+        next_probe = warm + kill_every / 2
+        while time.monotonic() - warm < seconds and any(d.is_alive() for d in drivers):
             time.sleep(0.1)
             now = time.monotonic()
-            live = [r for r in rs if r.proc is not None and r.proc.poll() is None and r.sid]
+            live = [r for r in rs if r.proc is not None and r.proc.poll() is None and r.sid and r.talking]
             if now >= next_kill and live:
                 victim = rng.choice(live)
                 victim.proc.send_signal(signal.SIGKILL)  # type: ignore[union-attr]
                 victim.kills += 1
                 kills += 1
                 next_kill = now + kill_every
-            if now >= next_probe and live:
-                target = rng.choice(live)
-                probes["tried"] += 1
-                p = subprocess.run(
-                    [sys.executable, "-m", "interviewer", "resume", target.sid, "--plain"], input=b"", capture_output=True,
-                    env=env, timeout=60,
-                )
-                err = p.stderr.decode(errors="replace")
-                if p.returncode != 0 and "open in another window" in err:
-                    probes["refused"] += 1
-                elif target.proc is not None and target.proc.poll() is None:
-                    probes["got_in"] += 1  # the holder was alive, and the second opener was not refused
+            if now >= next_probe and live and not (prober and prober.is_alive()):
+                prober = threading.Thread(target=_probe, args=(rng.choice(live), env, probes), daemon=True)
+                prober.start()
                 next_probe = now + kill_every * 2
         stop.set()
         for d in drivers:
             d.join(timeout=10)
-        for r in rs:  # resume all, and end them
-            _finish(r, env)
+        enders = [threading.Thread(target=_finish, args=(r, env), daemon=True) for r in rs]  # resume all, and end them
+        for e in enders:
+            e.start()
+        for e in enders:
+            e.join(timeout=150)
     finally:
         stop.set()
         for r in rs:
@@ -231,6 +252,7 @@ def soak(rehearsals: int = 8, seconds: float = 60.0, kill_every: float = 3.0, an
         "second_openers_refused": probes["refused"],
         "second_openers_got_in": probes["got_in"],
         "model_requests_failed": failed["n"],
+        "startup_seconds": round(warm - t0, 1),
         "wall_seconds": round(time.monotonic() - t0, 1),
     }
     return result
@@ -242,7 +264,7 @@ def _row(name: str, value: float, target: str, passed: bool | None, note: str, u
 
 def soak_rows(quick: bool = False) -> list[dict]:
     """Rows (as dicts of benchmarks/run.py's Row fields) for ``python benchmarks/run.py``."""
-    r = soak(seconds=30.0 if quick else 60.0)
+    r = soak(seconds=20.0 if quick else 45.0)
     counts = ", ".join(f"{k}={v}" for k, v in r.items())
     two = r["stored_twice"] + r["sessions_with_bad_turn_order"] + r["second_openers_got_in"]
     return [
@@ -260,11 +282,12 @@ def main(argv: list[str] | None = None) -> int:
 
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rehearsals", type=int, default=8)
-    ap.add_argument("--seconds", type=float, default=60.0)
+    ap.add_argument("--seconds", type=float, default=45.0, help="kills and probes, after start-up")
+    ap.add_argument("--warmup", type=float, default=60.0, help="at most this long for every rehearsal to start")
     ap.add_argument("--kill-every", type=float, default=3.0)
     ap.add_argument("--answers", type=int, default=6, help="answers per rehearsal before it stops")
     args = ap.parse_args(argv)
-    r = soak(args.rehearsals, args.seconds, args.kill_every, args.answers)
+    r = soak(args.rehearsals, args.seconds, args.kill_every, args.answers, warmup=args.warmup)
     print(json.dumps(r, indent=2))
     ok = r["submitted_missing"] == 0 and r["corrupt_files"] == 0 and r["stored_twice"] == 0 and r["second_openers_got_in"] == 0
     print("OK" if ok else "FAILED", file=sys.stderr)
