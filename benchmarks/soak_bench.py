@@ -156,7 +156,7 @@ def _finish(r: Rehearsal, env: dict[str, str]) -> None:
 
 
 def soak(
-    rehearsals: int = 8, seconds: float = 45.0, kill_every: float = 3.0, answers: int = 6, seed: int = 7, warmup: float = 60.0
+    rehearsals: int = 8, seconds: float = 45.0, kill_every: float = 3.0, answers: int = 6, seed: int = 7, warmup: float = 150.0
 ) -> dict:
     """Run the soak; ``seconds`` of kills and probes start once every rehearsal is talking (at most ``warmup`` s of
     start-up: each process imports litellm, slow on a busy machine)."""
@@ -283,7 +283,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rehearsals", type=int, default=8)
     ap.add_argument("--seconds", type=float, default=45.0, help="kills and probes, after start-up")
-    ap.add_argument("--warmup", type=float, default=60.0, help="at most this long for every rehearsal to start")
+    ap.add_argument("--warmup", type=float, default=150.0, help="at most this long for every rehearsal to start")
     ap.add_argument("--kill-every", type=float, default=3.0)
     ap.add_argument("--answers", type=int, default=6, help="answers per rehearsal before it stops")
     args = ap.parse_args(argv)

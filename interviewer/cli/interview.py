@@ -7,6 +7,7 @@ import sys
 
 from interviewer.cli import _tailor
 from interviewer.cli._common import ANSWER_HELP, FMT, Parents, add_plain, engine, minutes, wants_app
+from interviewer.engine.clock import fmt_clock
 
 ORDER = 20
 
@@ -104,8 +105,7 @@ def cmd_rehearse(args: argparse.Namespace) -> int:
 
     def on_turn(turn) -> None:
         who = "Interviewer" if turn.role == "interviewer" else "Candidate"
-        clock = f"{int(turn.at // 60):02d}:{int(turn.at % 60):02d}"
-        print(f"[{clock}] {who}: {turn.text}\n", file=out)
+        print(f"[{fmt_clock(turn.at)}] {who}: {turn.text}\n", file=out)
 
     def on_notice(text: str) -> None:
         print(f"  (note: {text})", file=sys.stderr)

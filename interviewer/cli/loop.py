@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from interviewer.cli._common import FMT, Parents, engine
+from interviewer.engine.clock import fmt_clock
 
 ORDER = 25
 
@@ -114,7 +115,7 @@ def rehearse_loop(args: argparse.Namespace, script) -> int:
 
     def on_turn(turn) -> None:
         who = "Interviewer" if turn.role == "interviewer" else "Candidate"
-        print(f"[{int(turn.at // 60):02d}:{int(turn.at % 60):02d}] {who}: {turn.text}\n", file=out)
+        print(f"[{fmt_clock(turn.at)}] {who}: {turn.text}\n", file=out)
 
     result = asyncio.run(
         loop_services.rehearse_loop(
