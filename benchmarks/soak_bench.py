@@ -130,10 +130,14 @@ def _probe(target: Rehearsal, env: dict[str, str], probes: dict[str, int]) -> No
     """A second process opens a running session: it must be refused, naming the holder's pid."""
     holder = target.proc
     probes["tried"] += 1
-    p = subprocess.run(
-        [sys.executable, "-m", "interviewer", "resume", str(target.sid), "--plain"], input=b"", capture_output=True,
-        env=env, timeout=60,
-    )
+    try:
+        p = subprocess.run(
+            [sys.executable, "-m", "interviewer", "resume", str(target.sid), "--plain"], input=b"", capture_output=True,
+            env=env, timeout=90,
+        )
+    except subprocess.TimeoutExpired:
+        probes["timed_out"] += 1  # a busy machine: neither refused nor let in within the time
+        return
     err = p.stderr.decode(errors="replace")
     if p.returncode != 0 and holder is not None and f"open in another window (pid {holder.pid})" in err:
         probes["refused"] += 1
@@ -148,10 +152,13 @@ def _finish(r: Rehearsal, env: dict[str, str]) -> None:
         r.proc.wait()
     if r.sid is None:
         return
-    subprocess.run(
-        [sys.executable, "-m", "interviewer", "resume", r.sid, "--plain"], input=b"/end\n", stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL, env=env, timeout=120,
-    )
+    try:
+        subprocess.run(
+            [sys.executable, "-m", "interviewer", "resume", r.sid, "--plain"], input=b"/end\n", stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL, env=env, timeout=240,
+        )
+    except subprocess.TimeoutExpired:
+        return  # counted: the session stays unfinished
     r.done = True
 
 
@@ -181,7 +188,7 @@ def soak(
     rs = [Rehearsal(i) for i in range(rehearsals)]
     stop = threading.Event()
     t0 = warm = time.monotonic()
-    probes = {"tried": 0, "refused": 0, "got_in": 0}
+    probes = {"tried": 0, "refused": 0, "got_in": 0, "timed_out": 0}
     kills = 0
     prober: threading.Thread | None = None
     try:
@@ -214,7 +221,7 @@ def soak(
         for e in enders:
             e.start()
         for e in enders:
-            e.join(timeout=150)
+            e.join(timeout=250)
     finally:
         stop.set()
         for r in rs:
@@ -251,6 +258,7 @@ def soak(
         "second_openers": probes["tried"],
         "second_openers_refused": probes["refused"],
         "second_openers_got_in": probes["got_in"],
+        "second_openers_timed_out": probes["timed_out"],
         "model_requests_failed": failed["n"],
         "startup_seconds": round(warm - t0, 1),
         "wall_seconds": round(time.monotonic() - t0, 1),
