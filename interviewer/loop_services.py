@@ -90,8 +90,8 @@ def begin_round(
     loop: Loop, store: SessionStore, catalog: Catalog | None = None, *, judge=None, voice=None, clock=None,
     engine: str = "offline",
 ) -> Interview:
-    """The interview of the loop's current round: its session resumed if it has one, else a new session, saved at
-    once (with no turns) and recorded in the loop before the first word, so a crash never orphans it."""
+    """The interview of the loop's current round: its session resumed if it has one, else a new session, recorded
+    in the loop and saved (with no turns) before the first word, so a crash never orphans it."""
     catalog = catalog or default_catalog()
     index = loop.current
     if index is None:
@@ -106,9 +106,9 @@ def begin_round(
     iv = Interview.new(
         catalog, r.persona_id, minutes=r.minutes, store=store, judge=judge, voice=voice, clock=clock, engine=engine
     )
-    store.save(iv.session)
     r.session_id, r.status = iv.session.id, "active"
-    loop_store(store).save(loop)
+    loop_store(store).save(loop)  # first: a loop that names a session not yet written starts the round again
+    store.save(iv.session)
     return iv
 
 

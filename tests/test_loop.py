@@ -242,3 +242,27 @@ def test_loop_store_finds_loops_by_prefix(tmp_path):
     (tmp_path / "loops" / "broken.json").write_text("{")
     assert [lp.id for lp in loops.list()] == [loop.id]
     assert os.path.exists(loops.path_for(loop.id))
+
+
+def test_reconcile_repairs_a_loop_left_by_a_crash(tmp_path, mini_catalog):
+    """Killed after the loop named a session but before it was written: the round starts again. Killed after a
+    round finished but before the loop recorded it: the round is graded from its session and recorded."""
+    store = SessionStore(tmp_path)
+    planned, _ = loop_services.plan_rounds(mini_catalog, ["recruiter", "behavioral"], [10])
+    loop = loop_services.new_loop(store, planned)
+    loop.rounds[0].status, loop.rounds[0].session_id = "active", "20990101-000000-recruiter-dead"
+    assert asyncio.run(loop_services.reconcile(loop, store, mini_catalog)) == []
+    assert loop.rounds[0].status == "pending" and loop.rounds[0].session_id is None
+
+    iv = loop_services.begin_round(loop, store, mini_catalog)
+    assert LoopStore(tmp_path).load(loop.id).rounds[0].session_id == iv.session.id  # recorded before any turn
+    asyncio.run(iv.start())
+    asyncio.run(iv.answer(RECRUITER_ANSWER))
+    asyncio.run(iv.end())  # the session is closed; the loop was never told
+    stale = LoopStore(tmp_path).load(loop.id)
+    assert stale.rounds[0].status == "active"
+    notices = asyncio.run(loop_services.reconcile(stale, store, mini_catalog))
+    assert stale.rounds[0].status == "finished" and stale.rounds[0].overall is not None
+    assert notices and "already finished" in notices[0]
+    assert store.report_path(iv.session.id, "json").is_file()
+    assert LoopStore(tmp_path).load(loop.id).current == 1
