@@ -625,12 +625,20 @@ class _Handler(BaseHTTPRequestHandler):
         if path in ("", "/", "/health", "/v1"):
             self._send_json(200, {"status": "ok"})
             return
+        from tests.fakebatch import handle_get  # the Files and Batches endpoints (provider batch API)
+
+        if handle_get(self, path):
+            return
         self._send_error_json(404, f"Unknown path {self.path}")
 
     def do_POST(self) -> None:  # noqa: N802
         body = self._read_body()
         rec = self._record(body)
         path = rec.path.rstrip("/")
+        from tests.fakebatch import handle_post  # the Files and Batches endpoints (provider batch API)
+
+        if handle_post(self, path, body):
+            return
         if path not in ("/v1/chat/completions", "/chat/completions"):
             self._send_error_json(404, f"Unknown path {self.path}")
             return

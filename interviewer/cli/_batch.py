@@ -19,10 +19,15 @@ def add_options(v: argparse.ArgumentParser) -> None:
     g.add_argument("-o", "--output", metavar="FILE.jsonl", help="where the results go (appended; required with --batch)")
     g.add_argument("--concurrency", "-c", type=int, default=8, metavar="N", help="answers scored at once (default 8)")
     g.add_argument("--retry-errors", action="store_true", help="score again the ids whose output line has an error")
+    g.add_argument("--provider-batch", action="store_true",
+                   help="submit through the provider's batch API (OpenAI-compatible, about half the price, results "
+                        "within 24 h) and exit; collect later with --collect")
+    g.add_argument("--collect", metavar="BATCH_ID",
+                   help="write the results of a submitted batch (exit 3 while it is still running)")
 
 
 def wanted(args: argparse.Namespace) -> bool:
-    return bool(getattr(args, "batch", None))
+    return bool(getattr(args, "batch", None) or getattr(args, "collect", None))
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
@@ -32,6 +37,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
     if args.file:
         raise CliError("give either one answer FILE or --batch FILE.jsonl, not both", 2)
+    if args.collect:
+        return cmd_collect(args)
     if not args.output:
         raise CliError("--batch needs -o FILE.jsonl for the results (a rerun with the same file skips what is done)", 2)
     if not 1 <= args.concurrency <= 256:
@@ -39,6 +46,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
     inp, out = Path(args.batch), Path(args.output)
     if not inp.is_file():
         raise CliError(f"cannot read {inp}: no such file", 2)
+    if args.provider_batch:
+        return cmd_submit(args, inp, out)
     eng = engine(args, announce=bool(args.model or args.api_base))
     bar = ProgressBar(0, sys.stderr)
 
@@ -71,3 +80,60 @@ def cmd_batch(args: argparse.Namespace) -> int:
         print("Failed answers have an 'error' in the output; --retry-errors scores them again.", file=sys.stderr)
         return 1
     return 0
+
+
+def _settings(args: argparse.Namespace, model: str | None = None, api_base: str | None = None):
+    from interviewer.config import load_settings
+
+    settings = load_settings(model=args.model or model, api_base=args.api_base or api_base)
+    if not settings.llm_enabled or args.offline:
+        raise CliError("the provider's batch API needs a model: pass --model (e.g. openai/gpt-4o-mini)", 2)
+    return settings
+
+
+def _state_dir(args: argparse.Namespace) -> Path:
+    from interviewer.paths import data_dir
+
+    return data_dir(args.data_dir) / "batches"
+
+
+def cmd_submit(args: argparse.Namespace, inp: Path, out: Path) -> int:
+    import asyncio
+
+    from interviewer.batch_provider import submit_batch
+    from interviewer.judges.base import EngineFailure
+
+    settings = _settings(args)
+    print(f"Submitting to the batch API of {settings.effective_judge_model}…", file=sys.stderr)
+    try:
+        res = asyncio.run(submit_batch(inp, out, settings, _state_dir(args), retry_errors=args.retry_errors))
+    except EngineFailure as exc:
+        raise CliError(exc.reason) from None
+    if res.batch_id is None:
+        print(f"Nothing to submit: {res.skipped} already in {out}, {res.failed} unusable (error lines written).", file=sys.stderr)
+        return 0 if not res.failed else 1
+    print(f"Submitted {res.sent} answers as batch {res.batch_id} ({res.skipped} already done, {res.failed} unusable).",
+          file=sys.stderr)
+    print(f"Collect the results later with: interviewer review --collect {res.batch_id}", file=sys.stderr)
+    print(res.batch_id)
+    return 0
+
+
+def cmd_collect(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from interviewer.batch import BatchError
+    from interviewer.batch_provider import collect_batch, load_state
+    from interviewer.judges.base import EngineFailure
+
+    try:
+        state = load_state(_state_dir(args), args.collect)
+        settings = _settings(args, state.get("model"), state.get("api_base"))
+        res = asyncio.run(collect_batch(args.collect, settings, state, Path(args.output) if args.output else None))
+    except (BatchError, EngineFailure) as exc:
+        raise CliError(getattr(exc, "reason", None) or str(exc)) from None
+    if res.written == 0 and res.failed == 0 and res.status != "completed":
+        print(f"Batch {args.collect} is {res.status} ({res.completed} of {res.total} done); collect again later.", file=sys.stderr)
+        return 3
+    print(f"Collected batch {args.collect}: {res.written} scored, {res.failed} failed -> {res.output}", file=sys.stderr)
+    return 0 if not res.failed else 1

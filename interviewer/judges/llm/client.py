@@ -29,6 +29,13 @@ def _litellm():
 # --------------------------------------------------------------------------- secrets
 
 
+async def _route(litellm, **kw: Any):
+    """``litellm.acompletion``, or a litellm Router's when the model is ``router/<name>`` (see ``router.py``)."""
+    from interviewer.judges.llm.router import acompletion
+
+    return await acompletion(litellm, **kw)
+
+
 def _secrets(settings: Settings | None) -> list[str]:
     out = []
     if settings and settings.api_key:
@@ -163,7 +170,7 @@ class LLMClient:
             kw["response_format"] = response_format
 
         async def attempt() -> str:
-            resp = await litellm.acompletion(**kw)
+            resp = await _route(litellm, **kw)  # litellm's, or the Router's for router/<name>
             try:
                 text = resp.choices[0].message.content or ""
             except (AttributeError, IndexError, TypeError):
@@ -184,7 +191,7 @@ class LLMClient:
         parts: list[str] = []
 
         async def attempt() -> str:
-            resp = await litellm.acompletion(**kw)
+            resp = await _route(litellm, **kw)  # litellm's, or the Router's for router/<name>
             size = 0
             try:
                 async for chunk in resp:
