@@ -19,7 +19,9 @@ def register(sub, parents: Parents) -> None:
             "examples:\n  interviewer review story.txt\n"
             "  interviewer review --persona recruiter --question \"What are your salary expectations?\" answer.txt\n"
             "  pbpaste | interviewer review --format json - | jq .overall\n"
-            "  interviewer review --batch answers.jsonl -o results.jsonl --concurrency 16 --model openai/gpt-4o-mini"
+            "  interviewer review --batch answers.jsonl -o results.jsonl --concurrency 16 --model openai/gpt-4o-mini\n"
+            "  interviewer review --batch answers.jsonl -o results.jsonl --provider-batch --model openai/gpt-4o-mini\n"
+            "  interviewer review --collect batch_abc123          (later: writes the results to the same file)"
         ),
     )
     v.add_argument("file", metavar="FILE|-", nargs="?", help="the answer as a text file, or - for stdin")
