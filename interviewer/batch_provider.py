@@ -3,7 +3,7 @@
 input id, ids already in the output are never sent again.
 
 What was submitted is kept in ``<data dir>/batches/<batch id>.json`` (model, server, output file and the answers), so
-collecting needs only the id. No litellm here: the LLM package's ``llm_batch`` talks to the provider.
+collecting needs only the id. No litellm here: the LLM package's ``batch`` module talks to the provider.
 """
 
 from __future__ import annotations

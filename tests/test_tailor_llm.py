@@ -11,7 +11,7 @@ import pytest
 
 from interviewer import engines, services, tailoring
 from interviewer.config import Settings
-from interviewer.judges.llm_tailor import user_prompt
+from interviewer.judges.llm.tailor import user_prompt
 from interviewer.store import SessionStore
 from interviewer.tailor.documents import Document
 from tests.fakeopenai import FakeOpenAI

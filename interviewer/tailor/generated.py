@@ -109,7 +109,7 @@ async def generate_cached(settings, persona, rubric: Rubric, job: Document | Non
         cached = _load(path)
         if cached:
             return cached
-    from interviewer.judges.llm_tailor import write_questions
+    from interviewer.judges.llm.tailor import write_questions
 
     count = min(max(persona.questions_per_round, 2), MAX_QUESTIONS)
     written = await write_questions(settings, persona, rubric, job.text if job else "", resume.text if resume else "", count)

@@ -12,9 +12,8 @@ from typing import Any
 
 from interviewer.config import Settings
 from interviewer.judges.base import EngineFailure, TurnContext
+from interviewer.judges.llm.judge import KNOWN_FLAGS
 from interviewer.models import Assessment, DimensionEvidence
-
-KNOWN_FLAGS = {"injection", "keyword_list", "non_answer", "question_to_interviewer"}
 
 
 def provider_model(settings: Settings) -> tuple[str, str]:
