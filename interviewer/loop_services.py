@@ -88,7 +88,7 @@ def load_loop(store: SessionStore, ref: str) -> Loop:
 
 def begin_round(
     loop: Loop, store: SessionStore, catalog: Catalog | None = None, *, judge=None, voice=None, clock=None,
-    engine: str = "offline",
+    engine: str = "offline", plan=None,
 ) -> Interview:
     """The interview of the loop's current round: its session resumed if it has one, else a new session, recorded
     in the loop and saved (with no turns) before the first word, so a crash never orphans it."""
@@ -104,7 +104,8 @@ def begin_round(
         except StoreError:
             pass  # the session was never written (killed before its first save): start the round afresh
     iv = Interview.new(
-        catalog, r.persona_id, minutes=r.minutes, store=store, judge=judge, voice=voice, clock=clock, engine=engine
+        catalog, r.persona_id, minutes=r.minutes, store=store, judge=judge, voice=voice, clock=clock, engine=engine,
+        plan=plan,  # a round tailored to the job description and resume (--job/--resume), saved with its session
     )
     r.session_id, r.status = iv.session.id, "active"
     loop_store(store).save(loop)  # first: a loop that names a session not yet written starts the round again
@@ -237,6 +238,7 @@ async def rehearse_loop(
     voice=None,
     grader=None,
     engine: str = "offline",
+    tailor: tuple | None = None,
 ) -> LoopRehearsal:
     """Every round of ``script`` rehearsed in order as one loop, then the debrief (written beside the reports)."""
     catalog = catalog or default_catalog()
@@ -249,11 +251,23 @@ async def rehearse_loop(
         if on_round:
             on_round(i + 1, len(script.rounds), sr.persona)
         one = services.RehearsalScript(persona=sr.persona, minutes=sr.minutes, answers=sr.answers)
+        plan = await _tailored(sr.persona, tailor, {"judge": judge, "engine": engine} if judge else {}, store, catalog, on_notice)
         result = await services.rehearse(
             one, store=store, catalog=catalog, on_turn=on_turn, on_notice=on_notice,
-            judge=judge, voice=voice, grader=grader, engine=engine,
+            judge=judge, voice=voice, grader=grader, engine=engine, plan=plan,
         )
         loop.rounds[i].session_id = result.interview.session.id
         complete_round(loop, i, store, result.report)
     result_debrief = debrief(loop, store, catalog)
     return LoopRehearsal(loop, result_debrief, write_debrief(result_debrief, store))
+
+
+async def _tailored(persona_id: str, tailor: tuple | None, eng: dict, store: SessionStore, catalog: Catalog, on_notice=None):
+    """The round's plan for the loop's job description and resume ((job, resume) documents), or None."""
+    if not tailor or not any(tailor):
+        return None
+    from interviewer import tailoring
+
+    job, resume = tailor
+    return await tailoring.plan_for(persona_id, job=job, resume=resume, engine=eng, catalog=catalog,
+                                    cache_dir=store.root / "tailored", on_notice=on_notice)

@@ -20,6 +20,7 @@ def _resume_hint(loop: Loop) -> str:
 
 class PlainLoop:
     def __init__(self, loop: Loop, store, catalog: Catalog, eng: dict, *, out=None, inp=None, tty: bool | None = None) -> None:
+        self.tailor: tuple | None = None  # (job, resume) documents: new rounds are tailored to them
         self.loop, self.store, self.catalog, self.eng = loop, store, catalog, eng
         self.out = out or sys.stdout
         self.inp = inp or sys.stdin.buffer
@@ -65,8 +66,12 @@ class PlainLoop:
             started = any(x.status == "finished" for x in lp.rounds)
             if r.status == "pending" and started and not self._break(index):
                 return 0
+            plan = None
+            if r.status == "pending":  # --job/--resume: each new round is tailored to them
+                plan = await loop_services._tailored(r.persona_id, self.tailor, eng, store, catalog, lambda t: self.say(f"  (note: {t})", err=True))
             iv = loop_services.begin_round(
-                lp, store, catalog, judge=eng.get("judge"), voice=eng.get("voice"), engine=eng.get("engine", "offline")
+                lp, store, catalog, judge=eng.get("judge"), voice=eng.get("voice"), engine=eng.get("engine", "offline"),
+                plan=plan,
             )
             n, of = lp.position(index)
             p = iv.persona
@@ -154,7 +159,12 @@ def run_loop(args: argparse.Namespace) -> int:
     eng = engine(args)
     if not args.resume:
         lp = loop_services.new_loop(store, planned, eng.get("engine", "offline"))
-    return run_plain_loop(PlainLoop(lp, store, catalog, eng))
+    pl = PlainLoop(lp, store, catalog, eng)
+    if getattr(args, "job", None) or getattr(args, "resume_file", None):
+        from interviewer import tailoring
+
+        pl.tailor = tailoring.read_inputs(args.job, args.resume_file)
+    return run_plain_loop(pl)
 
 
 def run_plain_loop(pl: PlainLoop) -> int:

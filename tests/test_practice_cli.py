@@ -122,3 +122,29 @@ def test_batch_rerun_after_a_kill_scores_only_the_rest(tmp_home, tmp_path):
     second = judged[first_run:]
     assert len(second) == len(set(second)) == n - len(done_before)  # only the rest went to the model
     assert not {f"s{i}" for i in second} & done_before
+
+
+def test_a_loop_rehearsal_with_a_job_tailors_every_round(tmp_home, tmp_path):
+    job = tmp_path / "job.txt"
+    job.write_text("Payments platform engineer: production incidents, on-call, postmortems; designing rate limiters "
+                   "and a notification service for many internal teams.")
+    import yaml
+
+    script = tmp_path / "loop.yaml"
+    answers = [{"seconds": 200, "text": STRONG}] * 4
+    script.write_text(yaml.safe_dump({"rounds": [
+        {"persona": "behavioral", "minutes": 20, "answers": answers},
+        {"persona": "system-design", "minutes": 20, "answers": answers},
+    ]}))
+    res = _cli(["rehearse", "--script", str(script), "--job", str(job), "--format", "json"], tmp_home.env())
+    assert res.returncode == 0, res.stderr
+    sessions = [json.loads(p.read_text()) for p in (tmp_home.home / "sessions").glob("*.json")]
+    assert len(sessions) == 2
+    for s in sessions:
+        assert s["plan"] and s["plan"]["job_name"] == "job.txt" and s["plan"]["notes"]
+        assert s["questions"][0]["question_id"] == s["plan"]["questions"][0]["id"]
+
+
+def test_loop_takes_the_resume_file_by_another_name(tmp_home):
+    res = _cli(["loop", "--help"], tmp_home.env())
+    assert "--job FILE" in res.stdout and "--resume-file FILE, --cv FILE" in res.stdout

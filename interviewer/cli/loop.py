@@ -29,6 +29,7 @@ examples:
   interviewer loop                                        the default five-round onsite
   interviewer loop --rounds recruiter,behavioral --minutes 20
   interviewer loop --rounds ml-depth,case-study --minutes 30,45
+  interviewer loop --rounds behavioral,ml-system-design --job job.pdf --cv resume.pdf   tailored to a job
   interviewer loop --list                                 your loops and where they stand
   interviewer loop --resume loop-20261121                 continue an unfinished loop
   interviewer loop --debrief loop-20261121 --format html -o debrief.html
@@ -48,6 +49,9 @@ def register(sub, parents: Parents) -> None:
     p.add_argument("--debrief", metavar="LOOP_ID", help="print (or write with -o) the debrief of a loop")
     p.add_argument("--format", "-f", choices=("md", "html", "json"), help="debrief format (default: md, or the -o file's suffix)")
     p.add_argument("-o", "--output", metavar="FILE", help="write the debrief to FILE")
+    p.add_argument("--job", metavar="FILE", help="a job description (.txt, .md or .pdf): every new round is tailored to it")
+    p.add_argument("--resume-file", "--cv", dest="resume_file", metavar="FILE",
+                   help="your resume (.txt, .md or .pdf): deep-dive questions on your projects (--resume continues a loop)")
     p.set_defaults(handler=cmd_loop)
 
 
@@ -117,10 +121,15 @@ def rehearse_loop(args: argparse.Namespace, script) -> int:
         who = "Interviewer" if turn.role == "interviewer" else "Candidate"
         print(f"[{fmt_clock(turn.at)}] {who}: {turn.text}\n", file=out)
 
+    tailor = None
+    if getattr(args, "job", None) or getattr(args, "resume", None):  # rehearse --job/--resume with a loop script
+        from interviewer import tailoring
+
+        tailor = tailoring.read_inputs(args.job, args.resume)
     result = asyncio.run(
         loop_services.rehearse_loop(
             script, store=store, on_turn=on_turn, on_round=on_round,
-            on_notice=lambda t: print(f"  (note: {t})", file=sys.stderr), **eng,
+            on_notice=lambda t: print(f"  (note: {t})", file=sys.stderr), tailor=tailor, **eng,
         )
     )
     print(f"Loop {result.loop.id} saved: {loop_services.loop_store(store).path_for(result.loop.id)}", file=sys.stderr)
