@@ -42,9 +42,9 @@ def _context(item: Item, catalog: Catalog):
     from interviewer.judges.base import TurnContext
     from interviewer.services import _review_session
 
-    persona, rubric, session, dims, _ = _review_session(item.answer, item.persona, item.question, catalog)
+    persona, rubric, session, dims, _notices, _ref, ref_note = _review_session(item.answer, item.persona, item.question, catalog)
     ctx = TurnContext(persona=persona, rubric=rubric, session=session, question=session.questions[0].text, dimensions=dims)
-    return persona, rubric, session, ctx
+    return persona, rubric, session, ctx, ref_note
 
 
 async def submit_batch(input_path: Path, output_path: Path, settings, state_dir: Path, catalog: Catalog | None = None,
@@ -67,7 +67,7 @@ async def submit_batch(input_path: Path, output_path: Path, settings, state_dir:
             error = item.error
             if error is None:
                 try:
-                    _p, _r, session, ctx = _context(item, catalog)
+                    _p, _r, session, ctx, _note = _context(item, catalog)
                     lines.append(llm_batch.request_line(item.id, ctx, session.turns[0].text, settings))
                     items[item.id] = {"persona": item.persona, "question": item.question, "answer": item.answer}
                     continue
@@ -139,9 +139,9 @@ async def collect_batch(batch_id: str, settings, state: dict, output: Path | Non
             line = None
             if iid in replies:
                 try:
-                    persona, rubric, session, ctx = _context(item, catalog)
+                    persona, rubric, session, ctx, note = _context(item, catalog)
                     session.turns[0].assessment = llm_batch.assessment(replies[iid], session.turns[0].text, ctx, engine)
-                    line = result_line(item, _review_report(grade(session, persona, rubric, engine=engine)), engine=engine)
+                    line = result_line(item, _review_report(grade(session, persona, rubric, engine=engine), note), engine=engine)
                 except EngineFailure as exc:
                     errors[iid] = exc.reason
             if line is None:
