@@ -41,10 +41,13 @@ def request_line(custom_id: str, ctx: TurnContext, answer: str, settings: Settin
     """One JSONL line of the batch input: the live judge's request for this answer."""
     from interviewer.judges.llm import JudgeOutput, as_data, render_prompt, system_prompt
 
+    from interviewer.judges.offline.judge import question_of
+    from interviewer.judges.offline.reference import prompt_reference
+
     _provider, model = provider_model(settings)
-    user = render_prompt(
-        "judge.j2", question=ctx.question or "(your answer)", prompt=None, dimensions=ctx.dimensions or [], schema=None,
-        answer=as_data(answer),
+    user = render_prompt(  # as LLMJudge.assess_async renders it
+        "judge.j2", question=ctx.question or "(your answer)", reference=prompt_reference(question_of(ctx)), prompt=None,
+        dimensions=ctx.dimensions or [], schema=None, answer=as_data(answer),
     )
     body = {
         "model": model,
