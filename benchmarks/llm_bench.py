@@ -77,6 +77,7 @@ def turn_overhead(turns: int = 30) -> dict:
                 if marks:
                     first.append((marks[0] - t0) * 1000)
                     after.append((t_ready - marks[-1]) * 1000)
+            await iv.settle()
             return first, after
 
         first, after = asyncio.run(run())
@@ -100,18 +101,11 @@ def prompt_tokens_per_turn(srv) -> dict[int, dict[str, int]]:
     from tests.llm_helpers import role_of
 
     litellm = _litellm()
-    reqs = [r for r in srv.completions if role_of(r.json) in ("judge", "voice")]
-    # turn k = the k-th judge request and the voice request right after it
-    turns: list[dict[str, int]] = []
-    pending: dict[str, int] | None = None
-    for r in reqs:
-        n = litellm.token_counter(model="gpt-4o", messages=r.json["messages"])
-        if role_of(r.json) == "judge":
-            pending = {"judge": n}
-        elif pending is not None:
-            pending["voice"] = n
-            turns.append(pending)
-            pending = None
+    judges = [r for r in srv.completions if role_of(r.json) == "judge"]
+    voices = [r for r in srv.completions if role_of(r.json) == "voice"][1:]  # the opening has no answer to judge
+    # turn k = the k-th answer's judge request and the k-th reply (the judge now runs in the background, after it)
+    count = lambda r: litellm.token_counter(model="gpt-4o", messages=r.json["messages"])  # noqa: E731
+    turns = [{"judge": count(j), "voice": count(v)} for j, v in zip(judges, voices)]
     return {k: turns[k - 1] for k in (5, 15, 30) if len(turns) >= k}
 
 
@@ -163,7 +157,150 @@ def grading_wall(delay: float = 0.4) -> dict:
     return {"dimensions": len(report.dimensions), "single": single, "wall": wall, "ratio": wall / single}
 
 
+def first_word(turns: int = 20, judge_delay: float = 2.0, first_token: float = 0.4) -> dict:
+    """Answer submitted -> first interviewer token, p50 over ``turns`` answers, with the fake server's judge taking
+    ``judge_delay`` s and the voice's first token ``first_token`` s. Two modes in the same run: ``serial`` (the old
+    pipeline: wait for the model judge, then decide, then speak; ``judge_wait`` = infinity) and ``background``
+    (the default: decide from the offline judge's instant reading plus the model readings already arrived)."""
+    from interviewer import engines
+    from interviewer.catalog import default_catalog
+    from interviewer.engine.clock import FakeClock
+    from interviewer.engine.interview import Interview
+    from tests.fakeopenai import Reply
+    from tests.llm_helpers import interview_responder, role_of
+
+    def responder(req):
+        role = role_of(req)
+        if role == "judge":
+            return Reply(text=interview_responder(req), delay=judge_delay)
+        if role == "voice":
+            return Reply(text=interview_responder(req), first_token_delay=first_token)
+        return interview_responder(req)
+
+    srv = _server(responder)
+    out: dict = {}
+    try:
+        for mode in ("serial", "background"):
+            eng = engines.select(settings=_settings(srv.url, timeout=30.0))
+            eng["judge"].wait = float("inf") if mode == "serial" else 0.0
+
+            async def run():
+                clock = FakeClock()
+                iv = Interview.new(default_catalog(), "behavioral", minutes=240, clock=clock, judge=eng["judge"], voice=eng["voice"])
+                await iv.start()
+                lat = []
+                for text in _answers(turns):
+                    if not iv.awaiting_reply:
+                        break
+                    clock.advance(60)
+                    marks: list[float] = []
+                    t0 = time.perf_counter()
+                    await iv.answer(text, on_token=lambda _c: marks.append(time.perf_counter()))
+                    if marks:
+                        lat.append(marks[0] - t0)
+                t0 = time.perf_counter()
+                await iv.settle()
+                pending = time.perf_counter() - t0
+                readings = sum(1 for t in iv.session.candidate_turns() if t.assessment and t.assessment.engine.startswith("llm:"))
+                return lat, readings, len(iv.session.candidate_turns()), pending
+
+            lat, readings, answers, settle = asyncio.run(run())
+            out[mode] = {"p50": statistics.median(lat), "max": max(lat), "turns": len(lat), "model_readings": readings,
+                         "answers": answers, "settle": settle}
+    finally:
+        srv.stop()
+    return out
+
+
+def followup_quality(max_answers: int = 6) -> dict:
+    """Follow-up quality before (serial) and after (background): simulated candidates (strong, average, weak, from the
+    labelled sample answers) interviewed through the fake server, whose "model" judge reads depth from the length of
+    the answer (a reading the offline judge does not share), graded by the same fake model. Reports each mode's
+    overall scores (the order must hold), its follow-ups per candidate, and how many interviewer moves (kind and
+    probed dimension) the background pipeline chose the same as the serial one."""
+    from interviewer import engines
+    from interviewer.evaluate import default_answers_file, load_samples, run_eval
+    from tests.llm_helpers import grade_reply, interview_responder, judge_reply, role_of
+
+    def responder(req):
+        role = role_of(req)
+        if role in ("judge", "grader"):
+            text = req["messages"][1]["content"]
+            answers = text.split("<candidate_answer>")[1:]
+            words = sum(len(a.split()) for a in answers) / max(len(answers), 1)
+            level = 4 if words > 150 else 3 if words > 60 else 1
+            return json.dumps(judge_reply(req, level) if role == "judge" else grade_reply(req, level))
+        return interview_responder(req)
+
+    path = default_answers_file()
+    if path is None:
+        return {}
+    samples = load_samples(path)
+    srv = _server(responder)
+    out: dict = {}
+    moves: dict[str, list] = {}
+    try:
+        for mode in ("serial", "background"):
+            eng = engines.select(settings=_settings(srv.url, timeout=30.0))
+            eng["judge"].wait = float("inf") if mode == "serial" else 0.0
+            seen: list = []
+            import interviewer.engine.interview as iv_mod
+
+            original = iv_mod.Interview._interviewer_turn
+
+            async def spy(self, move, on_token, _orig=original, _seen=seen):
+                _seen.append((self.session.persona_id, len(self.session.turns), move.kind, move.dimension))
+                return await _orig(self, move, on_token)
+
+            iv_mod.Interview._interviewer_turn = spy
+            try:
+                rows = asyncio.run(run_eval(persona_id="behavioral", samples=samples, engine=eng, max_answers=max_answers))
+            finally:
+                iv_mod.Interview._interviewer_turn = original
+            by = {r.quality: r.overall for r in rows}
+            out[mode] = {"overall": by, "ordered": by["strong"] > by["average"] > by["weak"]}
+            moves[mode] = seen
+    finally:
+        srv.stop()
+    pairs = list(zip(moves["serial"], moves["background"]))
+    out["same_moves"] = sum(1 for a, b in pairs if a == b) / max(len(pairs), 1)
+    out["moves"] = len(pairs)
+    for mode in ("serial", "background"):
+        out[mode]["followups"] = sum(1 for m in moves[mode] if m[2] == "followup")
+    return out
+
+
 if __name__ == "__main__":
+    print(json.dumps(first_word(), indent=2))
+    print(json.dumps(followup_quality(), indent=2))
     t = turn_overhead()
     print(json.dumps(t, indent=2))
     print(json.dumps(grading_wall(), indent=2))
+
+
+def pipeline_rows(turns: int = 20) -> list[dict]:
+    """Benchmark rows (dicts of ``run.Row`` fields): first-word latency before (serial) and after (background), and
+    follow-up quality in both modes."""
+    fw = first_word(turns=turns)
+    s, b = fw["serial"], fw["background"]
+    rows = [
+        {"name": "LLM turn: answer -> first interviewer token, judge 2.0 s, voice first token 0.4 s (p50)",
+         "value": round(b["p50"], 2), "unit": "s", "target": "<= 0.7 s", "passed": b["p50"] <= 0.7,
+         "note": f"baseline, same run: serial pipeline {s['p50']:.2f} s p50 ({s['turns']} turns); after: max {b['max']:.2f} s over "
+                 f"{b['turns']} turns, model readings {b['model_readings']}/{b['answers']} answers"},
+    ]
+    fq = followup_quality()
+    if fq:
+        ser, bg = fq["serial"], fq["background"]
+        fmt = lambda d: ", ".join(f"{k} {v:.2f}" for k, v in d["overall"].items())  # noqa: E731
+        rows.append({
+            "name": "Follow-up quality: eval order strong > average > weak (background pipeline)",
+            "value": 1.0 if bg["ordered"] else 0.0, "unit": "", "target": "ordered (1)", "passed": bool(bg["ordered"]),
+            "note": f"after: {fmt(bg)}, {bg['followups']} follow-ups; before (serial): {fmt(ser)}, {ser['followups']} follow-ups",
+        })
+        rows.append({
+            "name": "Follow-up quality: interviewer moves identical to the serial pipeline's",
+            "value": round(100 * fq["same_moves"], 1), "unit": "%", "target": "report", "passed": None,
+            "note": f"{fq['moves']} moves; answers sent back to back (no typing time), the worst case for background readings",
+        })
+    return rows

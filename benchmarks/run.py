@@ -462,6 +462,11 @@ def row_llm_grading(b: Bench) -> Row:
                    f"{r['wall']:.2f} s vs {r['single']:.2f} s for one call; 0.4 s model delay per call")
 
 
+register("llm-pipeline")(lambda b: [Row(**r) for r in __import__("llm_bench").pipeline_rows()])
+register("first-frame")(lambda b: [Row(**r) for r in __import__("tui_bench").first_frame_rows(b.reps(7, 3))])
+register("slow-server")(lambda b: [Row(**r) for r in __import__("slow_bench").slow_rows()])
+
+
 # --------------------------------------------------------------------------- the app (issue 4)
 
 

@@ -65,6 +65,54 @@ def time_to_first_frame(runs: int = 5, data_dir: str | None = None) -> float:
     return statistics.median(times)
 
 
+_MINIMAL = r"""
+import sys, time
+from textual.app import App
+from textual.widgets import Static
+
+class Minimal(App):
+    def compose(self):
+        yield Static("Hello")
+
+    def on_ready(self) -> None:
+        print(f"READY {time.time():.6f} 1 0", flush=True)
+        self.exit()
+
+Minimal().run(headless=True, size=(100, 30))
+"""
+
+
+def _spawn(code: str, env: dict[str, str]) -> float:
+    start = time.time()
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60, cwd=str(REPO))
+    line = next((ln for ln in out.stdout.splitlines() if ln.startswith("READY")), None)
+    if line is None:
+        raise RuntimeError(f"the app did not start: {out.stderr.strip()[-500:]}")
+    _, ready, rounds, litellm = line.split()
+    if int(rounds) == 0:
+        raise RuntimeError("Home showed no rounds")
+    if litellm == "1":
+        raise RuntimeError("litellm was imported before the first frame")
+    return float(ready) - start
+
+
+def first_frame_ratio(runs: int = 7) -> dict[str, float]:
+    """The app's first frame with Home's content against a minimal Textual app's first frame, launched the same way
+    (a fresh interpreter, headless, 100x30), alternating the two so that machine load hits both alike."""
+    app, minimal = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        env = dict(os.environ)
+        env["BENCH_HOME"] = tmp
+        env.setdefault("INTERVIEWER_CONFIG_DIR", str(Path(tmp) / "config"))
+        _spawn(_MINIMAL, env)  # warm the file cache for both
+        _spawn(_CHILD, env)
+        for _ in range(runs):
+            minimal.append(_spawn(_MINIMAL, env))
+            app.append(_spawn(_CHILD, env))
+    a, m = statistics.median(app), statistics.median(minimal)
+    return {"app": a, "minimal": m, "ratio": a / m, "runs": runs}
+
+
 # --------------------------------------------------------------------------- streaming
 
 
@@ -207,3 +255,10 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def first_frame_rows(runs: int = 7) -> list[dict]:
+    r = first_frame_ratio(runs)
+    return [{"name": "App first frame (Home with its rounds) / minimal Textual app's first frame", "value": round(r["ratio"], 2),
+             "unit": "x", "target": "<= 1.3 x", "passed": r["ratio"] <= 1.3,
+             "note": f"medians of {r['runs']} alternating launches: app {r['app']:.2f} s, minimal app {r['minimal']:.2f} s"}]

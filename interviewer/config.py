@@ -35,12 +35,22 @@ class Settings(BaseSettings):
     judge_model: str | None = Field(default=None, description="model for assessing answers and grading (default: model)")
     api_base: str | None = Field(default=None, description="base URL of an OpenAI-compatible server")
     api_key: SecretStr | None = Field(default=None, description="key for api_base, if it needs one")
-    timeout: float = Field(default=60.0, gt=0, le=600, description="seconds before a request is abandoned")
+    timeout: float = Field(default=60.0, gt=0, le=600, description="seconds to wait for a reply's first token")
+    idle_timeout: float = Field(
+        default=30.0, gt=0, le=600, description="seconds of silence between tokens before a reply counts as stalled (a model still writing is never cut off)"
+    )
+    judge_wait: float = Field(
+        default=0.0, ge=0, le=600,
+        description="seconds to wait for the model's reading of an answer before choosing the next move (0: the offline judge's instant reading decides; the model's arrives in the background)",
+    )
+    breaker_failures: int = Field(default=3, ge=1, le=20, description="connection failures in a row before the session goes offline for a while")
+    breaker_cooloff: float = Field(default=60.0, gt=0, le=3600, description="seconds offline before the model is tried again")
     preflight_timeout: float = Field(default=15.0, gt=0, le=120, description="seconds for the start-up check")
-    retries: int = Field(default=2, ge=0, le=6, description="retries after a transient failure (429, 5xx, timeout)")
+    retries: int = Field(default=2, ge=0, le=6, description="retries after a refused connection, a 429 or a 5xx (never after a timeout: the server may still be working)")
     temperature: float = Field(default=0.7, ge=0, le=2, description="voice temperature (the judge uses 0)")
     concurrency: int = Field(default=4, ge=1, le=16, description="grading calls in flight at once")
     history_turns: int = Field(default=6, ge=2, le=40, description="recent turns sent with each request")
+    # upper limits; each request asks for what it needs (a few sentences, the judge's JSON for N dimensions, a grading)
     voice_max_tokens: int = Field(default=350, ge=32, le=4000)
     judge_max_tokens: int = Field(default=900, ge=64, le=8000)
     grade_max_tokens: int = Field(default=500, ge=64, le=8000)

@@ -69,6 +69,9 @@ def run(model: str | None, api_base: str | None, data_dir: str | None, check: bo
     from interviewer.judges.llm import preflight
 
     p("Checking that the model answers…")
+    from interviewer.judges.llm import _litellm
+
+    _litellm()  # the one-time import (seconds) is not the server's time: the figure below is the request alone
     t0 = time.perf_counter()
     try:
         models = asyncio.run(preflight(settings))

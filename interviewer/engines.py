@@ -105,7 +105,11 @@ def select(
         return OFFLINE
     from interviewer.judges.llm import LLMGrader, LLMJudge, LLMVoice
 
-    voice, judge = LLMVoice(settings), LLMJudge(settings)
+    from interviewer.judges.llm.client import LLMClient, ServerHealth
+
+    health = ServerHealth(settings.breaker_failures, settings.breaker_cooloff)  # one breaker per session's server
+    voice = LLMVoice(settings, client=LLMClient(settings, settings.effective_voice_model or "", health))
+    judge = LLMJudge(settings, client=LLMClient(settings, settings.effective_judge_model or "", health))
     grader = LLMGrader(settings, client=judge.client)  # one client: what format the model accepts is learned once
     if announce:
         models = sorted({voice.client.model, judge.client.model})

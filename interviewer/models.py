@@ -181,6 +181,8 @@ class Assessment(BaseModel):
     # Things the judge noticed about the answer as a whole: empty, truncated, injection, keyword_list, ...
     flags: list[str] = Field(default_factory=list)
     dropped_quotes: int = 0  # quotes an LLM judge returned that were not found verbatim in the answer
+    # the offline judge's instant reading, standing in until the model's reading of the answer arrives
+    provisional: bool = False
 
     def level(self, dim_id: str) -> int:
         ev = self.dimensions.get(dim_id)

@@ -159,6 +159,7 @@ async def rehearse(
 async def finish(interview: Interview, *, store: SessionStore | None = None, grader=None) -> Report:
     """Grade a finished (or abandoned) interview and cache the overall score on the session."""
     session = interview.session
+    await interview.settle()  # the model's readings still in flight belong in the report
     if grader is not None:
         report = await grade_async(session, interview.persona, interview.rubric, scorer=grader)
     else:

@@ -112,6 +112,13 @@ class Reply:
     finish_reason: finish_reason of the choice ("stop", "length", ...).
     not_json:      (``Reply.malformed()``) non-streaming: a body that is not JSON;
                    streaming: one ``data:`` line that is not JSON (after the role chunk).
+    first_token_delay: streaming: the headers and the role chunk go out at once, then this many
+                   seconds pass before the first content chunk (a local server reading the prompt).
+                   Non-streaming: added to ``delay``.
+    gate:          a ``threading.Event`` the reply waits for before sending anything (a test holds a
+                   request "in the model" for as long as it likes, with no timing involved).
+    stall_after:   streaming only: after this many content chunks, go silent (keep the connection open,
+                   send nothing) until ``gate`` is set or the server stops: a model that stalls mid-reply.
     """
 
     text: str = ""
@@ -124,6 +131,9 @@ class Reply:
     chunk_size: int = 4
     finish_reason: str = "stop"
     not_json: bool = False
+    first_token_delay: float = 0
+    gate: Any = None
+    stall_after: int | None = None
 
     # ---- shortcuts
     @classmethod
@@ -359,6 +369,11 @@ class FakeOpenAI:
     reject_json_schema: True -> 500 (like llama-cpp-python's server) when
                         ``response_format.type == "json_schema"``; an int -> that status.
     reject_json_object: the same for ``response_format.type == "json_object"``.
+    single_slot:        serve one completion at a time, like llama-cpp-python's server: a request
+                        waits for the one before it to finish.
+    keep_working:       a request whose client hung up keeps its slot for the rest of its delay (a
+                        server that does not notice), so a retry would queue behind it.
+    ``in_flight`` / ``max_in_flight`` count completions being served at once.
     """
 
     def __init__(
@@ -371,7 +386,14 @@ class FakeOpenAI:
         reject_json_schema: bool | int = False,
         reject_json_object: bool | int = False,
         verbose: bool = False,
+        single_slot: bool = False,
+        keep_working: bool = False,
     ) -> None:
+        self.single_slot = single_slot
+        self.keep_working = keep_working
+        self._slot = threading.Lock()
+        self.in_flight = 0
+        self.max_in_flight = 0
         self.host = host
         self._requested_port = port
         self.models = list(models)
@@ -573,15 +595,28 @@ class _Handler(BaseHTTPRequestHandler):
             return True
 
     def _sleep(self, seconds: float) -> None:
-        """Wait, but give up early if the server stops or the client disconnects."""
+        """Wait, but give up early if the server stops or the client disconnects (unless ``keep_working``: then
+        the slot stays busy for the whole delay, as on a server that does not notice the client left)."""
         deadline = time.monotonic() + seconds
+        gone = False
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
+                if gone:
+                    raise _ClientGone("client disconnected")
                 return
             if self.fake._stopping.wait(min(remaining, 0.05)):
                 raise _ClientGone("server stopping")
-            if self._client_gone():
+            if not gone and self._client_gone():
+                gone = True
+                if not self.fake.keep_working:
+                    raise _ClientGone("client disconnected")
+
+    def _wait_gate(self, gate: Any) -> None:
+        while not gate.wait(0.05):
+            if self.fake._stopping.is_set():
+                raise _ClientGone("server stopping")
+            if not self.fake.keep_working and self._client_gone():
                 raise _ClientGone("client disconnected")
 
     def _send(self, status: int, body: bytes, content_type: str = "application/json", headers: dict | None = None) -> None:
@@ -645,10 +680,24 @@ class _Handler(BaseHTTPRequestHandler):
         if not isinstance(rec.json, dict):
             self._send_error_json(400, "We could not parse the JSON body of your request.")
             return
+        fake = self.fake
+        if fake.single_slot:
+            while not fake._slot.acquire(timeout=0.05):  # queue behind the request being served
+                if fake._stopping.is_set():
+                    self.close_connection = True
+                    return
+        with fake._lock:
+            fake.in_flight += 1
+            fake.max_in_flight = max(fake.max_in_flight, fake.in_flight)
         try:
             self._chat(rec.json)
         except (_ClientGone, ConnectionError, BrokenPipeError):
             self.close_connection = True
+        finally:
+            with fake._lock:
+                fake.in_flight -= 1
+            if fake.single_slot:
+                fake._slot.release()
 
     def _chat(self, request: dict) -> None:
         fake = self.fake
@@ -665,8 +714,11 @@ class _Handler(BaseHTTPRequestHandler):
                 return
 
         reply = _to_reply(fake._next_reply_spec(), request)
-        if reply.delay:
-            self._sleep(reply.delay)
+        if reply.gate is not None and reply.stall_after is None:
+            self._wait_gate(reply.gate)
+        delay = reply.delay + (0 if request.get("stream") else reply.first_token_delay)
+        if delay:
+            self._sleep(delay)
 
         if reply.status >= 400 and reply.body is None:
             self._send_error_json(reply.status, reply.text or f"error {reply.status}", reply.headers)
@@ -759,6 +811,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
 
         self._event(chunk({"role": "assistant", "content": "", "refusal": None}))
+        if reply.first_token_delay:
+            self._sleep(reply.first_token_delay)
         if reply.not_json:
             if reply.chunk_delay:
                 self._sleep(reply.chunk_delay)
@@ -767,6 +821,8 @@ class _Handler(BaseHTTPRequestHandler):
         size = max(1, int(reply.chunk_size))
         pieces = [reply.text[i : i + size] for i in range(0, len(reply.text), size)]
         for n, piece in enumerate(pieces):
+            if reply.stall_after is not None and n == reply.stall_after:
+                self._wait_gate(reply.gate or threading.Event())
             if reply.cut_after is not None and n >= reply.cut_after:
                 self._abort()
                 return

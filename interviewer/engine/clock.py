@@ -23,6 +23,10 @@ class SystemClock:
     def now(self) -> float:
         return self.offset + (time.monotonic() - self._start)
 
+    def restart(self) -> None:
+        """Start counting from now (the round's clock starts at the first question, not at start-up)."""
+        self._start = time.monotonic()
+
 
 class FakeClock:
     """A clock that moves only when told to (tests, rehearsals)."""

@@ -2,16 +2,24 @@
 
 Every turn is persisted the moment it happens (before any judge or LLM call), so killing the process at any point
 loses no submitted answer and ``resume`` continues where it stopped.
+
+The model judge is off the critical path: the next move is decided from the offline judge's instant reading of the
+answer plus the model's readings of earlier answers that have arrived (see ``engine/assessor.py``), so the
+interviewer starts replying at once. A judge with ``wait`` > 0 seconds is waited for up to that long first
+(``float("inf")`` is the old serial pipeline: judge, then decide, then speak).
 """
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from interviewer.catalog import Catalog
 from interviewer.engine.agent import Agent
+from interviewer.engine.assessor import Assessor
 from interviewer.engine.clock import Clock, SystemClock, check_minutes
+from interviewer.engine.question_check import missing_question
 from interviewer.engine.voice import OfflineVoice
 from interviewer.errors import InterviewerError
 from interviewer.judges.base import EngineFailure, Judge, TokenCallback, TurnContext, Voice
@@ -59,6 +67,10 @@ class Interview:
         self.judge: Judge = judge or self.offline_judge
         self.voice: Voice = voice or self.offline_voice
         self.agent = Agent(persona, rubric, session.minutes)
+        self.assessor = Assessor(self.judge, self.offline_judge, session, self._save)
+        # seconds to wait for the model's reading of an answer before deciding the next move (0: never wait)
+        self.judge_wait = float(getattr(self.judge, "wait", 0.0) or 0.0)
+        self._warming: asyncio.Future | None = None
 
     # ------------------------------------------------------------------ construction
 
@@ -159,6 +171,41 @@ class Interview:
             dimensions=self.agent.dimensions_for_reply(self.session),
         )
 
+    def _ctx_for(self, turn: Turn) -> TurnContext:
+        """The context an earlier answer was given in (to read it again after a restart)."""
+        texts = {q.index: q.text for q in self.session.questions}
+        prompt = None
+        for t in reversed(self.session.turns[: turn.index]):
+            if t.role == "interviewer" and t.move:
+                prompt = t.move.probe or t.move.question_text
+                break
+        dims = list(turn.assessment.dimensions) if turn.assessment else None
+        return TurnContext(
+            persona=self.persona, rubric=self.rubric, session=self.session,
+            question=texts.get(turn.question_index) if turn.question_index is not None else None,
+            prompt=prompt, seconds_left=self.seconds_left(), dimensions=dims,
+        )
+
+    def _resume_readings(self) -> None:
+        """Answers whose model reading was pending when the process stopped: read them again in the background, or,
+        with no model, keep the offline reading as final."""
+        for t in self.session.turns:
+            if t.role != "candidate" or t.assessment is None or not t.assessment.provisional or t.index in self.assessor.tasks:
+                continue
+            if self.assessor.uses_model:
+                self.assessor.start(t, self._ctx_for(t))
+            else:
+                t.assessment.provisional = False
+                self._save()
+
+    async def settle(self) -> None:
+        """Wait for the model's readings still in flight (the report is built from them)."""
+        self._resume_readings()
+        await self.assessor.settle()
+
+    def pending_readings(self) -> list[int]:
+        return self.assessor.pending()
+
     # ------------------------------------------------------------------ turns
 
     async def start(self, on_token: TokenCallback | None = None) -> Reply:
@@ -166,7 +213,19 @@ class Interview:
         if self.session.turns:
             return Reply(self.last_interviewer_turn())
         move = self.agent.opening(self.session, self.now())
-        return await self._interviewer_turn(move, on_token)
+        reply = await self._interviewer_turn(move, on_token)
+        self._warm_up()
+        return reply
+
+    def _warm_up(self) -> None:
+        """Ready the offline judge (its first reading compiles its patterns) while the candidate reads the question,
+        so the first answer's reply is not slower than the rest."""
+        if self._warming is None:
+            try:
+                loop = asyncio.get_running_loop()
+            except RuntimeError:
+                return
+            self._warming = loop.run_in_executor(None, self.offline_judge.assess, "A short warm-up answer.", self.rubric, None)
 
     async def recover(self, on_token: TokenCallback | None = None) -> Reply:
         """Pick up a session where it stopped: the opening if it has none, the interviewer's missing reply if the
@@ -175,16 +234,18 @@ class Interview:
             return await self.start(on_token)
         last = self.session.turns[-1]
         if last.role == "interviewer" or self.finished:
+            self._warm_up()
             return Reply(self.last_interviewer_turn())
         notices: list[str] = []
         if last.assessment is None:
             if last.text:
-                last.assessment = await self._assess(last.text, self._ctx(), last, notices)
+                last.assessment = await self._assess(last, self._ctx(), notices)
             else:
                 last.assessment = Assessment(engine="offline", flags=["empty"])
             self._save()
         move = self.agent.next_move(self.session, self.now())
         reply = await self._interviewer_turn(move, on_token)
+        self._resume_readings()
         reply.notices[:0] = notices
         return reply
 
@@ -218,12 +279,13 @@ class Interview:
             turn.assessment = Assessment(engine="offline", flags=["empty"])
             notices.append("That answer was empty, so there was nothing to score.")
         else:
-            turn.assessment = await self._assess(cleaned.text, ctx, turn, notices)
-            if cleaned.truncated:
-                turn.assessment.flags.append("truncated")
+            turn.assessment = await self._assess(turn, ctx, notices, truncated=cleaned.truncated)
         self._save()
         move = self.agent.next_move(self.session, self.now())
         reply = await self._interviewer_turn(move, on_token)
+        if cleaned.text:  # after the reply: a local server that serves one request at a time replies first
+            self.assessor.start(turn, ctx)
+        self._resume_readings()
         reply.notices[:0] = notices
         return reply
 
@@ -240,11 +302,18 @@ class Interview:
         move = Move(kind="close", reason=reason, expects_reply=False)  # type: ignore[arg-type]
         return await self._interviewer_turn(move, on_token)
 
-    async def _assess(self, text: str, ctx: TurnContext, turn: Turn, notices: list[str]) -> Assessment:
-        assessment = await assess_with_fallback(self.judge, self.offline_judge, text, ctx, turn.index, self.session, notices)
-        if ctx.session.stage == "wrapup":  # questions for the interviewer are what the wrap-up asks for
-            assessment.flags = [f for f in assessment.flags if f != "question_to_interviewer"]
-        return assessment
+    async def _assess(self, turn: Turn, ctx: TurnContext, notices: list[str], truncated: bool = False) -> Assessment:
+        """The reading that decides the next move: the offline judge's at once, or the model's if it arrives within
+        ``judge_wait`` seconds. The model's reading replaces the offline one whenever it arrives."""
+        turn.assessment = self.assessor.instant(turn.text, ctx)
+        if truncated:
+            turn.assessment.flags.append("truncated")
+        if self.judge_wait > 0 and self.assessor.uses_model:
+            self._save()  # the answer and its offline reading are on disk while the model reads
+            self.assessor.start(turn, ctx)
+            await self.assessor.wait(turn.index, self.judge_wait)
+        notices += self.assessor.take_notices()
+        return turn.assessment
 
     async def _interviewer_turn(self, move: Move, on_token: TokenCallback | None) -> Reply:
         replaced = False
@@ -259,11 +328,19 @@ class Interview:
         except EngineFailure as exc:
             engine = self.offline_voice.name
             self.session.fallbacks.append(FallbackRecord(turn=index, role="voice", reason=exc.reason))
-            notices.append(f"The model's reply failed ({exc.reason}); continuing with the offline interviewer.")
+            if not getattr(exc, "quiet", False):  # a server known to be down is said once, not every turn
+                notices.append(f"The model's reply failed ({exc.reason}); continuing with the offline interviewer.")
             text = self.offline_voice.phrase(move, ctx)
             replaced = bool(exc.partial)
             if on_token and not replaced:
                 on_token(text)
+        question = missing_question(move, text)
+        if question is not None:  # the model said something generic: the chosen question still reaches the candidate
+            text = f"{text.rstrip()}\n\n{question}"
+            if on_token:
+                on_token(f"\n\n{question}")
+        if move.kind == "opening" and not self.session.turns:
+            now = self._start_clock()
         turn = Turn(
             index=index,
             role="interviewer",
@@ -278,7 +355,16 @@ class Interview:
         if move.kind == "close":
             self.session.status = "finished"
         self._save()
+        notices += self.assessor.take_notices()
         return Reply(turn, notices, replaced_partial=replaced)
+
+    def _start_clock(self) -> float:
+        """The round's clock starts when the opening question is on screen: start-up work (the model check, loading
+        the model, the opening's own generation) never counts against the candidate's time."""
+        restart = getattr(self.clock, "restart", None)
+        if restart is not None:
+            restart()
+        return round(self.now(), 3)
 
 
 class InterviewOver(InterviewerError):

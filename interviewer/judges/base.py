@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -11,15 +12,20 @@ from interviewer.models import Assessment, Move, Persona, Rubric, Session
 
 TokenCallback = Callable[[str], None]
 
+# True inside work nobody is waiting for (the model's background reading of an answer): such requests give way to
+# the requests the candidate is waiting for (the interviewer's reply) on the same server
+background_work: ContextVar[bool] = ContextVar("background_work", default=False)
+
 
 class EngineFailure(InterviewerError):
     """An LLM call failed for good (after its retries). The caller falls back to the offline engine."""
 
-    def __init__(self, reason: str, *, partial: str = "", status: int | None = None) -> None:
+    def __init__(self, reason: str, *, partial: str = "", status: int | None = None, quiet: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
         self.partial = partial
         self.status = status  # the HTTP status of the last failed request, when there was one
+        self.quiet = quiet  # already said once (the model server is known to be down): record it, don't repeat it
 
     def for_cli(self) -> str:
         return f"the model failed: {self.reason}. Pass --offline to use the offline engine."

@@ -1,4 +1,12 @@
-"""The litellm client: the only place that imports litellm (lazily), names failures, redacts secrets and retries."""
+"""The litellm client: the only place that imports litellm (lazily), names failures, redacts secrets and retries.
+
+Time limits fit slow local models: every request is streamed, with a limit on the time to the first token and a
+limit on the silence between tokens, never a total timeout, so a model that is still writing is never cut off. A
+request that timed out is not retried on the same server (it may still be working on it, and a retry would queue
+behind it); a refused connection, a 429 or a 5xx answer is (the server is not working on it). Consecutive connection
+failures open a circuit breaker (``ServerHealth``): the session goes offline for a while, says so once, then tries
+again.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +14,13 @@ import asyncio
 import os
 import random
 import re
+import time
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
 from interviewer.config import Settings
-from interviewer.judges.base import EngineFailure, TokenCallback
+from interviewer.judges.base import EngineFailure, TokenCallback, background_work
 
 
 @lru_cache(maxsize=1)
@@ -56,10 +65,25 @@ def redact(text: str, settings: Settings | None = None) -> str:
 
 
 class _Transient(Exception):
+    """A failure after which the server is not working on the request: a retry is safe."""
+
     def __init__(self, reason: str, retry_after: float | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
         self.retry_after = retry_after
+
+
+class _GaveWay(Exception):
+    """A background request overlapped a reply the candidate waits for: sent again once that reply is done (a local
+    server that serves one request at a time, like llama-cpp-python's, even cuts the older request short)."""
+
+
+class _TimedOut(Exception):
+    """No first token in time, or the model went silent: the server may still be working, so no retry there."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 def _status(exc: BaseException) -> int | None:
@@ -84,20 +108,49 @@ def _retry_after(exc: BaseException) -> float | None:
     return None
 
 
-def describe_failure(exc: BaseException, model: str) -> tuple[str, bool]:
+def _chain(exc: BaseException) -> list[BaseException]:
+    out, seen = [], set()
+    while exc is not None and id(exc) not in seen and len(out) < 10:
+        out.append(exc)
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__  # type: ignore[assignment]
+    return out
+
+
+_REFUSED = re.compile(r"connection refused|errno 111|errno 61|actively refused|connectionrefused", re.I)
+_DNS = re.compile(r"name or service not known|nodename nor servname|getaddrinfo failed|temporary failure in name resolution", re.I)
+_CONNECT = re.compile(r"\bconnect(ion)? ?(error|failed|reset|aborted)|cannot connect|could not connect|connecterror|all connection attempts failed|server disconnected|remote ?protocol ?error", re.I)
+
+
+def connection_problem(exc: BaseException, where: str) -> str | None:
+    """What went wrong reaching the server, named plainly ("connection refused at http://..."), or None when the
+    failure is not a connection failure."""
+    texts = " | ".join(f"{type(e).__name__}: {e}" for e in _chain(exc))
+    if any(isinstance(e, ConnectionRefusedError) for e in _chain(exc)) or _REFUSED.search(texts):
+        return f"connection refused at {where}"
+    if _DNS.search(texts):
+        return f"cannot resolve the address of {where}"
+    names = {type(e).__name__ for e in _chain(exc)}
+    if names & {"APIConnectionError", "ConnectError", "ConnectTimeout", "RemoteProtocolError"} or _CONNECT.search(texts):
+        return f"could not connect to {where}"
+    return None
+
+
+def describe_failure(exc: BaseException, model: str, where: str | None = None) -> tuple[str, bool]:
     """(a one-line reason naming the cause, whether a retry makes sense)."""
     name = type(exc).__name__
     status = _status(exc)
     if isinstance(exc, (asyncio.TimeoutError, TimeoutError)) or name in ("Timeout", "APITimeoutError", "ReadTimeout"):
-        return "the model timed out", True
+        return "the model timed out", False
     if status == 429 or name == "RateLimitError":
         return "the provider is rate-limiting requests (429)", True
     if name in ("AuthenticationError", "PermissionDeniedError") or status in (401, 403):
         return f"the provider rejected the API key for {model} ({status or 401})", False
     if name == "NotFoundError" or status == 404:
         return f"model {model} was not found at the provider (404)", False
-    if name in ("APIConnectionError", "ConnectError") or "connect" in str(exc).lower() and status is None:
-        return "could not connect to the model server", True
+    problem = connection_problem(exc, where or "the model server")
+    if problem is not None and (status is None or name == "APIConnectionError" or status >= 500):
+        return problem, True
     if status is not None and status >= 500 or name in ("InternalServerError", "ServiceUnavailableError", "BadGatewayError"):
         return f"the model server failed ({status or 500})", True
     if name in ("BadRequestError", "UnprocessableEntityError") or status in (400, 422):
@@ -107,18 +160,69 @@ def describe_failure(exc: BaseException, model: str) -> tuple[str, bool]:
     return f"the model call failed ({name})", status is None
 
 
+# --------------------------------------------------------------------------- the circuit breaker
+
+
+class ServerHealth:
+    """A circuit breaker shared by the clients of one engine set. After ``threshold`` connection failures in a row
+    the server counts as down for ``cooloff`` seconds: calls fail at once (quietly: it was said once) and the
+    interview goes on offline. After the cool-off one call tries again; a success closes the breaker."""
+
+    def __init__(self, threshold: int = 3, cooloff: float = 60.0, clock: Callable[[], float] = time.monotonic) -> None:
+        self.threshold = threshold
+        self.cooloff = cooloff
+        self.clock = clock
+        self.failures = 0
+        self.open_until: float | None = None
+        self.reason = ""
+        self.foreground = 0  # requests the candidate is waiting for, in flight
+        self.foreground_started = 0  # how many have started, ever
+
+    @property
+    def is_open(self) -> bool:
+        return self.open_until is not None and self.clock() < self.open_until
+
+    def refuse(self) -> EngineFailure | None:
+        """The failure to raise at once while the breaker is open, else None (go ahead)."""
+        if not self.is_open:
+            return None
+        left = max(int((self.open_until or 0) - self.clock() + 0.999), 1)
+        return EngineFailure(f"{self.reason}; the model is offline for now (next try in {left} s)", quiet=True)
+
+    def connection_failed(self, reason: str) -> bool:
+        """Count one connection failure; True if the breaker opens now."""
+        self.failures += 1
+        self.reason = reason
+        if self.failures >= self.threshold:
+            self.open_until = self.clock() + self.cooloff
+            return True
+        return False
+
+    def succeeded(self) -> None:
+        self.failures = 0
+        self.open_until = None
+
+
 # --------------------------------------------------------------------------- the client
 
 
 class LLMClient:
-    def __init__(self, settings: Settings, model: str) -> None:
+    def __init__(self, settings: Settings, model: str, health: ServerHealth | None = None) -> None:
         from interviewer.judges.llm.structured import FormatMemory
 
         self.settings = settings
         self.model = model
         self.formats = FormatMemory()  # which response_format this model accepts, learned by this client
+        self.health = health or ServerHealth()
+
+    @property
+    def where(self) -> str:
+        return self.settings.api_base or f"the {self.model.split('/', 1)[0]} API"
 
     def _kwargs(self) -> dict[str, Any]:
+        # the transport's limit on waiting for bytes: the response headers must come within the first-token limit
+        # (the client's own set-up, such as litellm's lazy imports on a first call, is not counted); after them the
+        # stream's own limits apply: the first token, then the silence between tokens
         kw: dict[str, Any] = {"model": self.model, "timeout": self.settings.timeout, "num_retries": 0, "max_retries": 0}
         if self.settings.api_base:
             kw["api_base"] = self.settings.api_base
@@ -132,23 +236,44 @@ class LLMClient:
         return EngineFailure(redact(reason, self.settings), partial=partial)
 
     async def _with_retries(self, attempt_fn: Callable[[], Any], *, final_statuses: tuple[int, ...] = ()):
-        """Run ``attempt_fn``, retrying transient failures with backoff (bounded). A status in ``final_statuses``
-        is not retried: the caller has a better answer to it (a structured call tries a simpler format)."""
+        """Run ``attempt_fn``, retrying failures after which the server is not working on the request (refused
+        connections, 429, 5xx, empty replies) with backoff (bounded). A timeout is not retried. A status in
+        ``final_statuses`` is not retried either: the caller has a better answer to it (a simpler format)."""
         attempt = 0
         while True:
+            refused = self.health.refuse()
+            if refused is not None:
+                raise refused
             status = None
+            connection = False
             try:
-                return await attempt_fn()
+                result = await attempt_fn()
+                self.health.succeeded()
+                return result
+            except _GaveWay:
+                continue  # not a failure: sent again when the reply the candidate waits for is done
             except EngineFailure:
                 raise
+            except _TimedOut as exc:
+                reason, retry_after, retryable = exc.reason, None, False
             except _Transient as exc:
                 reason, retry_after, retryable = exc.reason, exc.retry_after, True
             except Exception as exc:  # noqa: BLE001 - classified below
-                reason, retryable = describe_failure(exc, self.model)
+                reason, retryable = describe_failure(exc, self.model, self.where)
+                if reason == "the model timed out":  # the transport's limit: no response headers in time
+                    reason = f"the model sent nothing within {self.settings.timeout:g} s"
                 retry_after = _retry_after(exc)
                 status = _status(exc)
+                connection = connection_problem(exc, self.where) is not None and reason.startswith(("connection", "could not", "cannot"))
+            if connection and self.health.connection_failed(reason):
+                failure = self._fail(
+                    f"{reason} ({self.health.failures} times in a row); continuing offline, "
+                    f"the model will be tried again in {self.health.cooloff:g} s"
+                )
+                failure.status = status
+                raise failure
             if not retryable or status in final_statuses or attempt >= self.settings.retries:
-                failure = self._fail(reason + (f" after {attempt + 1} attempts" if attempt else ""))
+                failure = self._fail(reason if connection or not attempt else f"{reason} after {attempt + 1} attempts")
                 failure.status = status
                 raise failure
             delay = retry_after if retry_after is not None else 0.4 * (2**attempt) * (1 + random.random() * 0.25)
@@ -164,70 +289,96 @@ class LLMClient:
         response_format: dict | None = None,
         final_statuses: tuple[int, ...] = (),
     ) -> str:
-        litellm = _litellm()
-        kw = self._kwargs() | {"messages": messages, "max_tokens": max_tokens, "temperature": temperature}
+        """A whole reply (streamed underneath, so the time limits are the same as for the voice)."""
+        kw: dict[str, Any] = {"messages": messages, "max_tokens": max_tokens, "temperature": temperature}
         if response_format is not None:
             kw["response_format"] = response_format
-
-        async def attempt() -> str:
-            resp = await _route(litellm, **kw)  # litellm's, or the Router's for router/<name>
-            try:
-                text = resp.choices[0].message.content or ""
-            except (AttributeError, IndexError, TypeError):
-                raise _Transient("the model returned a malformed response") from None
-            if not text.strip():
-                raise _Transient("the model returned an empty reply")
-            return text
-
-        return await self._with_retries(attempt, final_statuses=final_statuses)
+        return await self._with_retries(lambda: self._stream_once(kw, None, None, []), final_statuses=final_statuses)
 
     async def stream(
         self, messages: list[dict[str, str]], *, max_tokens: int, temperature: float, on_token: TokenCallback | None, max_chars: int
     ) -> str:
-        """Stream a reply, handing each chunk to ``on_token``. Failures before the first token are retried; after it,
-        the partial text goes back in the ``EngineFailure`` so the caller can discard it (never duplicate it)."""
-        litellm = _litellm()
-        kw = self._kwargs() | {"messages": messages, "max_tokens": max_tokens, "temperature": temperature, "stream": True}
+        """Stream a reply, handing each chunk to ``on_token``. Failures before the first token are retried when
+        that is safe; after it, the partial text goes back in the ``EngineFailure`` so the caller can discard it
+        (never duplicate it)."""
+        kw = {"messages": messages, "max_tokens": max_tokens, "temperature": temperature}
         parts: list[str] = []
+        return await self._with_retries(lambda: self._stream_once(kw, on_token, max_chars, parts))
 
-        async def attempt() -> str:
-            resp = await _route(litellm, **kw)  # litellm's, or the Router's for router/<name>
-            size = 0
+    async def _stream_once(self, body: dict[str, Any], on_token: TokenCallback | None, max_chars: int | None, parts: list[str]) -> str:
+        health = self.health
+        if not background_work.get():
+            health.foreground += 1
+            health.foreground_started += 1
             try:
-                async for chunk in resp:
-                    try:
-                        delta = chunk.choices[0].delta.content if chunk.choices else None
-                    except (AttributeError, IndexError):
-                        delta = None
-                    if not delta:
-                        continue
-                    if size + len(delta) > max_chars:  # a reply far too long: stop reading, keep what we have
-                        delta = delta[: max_chars - size]
-                        parts.append(delta)
-                        if on_token and delta:
-                            on_token(delta)
-                        break
-                    parts.append(delta)
-                    size += len(delta)
-                    if on_token:
-                        on_token(delta)
-            except Exception as exc:  # noqa: BLE001
-                if parts:
-                    reason, _ = describe_failure(exc, self.model)
-                    if "failed (" in reason and "stream" not in reason:
-                        reason = "the reply stream was cut off"
-                    raise self._fail(f"{reason} mid-reply", partial="".join(parts)) from None
-                raise
+                return await self._stream_request(body, on_token, max_chars, parts)
             finally:
-                close = getattr(resp, "aclose", None)
-                if close is not None:
-                    try:
-                        await close()
-                    except Exception:  # noqa: BLE001
-                        pass
-            if not "".join(parts).strip():
-                parts.clear()
-                raise _Transient("the model returned an empty reply")
-            return "".join(parts)
+                health.foreground -= 1
+        while health.foreground:  # background work gives way to the reply the candidate is waiting for
+            await asyncio.sleep(0.05)
+        seen = health.foreground_started
+        text = await self._stream_request(body, on_token, max_chars, parts)
+        if health.foreground_started != seen:
+            raise _GaveWay()
+        return text
 
-        return await self._with_retries(attempt)
+    async def _stream_request(self, body: dict[str, Any], on_token: TokenCallback | None, max_chars: int | None, parts: list[str]) -> str:
+        litellm = _litellm()
+        loop = asyncio.get_running_loop()
+        first_limit = self.settings.timeout
+        idle_limit = min(self.settings.idle_timeout, self.settings.timeout)  # the transport's read limit caps it
+        parts.clear()
+        # the transport's read limit covers the wait for the response headers (the client's own set-up, such as
+        # litellm's lazy imports on a first call, is not the server's time); then our limits take over
+        resp = await _route(litellm, **(self._kwargs() | body | {"stream": True}))  # litellm's, or the Router's for router/<name>
+        t0 = loop.time()
+        chunks = resp.__aiter__()
+        size = 0
+        try:
+            while True:
+                limit = idle_limit if parts else first_limit - (loop.time() - t0)
+                try:
+                    chunk = await asyncio.wait_for(chunks.__anext__(), max(limit, 0.001))
+                except StopAsyncIteration:
+                    break
+                except asyncio.TimeoutError:
+                    if parts:
+                        raise self._fail(f"the model went silent for {idle_limit:g} s mid-reply", partial="".join(parts)) from None
+                    raise _TimedOut(f"no first token from the model within {first_limit:g} s") from None
+                try:
+                    delta = chunk.choices[0].delta.content if chunk.choices else None
+                except (AttributeError, IndexError):
+                    delta = None
+                if not delta:
+                    continue
+                if max_chars is not None and size + len(delta) > max_chars:  # far too long: keep what we have
+                    delta = delta[: max_chars - size]
+                    parts.append(delta)
+                    if on_token and delta:
+                        on_token(delta)
+                    break
+                parts.append(delta)
+                size += len(delta)
+                if on_token:
+                    on_token(delta)
+        except (EngineFailure, _TimedOut):
+            raise
+        except Exception as exc:  # noqa: BLE001
+            if parts:
+                reason, _ = describe_failure(exc, self.model, self.where)
+                if "failed (" in reason or reason.startswith(("connection", "could not")):
+                    reason = "the reply stream was cut off"
+                raise self._fail(f"{reason} mid-reply", partial="".join(parts)) from None
+            raise
+        finally:
+            close = getattr(resp, "aclose", None)
+            if close is not None:
+                try:
+                    await close()
+                except Exception:  # noqa: BLE001
+                    pass
+        text = "".join(parts)
+        if not text.strip():
+            parts.clear()
+            raise _Transient("the model returned an empty reply")
+        return text

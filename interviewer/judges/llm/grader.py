@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 from interviewer.config import Settings
 from interviewer.judges.base import DimensionGrade, EngineFailure, ModelGrades
+from interviewer.judges.llm import budgets
 from interviewer.judges.llm.client import LLMClient
 from interviewer.judges.llm.prompts import as_data, render_prompt, system_prompt
 from interviewer.judges.llm.quotes import verify_quotes
@@ -71,7 +72,7 @@ class LLMGrader:
 
             async with sem:
                 try:
-                    res = await StructuredCaller(self.client).call(build, system, GradeOutput, "dimension_grade", self.settings.grade_max_tokens)
+                    res = await StructuredCaller(self.client).call(build, system, GradeOutput, "dimension_grade", budgets.grade(self.settings.grade_max_tokens))
                 except EngineFailure as exc:
                     out.failures[dim_id] = exc.reason
                     return

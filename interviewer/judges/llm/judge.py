@@ -6,6 +6,7 @@ from pydantic import BaseModel, Field
 
 from interviewer.config import Settings
 from interviewer.judges.base import TurnContext
+from interviewer.judges.llm import budgets
 from interviewer.judges.llm.client import LLMClient
 from interviewer.judges.llm.prompts import as_data, render_prompt, system_prompt
 from interviewer.judges.llm.quotes import verify_quotes
@@ -33,6 +34,7 @@ class LLMJudge:
         self.settings = settings
         self.client = client or LLMClient(settings, model or settings.effective_judge_model or "")
         self.name = f"llm:{self.client.model}"
+        self.wait = settings.judge_wait  # seconds the interview waits for this judge before choosing its next move
 
     async def assess_async(self, answer: str, ctx: TurnContext) -> Assessment:
         dims = ctx.dimensions if ctx.dimensions is not None else [d.id for d in ctx.rubric.dimensions]
@@ -57,7 +59,7 @@ class LLMJudge:
             )
 
         caller = StructuredCaller(self.client)
-        result = await caller.call(build, system, JudgeOutput, "answer_assessment", self.settings.judge_max_tokens)
+        result = await caller.call(build, system, JudgeOutput, "answer_assessment", budgets.judge(len(dims), self.settings.judge_max_tokens))
         out: JudgeOutput = result.value  # type: ignore[assignment]
         by_id = {d.id: d for d in out.dimensions}
         assessment = Assessment(engine=self.name if result.mode == "json_schema" else f"{self.name} ({result.mode})")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from interviewer.config import Settings
 from interviewer.judges.base import EngineFailure
+from interviewer.judges.llm import budgets
 from interviewer.judges.llm.client import LLMClient, _litellm
 from interviewer.judges.llm.prompts import render_prompt
 
@@ -26,7 +27,7 @@ async def preflight(settings: Settings) -> list[str]:
                 raise EngineFailure(f"{model} needs {', '.join(missing)} in the environment (no key found)")
         quick = LLMClient(settings.model_copy(update={"timeout": settings.preflight_timeout}), model)
         try:  # transient failures (429, 5xx) get the usual bounded retries; a wrong key or model fails at once
-            await quick.complete([{"role": "user", "content": render_prompt("preflight.j2")}], max_tokens=5, temperature=0.0)
+            await quick.complete([{"role": "user", "content": render_prompt("preflight.j2")}], max_tokens=budgets.PREFLIGHT, temperature=0.0)
         except EngineFailure as exc:
             raise EngineFailure(f"{model}: {exc.reason}") from None
         seen.append(model)

@@ -3,6 +3,7 @@ plain text) and one repair turn. What format a model accepts is remembered by it
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 from collections.abc import Callable
@@ -26,12 +27,26 @@ class FormatMemory:
 
     def __init__(self) -> None:
         self._modes: dict[tuple[str, str | None], FormatMode] = {}
+        self._confirmed: set[tuple[str, str | None]] = set()
+        self._locks: dict[tuple, asyncio.Lock] = {}
 
     def get(self, key: tuple[str, str | None]) -> FormatMode:
         return self._modes.get(key, "json_schema")
 
     def learn(self, key: tuple[str, str | None], mode: FormatMode) -> None:
         self._modes[key] = mode
+
+    def confirmed(self, key: tuple[str, str | None]) -> bool:
+        return key in self._confirmed
+
+    def confirm(self, key: tuple[str, str | None]) -> None:
+        self._confirmed.add(key)
+
+    def probing(self, key: tuple[str, str | None]) -> asyncio.Lock:
+        """Held by the first call while it finds out what format works: calls running alongside it (background
+        readings, concurrent gradings) wait for its answer instead of each trying the formats a server rejects."""
+        loop = asyncio.get_running_loop()  # a lock belongs to one event loop (tests and scripts run several)
+        return self._locks.setdefault((key, id(loop)), asyncio.Lock())
 
     def __len__(self) -> int:
         return len(self._modes)
@@ -95,6 +110,15 @@ class StructuredCaller:
         max_tokens: int,
     ) -> StructuredResult:
         memory = self.client.formats
+        if memory.confirmed(self.key):
+            return await self._call(build_user, system, schema_model, name, max_tokens)
+        async with memory.probing(self.key):
+            return await self._call(build_user, system, schema_model, name, max_tokens)
+
+    async def _call(
+        self, build_user: Callable[[str | None], str], system: str, schema_model: type[BaseModel], name: str, max_tokens: int
+    ) -> StructuredResult:
+        memory = self.client.formats
         start = memory.get(self.key)
         modes = MODES[MODES.index(start) :]
         last_error = "no format worked"
@@ -119,6 +143,7 @@ class StructuredCaller:
             self.modes_tried.append(mode)
             if mode != start:
                 memory.learn(self.key, mode)
+            memory.confirm(self.key)  # the server accepted this format: no more probing
             try:
                 return StructuredResult(parse_json_reply(text, schema_model), mode)
             except ValueError as exc:

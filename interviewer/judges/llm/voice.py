@@ -6,6 +6,7 @@ import re
 
 from interviewer.config import Settings
 from interviewer.judges.base import EngineFailure, TokenCallback, TurnContext
+from interviewer.judges.llm import budgets
 from interviewer.judges.llm.client import LLMClient
 from interviewer.judges.llm.prompts import history, messages, render_prompt, running_notes
 from interviewer.models import Move, Persona
@@ -32,6 +33,10 @@ class LLMVoice:
         self.client = client or LLMClient(settings, model or settings.effective_voice_model or "")
         self.name = f"llm:{self.client.model}"
 
+    @staticmethod
+    def sentences(move: Move) -> int:
+        return 5 if move.kind == "opening" else 3
+
     def build_messages(self, move: Move, ctx: TurnContext) -> list[dict[str, str]]:
         dim = ctx.rubric.dimension(move.dimension) if move.dimension else None
         user = render_prompt(
@@ -42,14 +47,14 @@ class LLMVoice:
             minutes_left=max(int(ctx.seconds_left // 60), 0),
             notes=running_notes(ctx.session, ctx.rubric),
             history=history(ctx.session, self.settings.history_turns),
-            max_sentences=5 if move.kind == "opening" else 3,
+            max_sentences=self.sentences(move),
         )
         return messages(ctx, user)
 
     async def speak(self, move: Move, ctx: TurnContext, on_token: TokenCallback | None = None) -> str:
         text = await self.client.stream(
             self.build_messages(move, ctx),
-            max_tokens=self.settings.voice_max_tokens,
+            max_tokens=budgets.voice(self.sentences(move), self.settings.voice_max_tokens),
             temperature=self.settings.temperature,
             on_token=on_token,
             max_chars=MAX_VOICE_CHARS,

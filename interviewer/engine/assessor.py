@@ -1,0 +1,96 @@
+"""Every answer is read twice: the offline judge at once (its reading steers the next move, so the interviewer can
+start replying without waiting for a model) and the model judge in the background (its reading replaces the offline
+one in the session when it arrives: for the record, the grading, and every later move).
+
+Nothing is lost if the process dies while a model reading is pending: the answer and the offline reading are on disk,
+marked ``provisional``; on resume the model reads the answer again, or, offline, the offline reading is kept as final.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+from interviewer.judges.base import EngineFailure, Judge, TurnContext, background_work
+from interviewer.judges.offline import OfflineJudge
+from interviewer.models import Assessment, FallbackRecord, Session, Turn
+
+
+class Assessor:
+    def __init__(self, judge: Judge, offline: OfflineJudge, session: Session, save: Callable[[], None]) -> None:
+        self.judge = judge
+        self.offline = offline
+        self.session = session
+        self.save = save
+        self.tasks: dict[int, asyncio.Task] = {}  # candidate turn index -> the model's reading in flight
+        self.notices: list[str] = []  # said with the next reply (a model reading that failed meanwhile)
+
+    @property
+    def uses_model(self) -> bool:
+        return self.judge is not self.offline
+
+    def instant(self, text: str, ctx: TurnContext) -> Assessment:
+        """The offline judge's reading: milliseconds, always available. Provisional while a model will read too."""
+        assessment = self.offline.assess(text, ctx.rubric, ctx.dimensions)
+        if ctx.session.stage == "wrapup":  # questions for the interviewer are what the wrap-up asks for
+            assessment.flags = [f for f in assessment.flags if f != "question_to_interviewer"]
+        assessment.provisional = self.uses_model
+        return assessment
+
+    def start(self, turn: Turn, ctx: TurnContext) -> asyncio.Task | None:
+        """Send the answer to the model judge in the background (once per turn)."""
+        if not self.uses_model or not turn.text:
+            return None
+        task = self.tasks.get(turn.index)
+        if task is None or task.done() and turn.assessment is not None and turn.assessment.provisional:
+            task = asyncio.get_running_loop().create_task(self._read(turn, ctx))
+            self.tasks[turn.index] = task
+        return task
+
+    async def _read(self, turn: Turn, ctx: TurnContext) -> None:
+        wrapup = ctx.session.stage == "wrapup"
+        extra = [f for f in (turn.assessment.flags if turn.assessment else []) if f == "truncated"]
+        background_work.set(True)  # this task's requests give way to the interviewer's replies
+        try:
+            assessment = await self.judge.assess_async(turn.text, ctx)
+        except EngineFailure as exc:
+            self.session.fallbacks.append(FallbackRecord(turn=turn.index, role="judge", reason=exc.reason))
+            if not exc.quiet:  # a server known to be down was announced once already
+                self.notices.append(f"The model could not assess an answer ({exc.reason}); the offline judge scored it.")
+            if turn.assessment is not None:
+                turn.assessment.provisional = False  # the offline reading is final
+            self.save()
+            return
+        if wrapup:
+            assessment.flags = [f for f in assessment.flags if f != "question_to_interviewer"]
+        assessment.flags += [f for f in extra if f not in assessment.flags]
+        turn.assessment = assessment
+        self.save()
+
+    async def wait(self, turn_index: int, seconds: float) -> bool:
+        """Wait up to ``seconds`` for the model's reading of one turn; True if it has arrived (or failed)."""
+        task = self.tasks.get(turn_index)
+        if task is None:
+            return True
+        if seconds > 0 and not task.done():
+            try:
+                await asyncio.wait_for(asyncio.shield(task), seconds)
+            except asyncio.TimeoutError:
+                pass
+        return task.done()
+
+    async def settle(self) -> None:
+        """Wait for every model reading in flight (before grading: the report uses them)."""
+        while pending := [t for t in self.tasks.values() if not t.done()]:
+            await asyncio.gather(*pending, return_exceptions=True)
+
+    def pending(self) -> list[int]:
+        return sorted(i for i, t in self.tasks.items() if not t.done())
+
+    def take_notices(self) -> list[str]:
+        out, self.notices = self.notices, []
+        return out
+
+    def cancel(self) -> None:
+        for t in self.tasks.values():
+            t.cancel()
