@@ -667,7 +667,8 @@ async def test_recover_continues_a_session_that_died_after_the_answer(catalog: C
 
     saved = store.load(iv.session.id)  # what a new process finds on disk
     last = saved.turns[-1]
-    assert last.role == "candidate" and last.text == STORY and last.assessment is None
+    # the answer is on disk, with the offline judge's instant reading standing in for the judge's (provisional)
+    assert last.role == "candidate" and last.text == STORY and (last.assessment is None or last.assessment.provisional)
     assert last.at == 210 and last.seconds == 150
     n = len(saved.turns)
 

@@ -68,8 +68,9 @@ class Interview:
         self.voice: Voice = voice or self.offline_voice
         self.agent = Agent(persona, rubric, session.minutes)
         self.assessor = Assessor(self.judge, self.offline_judge, session, self._save)
-        # seconds to wait for the model's reading of an answer before deciding the next move (0: never wait)
-        self.judge_wait = float(getattr(self.judge, "wait", 0.0) or 0.0)
+        # seconds to wait for the judge's reading of an answer before deciding the next move. A model judge says
+        # (``wait``, 0 by default: never); a judge in this process (offline, scripted) is instant, so it is awaited
+        self.judge_wait = float(getattr(self.judge, "wait", float("inf")))
         self._warming: asyncio.Future | None = None
 
     # ------------------------------------------------------------------ construction
@@ -237,9 +238,9 @@ class Interview:
             self._warm_up()
             return Reply(self.last_interviewer_turn())
         notices: list[str] = []
-        if last.assessment is None:
+        if last.assessment is None or last.assessment.provisional:
             if last.text:
-                last.assessment = await self._assess(last, self._ctx(), notices)
+                await self._assess(last, self._ctx(), notices)
             else:
                 last.assessment = Assessment(engine="offline", flags=["empty"])
             self._save()
@@ -303,15 +304,18 @@ class Interview:
         return await self._interviewer_turn(move, on_token)
 
     async def _assess(self, turn: Turn, ctx: TurnContext, notices: list[str], truncated: bool = False) -> Assessment:
-        """The reading that decides the next move: the offline judge's at once, or the model's if it arrives within
-        ``judge_wait`` seconds. The model's reading replaces the offline one whenever it arrives."""
-        turn.assessment = self.assessor.instant(turn.text, ctx)
-        if truncated:
-            turn.assessment.flags.append("truncated")
-        if self.judge_wait > 0 and self.assessor.uses_model:
-            self._save()  # the answer and its offline reading are on disk while the model reads
-            self.assessor.start(turn, ctx)
+        """The reading that decides the next move: the offline judge's at once, or the judge's if it arrives within
+        ``judge_wait`` seconds. A model's reading replaces the offline one whenever it arrives."""
+        if turn.assessment is None:
+            turn.assessment = self.assessor.instant(turn.text, ctx)
+            if truncated:
+                turn.assessment.flags.append("truncated")
+        if self.judge_wait > 0 and self.assessor.uses_model and turn.assessment.provisional:
+            self._save()  # the answer and its offline reading are on disk while the judge reads
+            task = self.assessor.start(turn, ctx)
             await self.assessor.wait(turn.index, self.judge_wait)
+            if task is not None and task.done() and not task.cancelled() and task.exception() is not None:
+                raise task.exception()  # not a model failure (those fall back): a bug or a crash, never hidden
         notices += self.assessor.take_notices()
         return turn.assessment
 
