@@ -71,7 +71,7 @@ class Interview:
         # seconds to wait for the judge's reading of an answer before deciding the next move. A model judge says
         # (``wait``, 0 by default: never); a judge in this process (offline, scripted) is instant, so it is awaited
         self.judge_wait = float(getattr(self.judge, "wait", float("inf")))
-        self._warming: asyncio.Future | None = None
+        self._warming: asyncio.Handle | None = None
 
     # ------------------------------------------------------------------ construction
 
@@ -226,7 +226,8 @@ class Interview:
                 loop = asyncio.get_running_loop()
             except RuntimeError:
                 return
-            self._warming = loop.run_in_executor(None, self.offline_judge.assess, "A short warm-up answer.", self.rubric, None)
+            # on the loop, not in a thread: the judge's lazy caches are not shared across threads
+            self._warming = loop.call_soon(self.offline_judge.assess, "A short warm-up answer.", self.rubric, None)
 
     async def recover(self, on_token: TokenCallback | None = None) -> Reply:
         """Pick up a session where it stopped: the opening if it has none, the interviewer's missing reply if the

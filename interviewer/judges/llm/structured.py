@@ -113,7 +113,9 @@ class StructuredCaller:
         if memory.confirmed(self.key):
             return await self._call(build_user, system, schema_model, name, max_tokens)
         async with memory.probing(self.key):
-            return await self._call(build_user, system, schema_model, name, max_tokens)
+            if not memory.confirmed(self.key):  # still unknown once it is our turn: we probe, the others wait
+                return await self._call(build_user, system, schema_model, name, max_tokens)
+        return await self._call(build_user, system, schema_model, name, max_tokens)  # learned meanwhile: no queue
 
     async def _call(
         self, build_user: Callable[[str | None], str], system: str, schema_model: type[BaseModel], name: str, max_tokens: int
