@@ -320,7 +320,7 @@ def test_connection_refused_falls_back_mid_interview(server, tmp_path):
     iv = asyncio.run(run())
     saved = store.load(iv.session.id)
     assert len(saved.candidate_turns()) == len([t for t in iv.session.turns if t.role == "candidate"])
-    assert any(f"connection refused at {settings.api_base}" in f.reason for f in saved.fallbacks)
+    assert any(f"connection refused at {settings.api_base}" in f.reason for f in saved.fallbacks), [f.reason for f in saved.fallbacks]
     assert not any("(500)" in f.reason for f in saved.fallbacks)
     assert any("offline" in n for n in notices)
 

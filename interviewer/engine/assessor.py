@@ -9,6 +9,7 @@ marked ``provisional``; on resume the model reads the answer again, or, offline,
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import Callable
 
 from interviewer.judges.base import EngineFailure, Judge, TurnContext, background_work
@@ -31,7 +32,7 @@ class Assessor:
 
     def instant(self, text: str, ctx: TurnContext) -> Assessment:
         """The offline judge's reading: milliseconds, always available. Provisional while a model will read too."""
-        assessment = self.offline.assess(text, ctx.rubric, ctx.dimensions)
+        assessment = self.offline.assess_turn(text, ctx)
         if ctx.session.stage == "wrapup":  # questions for the interviewer are what the wrap-up asks for
             assessment.flags = [f for f in assessment.flags if f != "question_to_interviewer"]
         assessment.provisional = self.uses_model
@@ -43,6 +44,8 @@ class Assessor:
             return None
         task = self.tasks.get(turn.index)
         if task is None or task.done() and turn.assessment is not None and turn.assessment.provisional:
+            if ctx.session is self.session:  # a snapshot: the move chosen next must not change what it reads
+                ctx = dataclasses.replace(ctx, session=as_of(ctx.session))
             task = asyncio.get_running_loop().create_task(self._read(turn, ctx))
             self.tasks[turn.index] = task
         return task
@@ -94,3 +97,12 @@ class Assessor:
     def cancel(self) -> None:
         for t in self.tasks.values():
             t.cancel()
+
+
+
+def as_of(session: Session, question_index: int | None = None, stage: str | None = None) -> Session:
+    """The session as it stood when an answer was given, while the live one moves on: its stage and current question
+    (the judge reads the question's reference material and the stage from it). A shallow copy, never written. With
+    ``question_index`` (an earlier answer, read again after a restart) the questions after it are left out."""
+    questions = list(session.questions) if question_index is None else list(session.questions[: question_index + 1])
+    return session.model_copy(update={"questions": questions, "turns": list(session.turns), "stage": stage or session.stage})

@@ -17,7 +17,7 @@ from datetime import datetime
 
 from interviewer.catalog import Catalog
 from interviewer.engine.agent import Agent
-from interviewer.engine.assessor import Assessor
+from interviewer.engine.assessor import Assessor, as_of
 from interviewer.engine.clock import Clock, SystemClock, check_minutes
 from interviewer.engine.question_check import missing_question
 from interviewer.engine.voice import OfflineVoice
@@ -181,8 +181,12 @@ class Interview:
                 prompt = t.move.probe or t.move.question_text
                 break
         dims = list(turn.assessment.dimensions) if turn.assessment else None
+        if turn.question_index is not None:
+            stage = "question"
+        else:  # the warm-up comes before the first question; an answer with none after it is the wrap-up's
+            stage = "opening" if not any(t.question_index is not None for t in self.session.turns[: turn.index]) else "wrapup"
         return TurnContext(
-            persona=self.persona, rubric=self.rubric, session=self.session,
+            persona=self.persona, rubric=self.rubric, session=as_of(self.session, turn.question_index, stage),
             question=texts.get(turn.question_index) if turn.question_index is not None else None,
             prompt=prompt, seconds_left=self.seconds_left(), dimensions=dims,
         )
@@ -227,7 +231,8 @@ class Interview:
             except RuntimeError:
                 return
             # on the loop, not in a thread: the judge's lazy caches are not shared across threads
-            self._warming = loop.call_soon(self.offline_judge.assess, "A short warm-up answer.", self.rubric, None)
+            # and a separate instance, so no reading of this interview's can ever depend on it
+            self._warming = loop.call_soon(OfflineJudge().assess, "A short warm-up answer.", self.rubric, None)
 
     async def recover(self, on_token: TokenCallback | None = None) -> Reply:
         """Pick up a session where it stopped: the opening if it has none, the interviewer's missing reply if the

@@ -175,6 +175,7 @@ class ServerHealth:
         self.failures = 0
         self.open_until: float | None = None
         self.reason = ""
+        self.announced = False  # the candidate has been told the session is offline
         self.foreground = 0  # requests the candidate is waiting for, in flight
         self.foreground_started = 0  # how many have started, ever
 
@@ -187,6 +188,9 @@ class ServerHealth:
         if not self.is_open:
             return None
         left = max(int((self.open_until or 0) - self.clock() + 0.999), 1)
+        if not self.announced and not background_work.get():  # said once, with a reply the candidate sees
+            self.announced = True
+            return EngineFailure(f"{self.reason}; continuing offline, the model will be tried again in {left} s")
         return EngineFailure(f"{self.reason}; the model is offline for now (next try in {left} s)", quiet=True)
 
     def connection_failed(self, reason: str) -> bool:
@@ -201,6 +205,7 @@ class ServerHealth:
     def succeeded(self) -> None:
         self.failures = 0
         self.open_until = None
+        self.announced = False
 
 
 # --------------------------------------------------------------------------- the client
@@ -271,6 +276,10 @@ class LLMClient:
                     f"the model will be tried again in {self.health.cooloff:g} s"
                 )
                 failure.status = status
+                if background_work.get():
+                    failure.quiet = True  # a background reading: the next reply says it
+                else:
+                    self.health.announced = True
                 raise failure
             if not retryable or status in final_statuses or attempt >= self.settings.retries:
                 failure = self._fail(reason if connection or not attempt else f"{reason} after {attempt + 1} attempts")
