@@ -205,6 +205,9 @@ class Move(BaseModel):
     probe: str | None = None  # the rubric probe for that gap
     reason: Literal["start", "gap", "next", "time", "bank_empty", "round_time", "script_end", "candidate", "empty", "skip"] = "next"
     expects_reply: bool = True
+    # wrap-up and close: short answers to the candidate's questions, from the persona's facts or an honest "I'll find
+    # out for you" (engine/wrapup.py); the voice says them and adds nothing
+    answers: list[str] = Field(default_factory=list)
 
 
 class Turn(BaseModel):
@@ -367,6 +370,7 @@ class Report(BaseModel):
     recommendation: str
     dimensions: list[DimensionScore]
     not_assessed: list[str] = Field(default_factory=list)
+    not_assessed_reason: str = ""  # why they were not reached ("you ended the round with 28 minutes left, ...")
     strengths: list[str] = Field(default_factory=list)
     improvements: list[str] = Field(default_factory=list)
     timing: list[TimingRow] = Field(default_factory=list)

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from interviewer.engine.followups import Ledger, choose_probe
+from interviewer.engine.pacing import plan_slots, question_budget
+from interviewer.engine.wrapup import answer_questions
 from interviewer.models import Move, Persona, Question, QuestionRecord, Rubric, Session
 
 SOLID = 3  # a dimension at this level or above needs no follow-up
@@ -32,6 +35,11 @@ class Budget:
     def nominal(self) -> float:
         """The time a question gets when the round runs to plan."""
         return self.question_seconds / self.target_questions
+
+    @property
+    def slots(self) -> list[float]:
+        """The plan: each main question's budget in whole or half minutes, decided up front (never more questions)."""
+        return plan_slots(self.question_seconds, self.target_questions)
 
     @classmethod
     def for_round(cls, persona: Persona, minutes: float) -> Budget:
@@ -79,7 +87,8 @@ class Agent:
         if session.stage == "closed":
             return Move(kind="close", reason="next", expects_reply=False)
         if session.stage == "wrapup":
-            return Move(kind="close", reason="next", expects_reply=False)
+            answers = answer_questions(last.text, self.persona.facts) if last and last.role == "candidate" else []
+            return Move(kind="close", reason="next", expects_reply=False, answers=answers)
         assessment = last.assessment if last and last.role == "candidate" else None
         if assessment and "empty" in assessment.flags:
             if session.empty_streak < 1:  # the first empty reply gets a reprompt; a second one in a row moves on
@@ -96,15 +105,15 @@ class Agent:
         q = session.current_question
         assert q is not None
         if now >= self.budget.question_seconds:
-            return self._wrapup(reason="round_time")
+            return self._wrapup(session, reason="round_time")
         if now - q.started_at >= q.budget_seconds:
             return self._advance(session, now, reason="time", ended_by="time")
         if assessment and "non_answer" in assessment.flags:
             return self._advance(session, now, reason="next", ended_by="followups_done")
         if q.followups < self.persona.max_followups:
-            target = self.followup_target(session)
-            if target is not None:
-                return self._followup(session, target)
+            choice = self.followup_choice(session)
+            if choice is not None:
+                return self._followup(session, *choice)
             # no gap left to probe: either everything is solid, or every gap has been probed once already
             solid = all(
                 lv >= SOLID for d, lv in self.question_levels(session, q).items() if d not in self._style_dims
@@ -117,7 +126,7 @@ class Agent:
         if session.stage == "wrapup":
             return Move(kind="close", reason="skip", expects_reply=False)
         if now >= self.budget.question_seconds:
-            return self._wrapup(reason="round_time")
+            return self._wrapup(session, reason="round_time")
         return self._advance(session, now, reason="skip", ended_by="skip")
 
     # ------------------------------------------------------------------ state
@@ -173,24 +182,41 @@ class Agent:
         return levels
 
     def followup_target(self, session: Session) -> str | None:
-        """The weakest relevant dimension below solid that this question has not probed yet, or None."""
+        """The dimension the next follow-up targets, or None (see ``followup_choice``)."""
+        choice = self.followup_choice(session)
+        return choice[0] if choice else None
+
+    def followup_choice(self, session: Session) -> tuple[str, str] | None:
+        """The weakest relevant dimension below solid that this question has not probed yet, with a probe that asks
+        for something the candidate has not already given (engine/followups.py), or None.
+
+        Ties go to the heavier dimension, then to the rubric's order (the order a real interviewer covers them in:
+        requirements before the deep dive). A dimension whose every probe is spent (already asked in this round, or
+        already answered) is passed over for the next gap.
+        """
         q = session.current_question
         if q is None:
             return None
         levels = self.question_levels(session, q)
         weights = {d.id: d.weight for d in self.rubric.dimensions}
-        candidates = [
-            (levels[d], -weights.get(d, 1.0), i, d)
-            for i, d in enumerate(q.dimensions)
+        order = {d.id: i for i, d in enumerate(self.rubric.dimensions)}
+        candidates = sorted(
+            (levels[d], -weights.get(d, 1.0), order.get(d, len(order)), d)
+            for d in q.dimensions
             if d not in self._style_dims and d not in q.probed and levels[d] < SOLID
-        ]
-        return min(candidates)[3] if candidates else None
+        )
+        if not candidates:
+            return None
+        ledger = Ledger.of(session, q.index)
+        for *_, dim_id in candidates:
+            probe = choose_probe(self.rubric.dimension(dim_id).probes, q.index + q.followups, ledger, first_followup=q.followups == 0)
+            if probe is not None:
+                return dim_id, probe
+        return None
 
-    def _followup(self, session: Session, dim_id: str) -> Move:
-        dim = self.rubric.dimension(dim_id)
+    def _followup(self, session: Session, dim_id: str, probe: str) -> Move:
         q = session.current_question
         assert q is not None
-        probe = dim.probes[(q.index + q.followups) % len(dim.probes)]
         return Move(kind="followup", reason="gap", dimension=dim_id, probe=probe, question_id=q.question_id, question_text=q.text)
 
     def _advance(self, session: Session, now: float, reason: str, ended_by: str) -> Move:
@@ -202,16 +228,22 @@ class Agent:
         if remaining < 0.5 * self.budget.nominal:
             if ended_by and ended_by not in ("time", "skip"):
                 self.mark_ending(session, "round_time")
-            return self._wrapup(reason="round_time")
-        if asked >= self.budget.target_questions and remaining < self.budget.nominal:
-            return self._wrapup(reason="round_time" if reason == "time" else "next")
+            return self._wrapup(session, reason="round_time")
+        if asked >= self.budget.target_questions:  # the plan is done: never more questions than the counter said
+            return self._wrapup(session, reason="round_time" if reason == "time" else "next")
         q = self._next_question(session)
         if q is None:
-            return self._wrapup(reason="bank_empty")
+            return self._wrapup(session, reason="bank_empty")
         return Move(kind="question", reason=reason, question_id=q.id, question_text=q.text)  # type: ignore[arg-type]
 
-    def _wrapup(self, reason: str) -> Move:
-        return Move(kind="wrapup", reason=reason)  # type: ignore[arg-type]
+    def _wrapup(self, session: Session, reason: str) -> Move:
+        """Wrap up; questions the candidate asked earlier (and was told to keep for the end) are answered now."""
+        deferred = [
+            t.text for t in session.turns
+            if t.role == "candidate" and t.assessment and "question_to_interviewer" in t.assessment.flags
+        ]
+        answers = answer_questions("\n".join(deferred), self.persona.facts) if deferred else []
+        return Move(kind="wrapup", reason=reason, answers=answers)  # type: ignore[arg-type]
 
     def _next_question(self, session: Session) -> Question | None:
         for q in self.persona.questions:
@@ -223,8 +255,7 @@ class Agent:
         q = self._questions[question_id]
         asked = len(session.questions)
         remaining = max(self.budget.question_seconds - now, 0.0)
-        planned_left = self.budget.target_questions - asked
-        budget = remaining / planned_left if planned_left > 0 else min(remaining, self.budget.nominal)
+        budget = question_budget(self.budget.slots, asked, remaining)
         session.questions.append(
             QuestionRecord(
                 index=asked,

@@ -20,6 +20,7 @@ from interviewer.engine.agent import Agent
 from interviewer.engine.assessor import Assessor, as_of
 from interviewer.engine.clock import Clock, SystemClock, check_minutes
 from interviewer.engine.question_check import missing_question
+from interviewer.engine.pacing import round_opening
 from interviewer.engine.voice import OfflineVoice
 from interviewer.errors import InterviewerError
 from interviewer.judges.base import EngineFailure, Judge, TokenCallback, TurnContext, Voice
@@ -58,7 +59,8 @@ class Interview:
         voice: Voice | None = None,
     ) -> None:
         self.session = session
-        self.persona = persona
+        # the opening states this round's real length, not the persona's default
+        self.persona = persona.model_copy(update={"opening": round_opening(persona.opening, persona.minutes, session.minutes)})
         self.rubric = rubric
         self.store = store
         self.clock = clock or SystemClock(offset=session.turns[-1].at if session.turns else 0.0)

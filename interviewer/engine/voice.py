@@ -7,9 +7,13 @@ read like a loop. It never mentions scores or what a good answer would contain.
 from __future__ import annotations
 
 from interviewer.judges.base import TokenCallback, TurnContext
-from interviewer.models import Move
+from interviewer.models import Move, Turn
 
-_ACK = ["Thanks.", "Got it, thank you.", "Okay, thanks.", "Thank you, that's helpful.", "Understood."]
+# Acknowledgements fit what was said: "helpful" only for an answer with substance, something neutral for a short or
+# thin one, and no thanks at all for a non-answer. They never say how good an answer was.
+_ACK_SUBSTANCE = ["Thanks.", "Got it, thank you.", "Okay, thanks.", "Thank you, that's helpful.", "Understood, thanks."]
+_ACK_SHORT = ["Okay.", "Got it.", "Right.", "Okay, noted."]
+_ACK_NON_ANSWER = ["That's fine.", "No problem.", "That's okay."]
 _NEXT = [
     "Let's move on to another topic.",
     "Let me ask you about something different.",
@@ -20,10 +24,46 @@ _TIME = [
     "In the interest of time, let's move on.",
     "I want to make sure we cover a few areas, so in the interest of time let's move on.",
 ]
+_NOT_ANSWERS = {"empty", "non_answer", "question_to_interviewer", "keyword_list", "injection"}
 
 
 def _pick(options: list[str], n: int) -> str:
     return options[n % len(options)]
+
+
+def _last_candidate(ctx: TurnContext) -> Turn | None:
+    last = ctx.session.turns[-1] if ctx.session.turns else None
+    return last if last is not None and last.role == "candidate" else None
+
+
+def _last_interviewer_text(ctx: TurnContext) -> str:
+    for t in reversed(ctx.session.turns):
+        if t.role == "interviewer":
+            return t.text
+    return ""
+
+
+def acknowledgement(ctx: TurnContext, n: int) -> str:
+    """A few words that fit the candidate's last reply (never the same opening words twice in a row)."""
+    last = _last_candidate(ctx)
+    a = last.assessment if last else None
+    flags = set(a.flags) if a else set()
+    if "non_answer" in flags:
+        options = _ACK_NON_ANSWER
+    elif flags & _NOT_ANSWERS or a is None or a.words < 25 or not any(ev.present for ev in a.dimensions.values()):
+        options = _ACK_SHORT
+    else:
+        options = _ACK_SUBSTANCE
+    previous = _last_interviewer_text(ctx)
+    for k in range(len(options)):
+        ack = _pick(options, n + k)
+        if not previous.startswith(ack):
+            return ack
+    return options[0]
+
+
+def _answers(move: Move) -> str:
+    return " ".join(a.strip() for a in move.answers if a.strip())
 
 
 class OfflineVoice:
@@ -44,11 +84,13 @@ class OfflineVoice:
                 lead = "No problem, let's skip that one."
             elif move.reason == "empty":
                 lead = "Let's leave that one and try a different question."
+            elif (last := _last_candidate(ctx)) and last.assessment and "non_answer" in last.assessment.flags:
+                lead = f"{acknowledgement(ctx, n)} Let's try a different one."
             else:
-                lead = f"{_pick(_ACK, n)} {_pick(_NEXT, n // 2)}"
+                lead = f"{acknowledgement(ctx, n)} {_pick(_NEXT, n // 2)}"
             return f"{lead}\n\n{move.question_text}"
         if move.kind == "followup":
-            return f"{_pick(_ACK, n)} {move.probe}"
+            return f"{acknowledgement(ctx, n)} {move.probe}"
         if move.kind == "reprompt" and move.reason == "candidate":
             again = f" For now: {move.question_text}" if move.question_text else ""
             return "Good question; let's keep it for the end, when I'll leave time for your questions." + again
@@ -60,11 +102,16 @@ class OfflineVoice:
                 lead = "We're close to time, so let's wrap up here."
             else:
                 lead = "That's all the questions I had for you."
+            if move.answers:  # questions the candidate asked earlier, kept for the end
+                return f"{lead} You asked me something earlier, so first: {_answers(move)} Before we finish: what other questions do you have for me?"
             return f"{lead} Before we finish: what questions do you have for me?"
         if move.kind == "close":
             last = ctx.session.turns[-1] if ctx.session.turns else None
             asked = bool(last and last.role == "candidate" and "?" in last.text)
-            if move.reason == "next" and asked:
+            if move.reason == "next" and move.answers:
+                several = bool(last and last.text.count("?") > 1)
+                lead = f"{'Good questions' if several else 'Good question'}. {_answers(move)}"
+            elif move.reason == "next" and asked:
                 lead = "Thanks, those are good questions; the hiring team can go into them in more depth."
             elif move.reason == "next" and not p.closing.lower().startswith("thank"):
                 lead = "Thanks."

@@ -26,6 +26,7 @@ from interviewer.models import (
     Turn,
     recommendation_for,
 )
+from interviewer.report.reach import minutes_half, not_reached_reason
 
 STAR_DETECTORS = STAR_PARTS  # detector name -> STAR part
 _STAR_NAMES = {"situation": "Situation", "task": "Task", "action": "Action", "result": "Result", "reflection": "Reflection"}
@@ -177,7 +178,7 @@ def grade(session: Session, persona: Persona, rubric: Rubric, engine: str | None
         TimingRow(
             question=q.text,
             minutes_used=round(q.seconds_used / 60, 1),
-            minutes_budget=round(q.budget_seconds / 60, 1),
+            minutes_budget=minutes_half(q.budget_seconds),
             followups=q.followups,
             ended_by=q.ended_by,
         )
@@ -203,6 +204,7 @@ def grade(session: Session, persona: Persona, rubric: Rubric, engine: str | None
         recommendation=recommendation_for(overall),
         dimensions=scores,
         not_assessed=not_assessed,
+        not_assessed_reason=not_reached_reason(session) if not_assessed else "",
         strengths=strengths,
         improvements=improvements,
         timing=timing,

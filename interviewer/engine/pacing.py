@@ -1,0 +1,87 @@
+"""The round's plan in numbers a candidate can read, and honest words about time.
+
+- The opening states the round's real length (``--minutes``), not the persona's default.
+- Question budgets are whole or half minutes, and the plan's budgets never add up to more than the round has.
+(Why a round did not reach some dimensions, for the report, is in ``interviewer/report/reach.py``.)
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from interviewer.models import Session
+
+HALF_MINUTE = 30.0
+
+_N_MINUTES = re.compile(r"\b(an?\s+)?(\d+(?:\.\d+)?)(\s|-)(minutes?|mins?)\b", re.I)
+_HOURS = re.compile(
+    r"\b(?:(about|around|roughly|just over|just under)\s+)?(half an hour|an hour and a half|an hour|one hour|(\d+)\s+hours?)\b", re.I
+)
+
+
+def _num(minutes: float) -> str:
+    return f"{minutes:g}"
+
+
+def _article(n: str) -> str:
+    """'a' or 'an' before a number said aloud ('an 8-minute', 'an 18-minute', 'a 20-minute')."""
+    return "an" if re.match(r"(8|11|18)(\D|$)|8\d(\D|$)|8\d\d(\D|$)", n) else "a"
+
+
+def round_opening(opening: str, default_minutes: float, minutes: float) -> str:
+    """``opening`` with its stated length changed to ``minutes`` ("For the next 45 minutes" -> "For the next 20
+    minutes", "about an hour" -> "about 30 minutes"); a sentence stating the length is added when it names none."""
+    if abs(minutes - default_minutes) < 1e-9:
+        return opening
+    n = _num(minutes)
+    found = False
+
+    def minutes_sub(m: re.Match[str]) -> str:
+        nonlocal found
+        found = True
+        art = m.group(1)
+        lead = (_article(n) + " ") if art else ""
+        if art and art[:1].isupper():
+            lead = lead.capitalize()
+        unit = m.group(4)
+        if m.group(3) == " " and not unit.endswith("s") and minutes != 1:
+            unit += "s"
+        return f"{lead}{n}{m.group(3)}{unit}"
+
+    def hours_sub(m: re.Match[str]) -> str:
+        nonlocal found
+        found = True
+        return f"{m.group(1) or 'about'} {n} minutes"
+
+    text = _N_MINUTES.sub(minutes_sub, opening)
+    text = _HOURS.sub(hours_sub, text)
+    if not found:
+        text = f"{text.rstrip()} We have {n} minutes today."
+    return text
+
+
+def floor_half_minute(seconds: float) -> float:
+    """``seconds`` rounded down to whole or half minutes."""
+    return math.floor(seconds / HALF_MINUTE + 1e-9) * HALF_MINUTE
+
+
+def plan_slots(question_seconds: float, questions: int) -> list[float]:
+    """Each planned question's budget in seconds: whole or half minutes, adding up to at most ``question_seconds``,
+    the larger slots first (5.5, 5.5, 5.5, 5.5, 5.0 for 27 minutes and five questions)."""
+    questions = max(1, questions)
+    halves = max(int(question_seconds // HALF_MINUTE), questions)  # at least half a minute each
+    base, extra = divmod(halves, questions)
+    return [(base + (1 if i < extra else 0)) * HALF_MINUTE for i in range(questions)]
+
+
+def question_budget(slots: list[float], asked: int, remaining: float) -> float:
+    """The budget of question ``asked`` (0-based): its planned slot while the plan still fits in the time left, else an
+    even share of what is left (whole or half minutes, never below half a minute, never above the slot)."""
+    if asked >= len(slots):
+        return max(HALF_MINUTE, min(slots[-1], floor_half_minute(remaining)))
+    slot = slots[asked]
+    if remaining - sum(slots[asked + 1 :]) >= slot - 1e-9:
+        return slot
+    share = remaining / (len(slots) - asked)
+    return max(HALF_MINUTE, min(slot, floor_half_minute(share)))
