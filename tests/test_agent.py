@@ -638,12 +638,13 @@ async def test_interviewer_never_mentions_scores(catalog: Catalog, persona_id: s
     s = result.interview.session
     persona = catalog.persona(persona_id)
     bank = [q.text for q in persona.questions]
+    facts = list(persona.facts.values())  # the persona's own words about the role and process, said verbatim
     said = [t for t in s.turns if t.role == "interviewer"]
     kinds = {t.move.kind for t in said}
     assert {"opening", "followup", "close"} <= kinds  # the run exercised the talkative moves
     assert any(t.assessment and t.assessment.dimensions for t in s.turns)  # there were scores to leak
     for t in said:
-        assert not _leaks(t.text, bank), (t.move.kind, t.text)
+        assert not _leaks(t.text, bank + facts), (t.move.kind, t.text)
     # the persona's fixed lines carry no scoring talk either (a question about a *job* level is fine)
     for line in [persona.opening, persona.closing, persona.warmup or ""]:
         assert not _leaks(line, []), line
