@@ -203,11 +203,15 @@ class Move(BaseModel):
     question_text: str | None = None
     dimension: str | None = None  # the gap a follow-up targets
     probe: str | None = None  # the rubric probe for that gap
-    reason: Literal["start", "gap", "next", "time", "bank_empty", "round_time", "script_end", "candidate", "empty", "skip"] = "next"
+    reason: Literal[
+        "start", "gap", "next", "time", "bank_empty", "round_time", "script_end", "candidate", "empty", "skip", "story_reused"
+    ] = "next"
     expects_reply: bool = True
     # wrap-up and close: short answers to the candidate's questions, from the persona's facts or an honest "I'll find
     # out for you" (engine/wrapup.py); the voice says them and adds nothing
     answers: list[str] = Field(default_factory=list)
+    # a "story_reused" reprompt: the question the candidate already used this story for
+    reused_from: str | None = None
 
 
 class Turn(BaseModel):

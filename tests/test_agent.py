@@ -28,6 +28,15 @@ STORY = (
     "At my last company I was one of four engineers on the payments team. We had to migrate the card tokenisation "
     "service before a compliance deadline. I wrote the migration plan and we shipped it on time."
 )
+# different stories, for tests where telling the same story twice (which gets "a different example, please") is not the point
+OTHER_STORIES = [
+    "When I joined the search team, our p99 latency had crept to 900 ms. I profiled the service, batched the calls to "
+    "the personalisation API with a 50 ms timeout, and p99 fell to 220 ms within a sprint.",
+    "A junior engineer's pull requests sat for days. I paired with her twice a week and wrote a checklist for small "
+    "changes; her median review time went from four days to one, and she was promoted six months later.",
+    "Our product manager wanted to launch a recommender before the holiday freeze. I ran an A/B test on 5% of traffic, "
+    "found a 3% conversion drop for new users, and we launched for returning users only.",
+]
 WARMUP = "I'm a backend engineer with six years of experience, currently working on payment systems."
 
 
@@ -315,7 +324,7 @@ async def test_wrapup_when_too_little_time_is_left_for_another_question(catalog:
     solid = {d: 3 for d in STAR}
     iv, clock = new_interview(catalog, judge=ScriptedJudge(default=solid))
     await to_first_question(iv, clock, warmup_seconds=60)
-    moves = [move_of(await say(iv, clock, STORY, 560)) for _ in range(4)]
+    moves = [move_of(await say(iv, clock, text, 560)) for text in [STORY, *OTHER_STORIES]]
     assert [m.kind for m in moves] == ["question", "question", "question", "wrapup"]
     assert moves[-1].reason == "round_time"
     qs = iv.session.questions

@@ -338,3 +338,32 @@ async def test_the_voice_never_reveals_key_points_or_red_flags(catalog: Catalog)
     spoken = " ".join(interviewer_texts(iv)).lower()
     for needle in ("counters live", "sliding window", "shared counter", "in memory", "every server can see"):
         assert needle not in spoken
+
+
+async def test_an_answer_that_ends_with_a_question_back_is_an_answer(catalog: Catalog) -> None:
+    # the salary answer: a range, its basis and flexibility, then "what's the band?" - not a reason to repeat
+    # the question; the band is answered in the wrap-up
+    persona = recruiter(catalog, facts=FACTS)
+    solid = {d.id: 3 for d in catalog.rubrics["recruiter"].dimensions}
+    flagged = assessment(solid, flags=["question_to_interviewer"])  # however the judge reads it
+    iv, clock = new_interview(catalog, persona, judge=ScriptedJudge(flagged, default=solid))
+    await iv.start()
+    r = await say(
+        iv, clock,
+        "Based on my research on senior roles in Lisbon I'm targeting 95-110k base, and I'm flexible on the mix of "
+        "base and equity. What's the band for this role?",
+        60,
+    )
+    assert move_of(r).kind != "reprompt"
+    while iv.session.stage != "wrapup":
+        await say(iv, clock, "A solid answer.", 200)
+    assert FACTS["band"] in iv.session.turns[-1].text
+
+
+async def test_a_bare_question_back_is_still_kept_for_the_end(catalog: Catalog) -> None:
+    rubric = catalog.rubrics["recruiter"]
+    judge = ScriptedJudge(assessment(flags=["question_to_interviewer"]), default={d.id: 3 for d in rubric.dimensions})
+    iv, clock = new_interview(catalog, recruiter(catalog, facts=FACTS), judge=judge)
+    await iv.start()
+    r = await say(iv, clock, "Can I ask first what the band is?", 20)
+    assert (move_of(r).kind, move_of(r).reason) == ("reprompt", "candidate")

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from interviewer.engine.followups import Ledger, choose_probe
 from interviewer.engine.pacing import plan_slots, question_budget
-from interviewer.engine.wrapup import answer_questions
+from interviewer.engine.sameness import closest, is_story
+from interviewer.engine.wrapup import answer_questions, questions_for_later, words_besides_questions
 from interviewer.models import Move, Persona, Question, QuestionRecord, Rubric, Session
 
 SOLID = 3  # a dimension at this level or above needs no follow-up
@@ -60,6 +61,13 @@ class Agent:
         self._questions = {q.id: q for q in persona.questions}
         self._style_dims = {d.id for d in rubric.dimensions if d.phase == "all"}
         self._wrapup_dims = [d.id for d in rubric.dimensions if d.phase == "wrapup"]
+        # stories told in earlier rounds of a loop, as (the question they answered, the story's text)
+        self.known_stories: list[tuple[str, str]] = []
+
+    def remember_stories(self, stories: list[tuple[str, str]]) -> None:
+        """Stories the candidate told in earlier sessions (a loop's previous rounds; see ``interviewer.stories``):
+        telling one of them again for a new question gets a request for a different example."""
+        self.known_stories = [(q, t) for q, t in stories if t.strip()]
 
     # ------------------------------------------------------------------ what to assess
 
@@ -94,7 +102,9 @@ class Agent:
             if session.empty_streak < 1:  # the first empty reply gets a reprompt; a second one in a row moves on
                 return Move(kind="reprompt", reason="empty", question_text=self._last_prompt(session))
             return self._advance(session, now, reason="empty", ended_by="skip")
-        if assessment and "question_to_interviewer" in assessment.flags:
+        if assessment and "question_to_interviewer" in assessment.flags and words_besides_questions(last.text) < 12:
+            # a question instead of an answer (an answer that ends with a question back is an answer: it goes on, and
+            # the question is answered in the wrap-up)
             prev = self._last_move(session)
             if not (prev and prev.kind == "reprompt" and prev.reason == "candidate"):
                 return Move(kind="reprompt", reason="candidate", question_text=self._last_prompt(session))
@@ -106,6 +116,9 @@ class Agent:
         assert q is not None
         if now >= self.budget.question_seconds:
             return self._wrapup(session, reason="round_time")
+        reused = self.reused_story(session)
+        if reused is not None:
+            return Move(kind="reprompt", reason="story_reused", question_id=q.question_id, question_text=q.text, reused_from=reused)
         if now - q.started_at >= q.budget_seconds:
             return self._advance(session, now, reason="time", ended_by="time")
         if assessment and "non_answer" in assessment.flags:
@@ -142,6 +155,10 @@ class Agent:
         if move.kind == "reprompt":
             if move.reason == "empty":
                 session.empty_streak += 1
+            if move.reason == "story_reused":
+                last = session.turns[-1] if session.turns else None
+                if last is not None and last.role == "candidate" and last.assessment is not None:
+                    last.assessment.flags.append("reused_story")  # not this question's answer: another was asked for
             return
         session.empty_streak = 0
         if move.kind == "opening":
@@ -176,7 +193,7 @@ class Agent:
         """The best level each of the question's dimensions reached over its answers so far."""
         levels = {d: 1 for d in q.dimensions}
         for t in session.turns:
-            if t.role == "candidate" and t.question_index == q.index and t.assessment:
+            if t.role == "candidate" and t.question_index == q.index and t.assessment and "reused_story" not in t.assessment.flags:
                 for d in q.dimensions:
                     levels[d] = max(levels[d], t.assessment.level(d))
         return levels
@@ -214,6 +231,25 @@ class Agent:
                 return dim_id, probe
         return None
 
+    def reused_story(self, session: Session) -> str | None:
+        """In a behavioral round, the question whose story the candidate's first answer to this question tells again
+        (from this session or ``known_stories``), or None. Asked once per question: a second telling is accepted."""
+        q = session.current_question
+        last = session.turns[-1] if session.turns else None
+        if self.rubric.kind != "behavioral" or q is None or last is None or last.role != "candidate":
+            return None
+        if sum(1 for t in session.turns if t.role == "candidate" and t.question_index == q.index) != 1:
+            return None
+        if not is_story(last.text):
+            return None
+        earlier = [
+            (r.text, " ".join(t.text for t in session.turns if t.role == "candidate" and t.question_index == r.index))
+            for r in session.questions
+            if r.index != q.index
+        ]
+        hit = closest(last.text, [*earlier, *self.known_stories])
+        return hit[0] if hit else None
+
     def _followup(self, session: Session, dim_id: str, probe: str) -> Move:
         q = session.current_question
         assert q is not None
@@ -239,8 +275,12 @@ class Agent:
     def _wrapup(self, session: Session, reason: str) -> Move:
         """Wrap up; questions the candidate asked earlier (and was told to keep for the end) are answered now."""
         deferred = [
-            t.text for t in session.turns
-            if t.role == "candidate" and t.assessment and "question_to_interviewer" in t.assessment.flags
+            q
+            for t in session.turns
+            if t.role == "candidate" and t.text
+            for q in questions_for_later(
+                t.text, self.persona.facts, flagged=bool(t.assessment and "question_to_interviewer" in t.assessment.flags)
+            )
         ]
         answers = answer_questions("\n".join(deferred), self.persona.facts) if deferred else []
         return Move(kind="wrapup", reason=reason, answers=answers)  # type: ignore[arg-type]

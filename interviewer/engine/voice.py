@@ -62,6 +62,11 @@ def acknowledgement(ctx: TurnContext, n: int) -> str:
     return options[0]
 
 
+def _short(text: str, n: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + "…"
+
+
 def _answers(move: Move) -> str:
     return " ".join(a.strip() for a in move.answers if a.strip())
 
@@ -91,6 +96,12 @@ class OfflineVoice:
             return f"{lead}\n\n{move.question_text}"
         if move.kind == "followup":
             return f"{acknowledgement(ctx, n)} {move.probe}"
+        if move.kind == "reprompt" and move.reason == "story_reused":
+            where = f" for “{_short(move.reused_from)}”" if move.reused_from else ""
+            return (
+                f"That sounds like the same story you told me{where}. For this one I'd like to hear a different "
+                f"example, if you have one; take a moment if you need it.\n\n{move.question_text}"
+            )
         if move.kind == "reprompt" and move.reason == "candidate":
             again = f" For now: {move.question_text}" if move.question_text else ""
             return "Good question; let's keep it for the end, when I'll leave time for your questions." + again

@@ -123,3 +123,21 @@ def answer_questions(text: str, facts: dict[str, str]) -> list[str]:
 def _short(q: str, n: int = 60) -> str:
     q = q.strip()
     return q if len(q) <= n else q[: n - 1].rsplit(" ", 1)[0] + "…"
+
+
+_TO_INTERVIEWER = re.compile(r"\b(you|your|the team|this team|this role|the role|the band|the company|the process)\b", re.I)
+
+
+def words_besides_questions(text: str) -> int:
+    """How many words of ``text`` are not in its questions: an answer that ends with a question back has many."""
+    return sum(len(m.group(0).split()) for m in _SENT.finditer(text or "") if not m.group(0).rstrip().endswith("?"))
+
+
+def questions_for_later(text: str, facts: dict[str, str], *, flagged: bool) -> list[str]:
+    """The questions in a mid-interview reply that the wrap-up should answer: all of them when the judge read the reply
+    as a question to the interviewer (``flagged``), else only those addressed to the interviewer about the role, the
+    team, the band, the process..."""
+    qs = questions_in(text)
+    if flagged:
+        return qs
+    return [q for q in qs if _TO_INTERVIEWER.search(q) and facts_for(q, facts)]

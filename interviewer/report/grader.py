@@ -33,7 +33,7 @@ _STAR_NAMES = {"situation": "Situation", "task": "Task", "action": "Action", "re
 _VERDICT = {1: "Not yet shown", 2: "Partly there", 3: "Solid", 4: "Exceptional"}
 
 
-_NOT_ANSWERS = {"empty", "question_to_interviewer"}
+_NOT_ANSWERS = {"empty", "question_to_interviewer", "reused_story"}  # reused_story: the interviewer asked for another
 
 
 def warmup_turns(session: Session) -> set[int]:

@@ -1,0 +1,68 @@
+"""`interviewer stories`: the story bank, every behavioral story told, once each, with its best-scored telling."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from interviewer.cli._common import FMT, Parents
+
+ORDER = 45
+
+_MARK = {4: "✔✔", 3: "✔", 2: "~", 1: "✗"}
+
+
+def register(sub, parents: Parents) -> None:
+    p = sub.add_parser(
+        "stories", parents=[parents.common], formatter_class=FMT, help="your story bank: every behavioral story, best version",
+        description=(
+            "List every behavioral story you have told, once each (the same story told again, even in other words, is one\n"
+            "story), with its STAR parts, its best score and the questions it answered. Stories come from your sessions."
+        ),
+        epilog=(
+            "examples:\n  interviewer stories\n  interviewer stories --persona behavioral\n"
+            "  interviewer stories --format json | jq '.[0].best.score'"
+        ),
+    )
+    p.add_argument("--persona", "-p", metavar="ID", help="only stories told to this persona")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json")
+    p.set_defaults(handler=cmd_stories)
+
+
+def cmd_stories(args: argparse.Namespace) -> int:
+    from interviewer import services, stories
+    from interviewer.catalog import default_catalog
+
+    store = services.open_store(args.data_dir)
+    sessions, corrupt = store.list()
+    for path, reason in corrupt:
+        print(f"warning: skipped corrupt session file {path}: {reason}", file=sys.stderr)
+    bank = stories.bank(sessions, default_catalog(), persona=args.persona)
+    if args.format == "json":
+        print(json.dumps([s.to_dict() for s in bank], indent=2, ensure_ascii=False))
+        return 0
+    if not bank:
+        where = f" told to {args.persona}" if args.persona else ""
+        print(f"No stories{where} yet in {store.root}. Tell some in a behavioral round: interviewer chat -p behavioral")
+        return 0
+    told = sum(len(s.tellings) for s in bank)
+    print(f"{len(bank)} {'story' if len(bank) == 1 else 'stories'} ({told} tellings); each shows its best-scored telling.\n")
+    for i, s in enumerate(bank, 1):
+        best = s.best
+        times = "told once" if len(s.tellings) == 1 else f"told {len(s.tellings)} times"
+        print(f"{i}. {s.title}")
+        print(f"   {times} · best {best.score:.2f}/4 on {best.created[:10]} (session {best.session_id})")
+        for q in s.questions:
+            print(f"   answered: {q}")
+        for part, level in best.parts.items():
+            quote = (best.quotes.get(part) or [""])[0]
+            shown = f"“{_short(quote)}”" if quote else "(missing)" if level <= 1 else ""
+            print(f"   {part.capitalize():<11}{level} {_MARK.get(level, ''):<3}{shown}".rstrip())
+        print()
+    return 0
+
+
+def _short(text: str, n: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + "…"
