@@ -367,3 +367,23 @@ async def test_a_bare_question_back_is_still_kept_for_the_end(catalog: Catalog) 
     await iv.start()
     r = await say(iv, clock, "Can I ask first what the band is?", 20)
     assert (move_of(r).kind, move_of(r).reason) == ("reprompt", "candidate")
+
+
+async def test_a_question_inside_an_answer_is_answered_once_in_the_wrapup(catalog: Catalog) -> None:
+    persona = recruiter(catalog, facts=FACTS)
+    solid = {d.id: 3 for d in catalog.rubrics["recruiter"].dimensions}
+    iv, clock = new_interview(catalog, persona, judge=ScriptedJudge(default=solid))
+    await iv.start()
+    await say(
+        iv, clock,
+        "I'm an ML engineer with six years of experience, currently leading ranking at a retailer, and I'd like a "
+        "bigger scope. What does the interview process look like?",
+        60,
+    )
+    while iv.session.stage != "wrapup":
+        await say(iv, clock, "A solid answer.", 200)
+    wrapup = iv.session.turns[-1]
+    assert FACTS["process"] in wrapup.text and wrapup.text.count(FACTS["process"]) == 1
+    r = await say(iv, clock, "What's the interview process again, and when will I hear back?", 30)
+    assert FACTS["process"] not in r.turn.text  # said once already: referred to, not read out again
+    assert "As I mentioned" in r.turn.text and FACTS["next_steps"] in r.turn.text

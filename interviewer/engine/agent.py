@@ -95,14 +95,16 @@ class Agent:
         if session.stage == "closed":
             return Move(kind="close", reason="next", expects_reply=False)
         if session.stage == "wrapup":
-            answers = answer_questions(last.text, self.persona.facts) if last and last.role == "candidate" else []
+            wrapup = self._last_move(session)
+            already = wrapup.answers if wrapup and wrapup.kind == "wrapup" else []
+            answers = answer_questions(last.text, self.persona.facts, already) if last and last.role == "candidate" else []
             return Move(kind="close", reason="next", expects_reply=False, answers=answers)
         assessment = last.assessment if last and last.role == "candidate" else None
         if assessment and "empty" in assessment.flags:
             if session.empty_streak < 1:  # the first empty reply gets a reprompt; a second one in a row moves on
                 return Move(kind="reprompt", reason="empty", question_text=self._last_prompt(session))
             return self._advance(session, now, reason="empty", ended_by="skip")
-        if assessment and "question_to_interviewer" in assessment.flags and words_besides_questions(last.text) < 12:
+        if assessment and "question_to_interviewer" in assessment.flags and words_besides_questions(last.text) < 6:
             # a question instead of an answer (an answer that ends with a question back is an answer: it goes on, and
             # the question is answered in the wrap-up)
             prev = self._last_move(session)

@@ -91,13 +91,24 @@ def fingerprint(text: str) -> dict[str, float]:
     return feats
 
 
+@lru_cache(maxsize=1024)
+def _mass(text: str) -> float:
+    return sum(fingerprint(text).values())
+
+
 def similarity(a: str, b: str) -> float:
     """Weighted overlap of two tellings' fingerprints, 0..1, relative to the thinner one."""
     fa, fb = fingerprint(a), fingerprint(b)
     if len(fa) < MIN_FEATURES or len(fb) < MIN_FEATURES:
         return 0.0
-    shared = sum(min(fa[k], fb[k]) for k in fa.keys() & fb.keys())
-    return shared / min(sum(fa.values()), sum(fb.values()))
+    if len(fb) < len(fa):
+        fa, fb = fb, fa
+    shared = 0.0
+    for k, w in fa.items():
+        v = fb.get(k)
+        if v is not None:
+            shared += w if w < v else v
+    return shared / min(_mass(a), _mass(b))
 
 
 def same_story(a: str, b: str) -> bool:
@@ -114,6 +125,7 @@ def closest(text: str, others: Iterable[tuple[str, str]]) -> tuple[str, float] |
     return best
 
 
+@lru_cache(maxsize=1024)
 def is_story(text: str) -> bool:
     """Enough specific content to be a story at all (not "I don't remember", not a one-liner)."""
     return len(fingerprint(text)) >= MIN_FEATURES and len(_WORD.findall(text)) >= 30

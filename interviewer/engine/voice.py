@@ -114,7 +114,7 @@ class OfflineVoice:
             else:
                 lead = "That's all the questions I had for you."
             if move.answers:  # questions the candidate asked earlier, kept for the end
-                return f"{lead} You asked me something earlier, so first: {_answers(move)} Before we finish: what other questions do you have for me?"
+                return f"{lead} To come back to what you asked earlier: {_answers(move)} Now, what other questions do you have for me?"
             return f"{lead} Before we finish: what questions do you have for me?"
         if move.kind == "close":
             last = ctx.session.turns[-1] if ctx.session.turns else None

@@ -96,9 +96,9 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
-def answer_questions(text: str, facts: dict[str, str]) -> list[str]:
+def answer_questions(text: str, facts: dict[str, str], already: list[str] | None = None) -> list[str]:
     """Short answers to the questions in ``text``: each matched fact once, and one honest "I'll find out" for the
-    questions no fact answers."""
+    questions no fact answers. A fact in ``already`` (said earlier in the wrap-up) is only referred to."""
     answers: list[str] = []
     used: set[str] = set()
     unknown: list[str] = []
@@ -109,7 +109,8 @@ def answer_questions(text: str, facts: dict[str, str]) -> list[str]:
         for k in keys:
             if k is not None and k not in used:
                 used.add(k)
-                answers.append(_sentence(facts[k]))
+                said = _sentence(facts[k])
+                answers.append(f"As I mentioned, {_lower_first(said)}" if said in (already or []) else said)
     if unknown:
         if len(unknown) == 1 and not answers:
             answers.append("I don't have that to hand, so I'll find out for you and follow up by email.")
@@ -120,12 +121,21 @@ def answer_questions(text: str, facts: dict[str, str]) -> list[str]:
     return answers
 
 
+def _lower_first(s: str) -> str:
+    return s[:1].lower() + s[1:] if s[:2] != s[:2].upper() else s
+
+
 def _short(q: str, n: int = 60) -> str:
-    q = q.strip()
+    q = re.sub(r"^(and|also|so|plus|lastly|finally|one more)[,:]?\s+", "", q.strip(), flags=re.I)
+    q = q[:1].upper() + q[1:]
     return q if len(q) <= n else q[: n - 1].rsplit(" ", 1)[0] + "…"
 
 
-_TO_INTERVIEWER = re.compile(r"\b(you|your|the team|this team|this role|the role|the band|the company|the process)\b", re.I)
+_TO_INTERVIEWER = re.compile(
+    r"\b(you|your|the team|this team|this role|the role|the band|the company|the process|interview process|"
+    r"the interviews?|next steps?)\b",
+    re.I,
+)
 
 
 def words_besides_questions(text: str) -> int:
