@@ -387,3 +387,41 @@ async def test_a_question_inside_an_answer_is_answered_once_in_the_wrapup(catalo
     r = await say(iv, clock, "What's the interview process again, and when will I hear back?", 30)
     assert FACTS["process"] not in r.turn.text  # said once already: referred to, not read out again
     assert "As I mentioned" in r.turn.text and FACTS["next_steps"] in r.turn.text
+
+
+# --------------------------------------------------------------------------- the model's voice gets the same moves
+
+
+def _voice_prompt(catalog: Catalog, move) -> str:
+    import jinja2
+
+    from interviewer.paths import package_data_dir
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(package_data_dir("prompts"))), undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True,
+    )
+    return env.get_template("interviewer.j2").render(
+        persona=catalog.persona("recruiter"), move=move, dimension=None, minutes_left=3, notes=[], history=[], max_sentences=3
+    )
+
+
+def test_the_voice_prompt_answers_with_the_facts_and_nothing_else(catalog: Catalog) -> None:
+    from interviewer.models import Move
+
+    text = _voice_prompt(catalog, Move(kind="close", reason="next", expects_reply=False, answers=[FACTS["band"]]))
+    assert FACTS["band"] in text and "adding no other facts" in text
+    assert "hiring team can go into detail" not in text
+    bare = _voice_prompt(catalog, Move(kind="close", reason="next", expects_reply=False))
+    assert "do not invent facts" in bare
+    wrap = _voice_prompt(catalog, Move(kind="wrapup", reason="next", answers=[FACTS["process"]]))
+    assert FACTS["process"] in wrap and "what questions the candidate has" in wrap
+
+
+def test_the_voice_prompt_asks_for_a_different_story(catalog: Catalog) -> None:
+    from interviewer.models import Move
+
+    move = Move(kind="reprompt", reason="story_reused", question_text="Tell me about a conflict.", reused_from="Tell me about a deadline.")
+    text = _voice_prompt(catalog, move)
+    assert "different example" in text and "Tell me about a deadline." in text and "Tell me about a conflict." in text
+    assert "reply was empty" not in text

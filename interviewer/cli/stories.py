@@ -35,6 +35,8 @@ def cmd_stories(args: argparse.Namespace) -> int:
     from interviewer.catalog import default_catalog
 
     store = services.open_store(args.data_dir)
+    if sys.stderr.isatty():
+        print("Reading your sessions…", file=sys.stderr, flush=True)
     sessions, corrupt = store.list()
     for path, reason in corrupt:
         print(f"warning: skipped corrupt session file {path}: {reason}", file=sys.stderr)
