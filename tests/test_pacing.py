@@ -37,6 +37,12 @@ def test_the_opening_states_the_rounds_real_length(opening, default, minutes, sa
 def test_the_opening_is_unchanged_at_the_default_length() -> None:
     text = "For the next 45 minutes I'd like to hear a few stories."
     assert round_opening(text, 45, 45) == text
+    assert round_opening("We have about an hour.", 60, 60) == "We have about an hour."
+
+
+def test_the_opening_follows_the_round_even_when_the_persona_default_moved() -> None:
+    # a drill's plan shortens the persona's minutes; the opening text still says 45
+    assert "For the next 15 minutes" in round_opening("For the next 45 minutes I'd like to hear a few stories.", 15, 15)
 
 
 @pytest.mark.parametrize(("persona_id", "minutes"), [("behavioral", 20), ("recruiter", 15), ("system-design", 35), ("ml-system-design", 90)])

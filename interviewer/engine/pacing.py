@@ -31,15 +31,16 @@ def _article(n: str) -> str:
 
 def round_opening(opening: str, default_minutes: float, minutes: float) -> str:
     """``opening`` with its stated length changed to ``minutes`` ("For the next 45 minutes" -> "For the next 20
-    minutes", "about an hour" -> "about 30 minutes"); a sentence stating the length is added when it names none."""
-    if abs(minutes - default_minutes) < 1e-9:
-        return opening
+    minutes", "about an hour" -> "about 30 minutes"); a sentence stating the length is added when it names none and
+    the round is not the persona's default length. A length already right is left as written."""
     n = _num(minutes)
     found = False
 
     def minutes_sub(m: re.Match[str]) -> str:
         nonlocal found
         found = True
+        if abs(float(m.group(2)) - minutes) < 1e-9:
+            return m.group(0)
         art = m.group(1)
         lead = (_article(n) + " ") if art else ""
         if art and art[:1].isupper():
@@ -52,11 +53,15 @@ def round_opening(opening: str, default_minutes: float, minutes: float) -> str:
     def hours_sub(m: re.Match[str]) -> str:
         nonlocal found
         found = True
+        said = m.group(2).lower()
+        stated = 30 if said.startswith("half") else 90 if "and a half" in said else 60 * int(m.group(3) or 1)
+        if abs(stated - minutes) < 1e-9:
+            return m.group(0)
         return f"{m.group(1) or 'about'} {n} minutes"
 
     text = _N_MINUTES.sub(minutes_sub, opening)
     text = _HOURS.sub(hours_sub, text)
-    if not found:
+    if not found and abs(minutes - default_minutes) > 1e-9:
         text = f"{text.rstrip()} We have {n} minutes today."
     return text
 
