@@ -31,6 +31,7 @@ from typing import Any
 
 from interviewer import history_ext as _ext
 from interviewer.history_ext import SCHEMA_VERSION, Extension, SessionDoc, fingerprint, register  # noqa: F401
+from interviewer import stories_index  # noqa: E402,F401 - registers the story bank's table (so every index has it)
 
 INDEX_NAME = "history.sqlite3"
 

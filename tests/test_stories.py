@@ -187,3 +187,30 @@ async def test_stories_command_lists_each_story_once(catalog: Catalog, tmp_path,
 def test_stories_command_on_an_empty_data_dir(tmp_path, capsys) -> None:
     assert main(["stories", "--data-dir", str(tmp_path)]) == 0
     assert "No stories yet" in capsys.readouterr().out
+
+
+async def test_the_history_index_keeps_the_same_bank_and_follows_the_files(catalog: Catalog, tmp_path) -> None:
+    store = SessionStore(tmp_path)
+    await _sessions(catalog, store)
+    sessions, _ = store.list()
+    from_files = stories.bank(sessions, catalog)
+    indexed, skipped = stories.bank_from_index(tmp_path)
+    assert not skipped
+    assert [(s.title, len(s.tellings), s.best.score, s.best.parts) for s in indexed] == [
+        (s.title, len(s.tellings), s.best.score, s.best.parts) for s in from_files
+    ]
+    assert (tmp_path / "history.sqlite3").exists()
+    # a session file removed: its tellings leave the bank on the next read
+    twice = next(s for s in indexed if len(s.tellings) == 2)
+    store.path_for(twice.tellings[-1].session_id).unlink()
+    again, _ = stories.bank_from_index(tmp_path)
+    assert sum(len(s.tellings) for s in again) == sum(len(s.tellings) for s in indexed) - 2
+    assert all(len(s.tellings) == 1 for s in again)
+
+
+def test_progress_and_stories_share_one_index_layout(tmp_path) -> None:
+    # the story bank's table is registered by the index module itself: whichever command opens the index first,
+    # the other does not rebuild it
+    from interviewer.history import fingerprint
+
+    assert "stories:" in fingerprint()

@@ -32,15 +32,17 @@ def register(sub, parents: Parents) -> None:
 
 def cmd_stories(args: argparse.Namespace) -> int:
     from interviewer import services, stories
-    from interviewer.catalog import default_catalog
 
     store = services.open_store(args.data_dir)
-    if sys.stderr.isatty():
-        print("Reading your sessions…", file=sys.stderr, flush=True)
-    sessions, corrupt = store.list()
-    for path, reason in corrupt:
-        print(f"warning: skipped corrupt session file {path}: {reason}", file=sys.stderr)
-    bank = stories.bank(sessions, default_catalog(), persona=args.persona)
+
+    def progress(done: int, total: int) -> None:
+        if sys.stderr.isatty() and total > 20:
+            end = "\n" if done == total else ""
+            print(f"\rIndexing your sessions: {done}/{total}", end=end, file=sys.stderr, flush=True)
+
+    bank, skipped = stories.bank_from_index(store.root, persona=args.persona, on_progress=progress)
+    for name, reason in skipped:
+        print(f"warning: skipped session file {name}: {reason}", file=sys.stderr)
     if args.format == "json":
         print(json.dumps([s.to_dict() for s in bank], indent=2, ensure_ascii=False))
         return 0
