@@ -31,16 +31,20 @@ def index_session(conn: sqlite3.Connection, doc: SessionDoc) -> None:
     from interviewer.catalog import default_catalog
     from interviewer.stories import rubric_of, tellings_of
 
-    session = doc.session
-    rubric = rubric_of(default_catalog(), session)
-    if rubric is None or rubric.kind != "behavioral":
+    try:
+        session = doc.session
+        rubric = rubric_of(default_catalog(), session)
+        if rubric is None or rubric.kind != "behavioral":
+            return
+        tellings = tellings_of(session, rubric)
+    except Exception:  # noqa: BLE001 - a session the story bank cannot read must not drop out of progress
         return
     rows = [
         (
             t.session_id, i, t.persona_id, t.created, t.question_id, t.question, t.text, t.title, t.score, int(t.reused),
             json.dumps(t.levels), json.dumps(t.parts), json.dumps(t.quotes),
         )
-        for i, t in enumerate(tellings_of(session, rubric))
+        for i, t in enumerate(tellings)
     ]
     conn.executemany("INSERT INTO tellings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
