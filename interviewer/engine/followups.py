@@ -29,16 +29,31 @@ from interviewer.models import Session
 @dataclass(frozen=True)
 class Topic:
     id: str
-    asks: re.Pattern[str]  # a probe that matches this asks for the topic
-    given: tuple[re.Pattern[str], ...]  # the topic is given when ``need`` of these match the answers
+    asks_pattern: str  # a probe that matches this asks for the topic
+    given_patterns: tuple[str, ...]  # the topic is given when ``need`` of these match the (lowercased) answers
     need: int = 1
     scope: str = "question"  # "round": a fact, given once for the whole round
+
+    # compiled on first use, not at import: `interviewer review` never pays for them
+    @property
+    def asks(self) -> re.Pattern[str]:
+        return _compile(self.asks_pattern, re.I)
+
+    @property
+    def given(self) -> tuple[re.Pattern[str], ...]:
+        return tuple(_compile(_lower_pattern(p), 0) for p in self.given_patterns)
+
+
+@lru_cache(maxsize=None)
+def _compile(pattern: str, flags: int) -> re.Pattern[str]:
+    return re.compile(pattern, flags)
 
 
 def _rx(p: str) -> re.Pattern[str]:
     return re.compile(p, re.I)
 
 
+@lru_cache(maxsize=None)
 def _lower_pattern(p: str) -> str:
     """The pattern for lowercased text: its letters lowercased, escapes (\\S, \\D, \\W, \\B) left alone."""
     return re.sub(r"(?<!\\)[A-Z]", lambda m: m.group(0).lower(), p)
@@ -46,7 +61,7 @@ def _lower_pattern(p: str) -> str:
 
 def _t(tid: str, asks: str, *given: str, need: int = 1, scope: str = "question") -> Topic:
     # answers are lowercased once and scanned without IGNORECASE, which is several times faster in ``re``
-    return Topic(tid, _rx(asks), tuple(re.compile(_lower_pattern(g)) for g in given), need, scope)
+    return Topic(tid, asks, tuple(given), need, scope)
 
 
 _NUM = r"\d[\d,.]*"
