@@ -100,7 +100,9 @@ def begin_round(
     if r.session_id:
         try:
             session = store.load(r.session_id)
-            return Interview.resume(catalog, session, store=store, judge=judge, voice=voice, clock=clock)
+            iv = Interview.resume(catalog, session, store=store, judge=judge, voice=voice, clock=clock)
+            _remember_stories(iv, loop, index, store, catalog)
+            return iv
         except StoreError:
             pass  # the session was never written (killed before its first save): start the round afresh
     iv = Interview.new(
@@ -110,7 +112,22 @@ def begin_round(
     r.session_id, r.status = iv.session.id, "active"
     loop_store(store).save(loop)  # first: a loop that names a session not yet written starts the round again
     store.save(iv.session)
+    _remember_stories(iv, loop, index, store, catalog)
     return iv
+
+
+def _remember_stories(iv: Interview, loop: Loop, index: int, store: SessionStore, catalog: Catalog) -> None:
+    """The stories told in the loop's earlier rounds, so a story told again gets "a different example, please"."""
+    from interviewer.stories import known_stories
+
+    earlier = []
+    for r in loop.rounds[:index]:
+        if r.session_id:
+            try:
+                earlier.append(store.load(r.session_id))
+            except StoreError:
+                continue
+    iv.agent.remember_stories(known_stories(earlier, catalog))
 
 
 def complete_round(loop: Loop, index: int, store: SessionStore, report: Report) -> None:

@@ -214,3 +214,26 @@ def test_progress_and_stories_share_one_index_layout(tmp_path) -> None:
     from interviewer.history import fingerprint
 
     assert "stories:" in fingerprint()
+
+
+async def test_a_loops_later_behavioral_round_knows_the_earlier_rounds_stories(catalog: Catalog, tmp_path) -> None:
+    from interviewer import loop_services
+
+    store = SessionStore(tmp_path)
+    rounds, _ = loop_services.plan_rounds(catalog, ["behavioral", "behavioral"])
+    loop = loop_services.new_loop(store, rounds)
+    first = loop_services.begin_round(loop, store, catalog)
+    await first.start()
+    for text in (WARMUP, OUTAGE, "Okay.", "Okay."):
+        if first.finished:
+            break
+        await first.answer(text)
+    await first.end()
+    loop.rounds[0].status = "finished"
+    second = loop_services.begin_round(loop, store, catalog)
+    assert second.session.id != first.session.id
+    assert [q for q, _ in second.agent.known_stories] == [first.session.questions[0].text]
+    await second.start()
+    await second.answer(WARMUP)
+    r = await second.answer(OUTAGE_RETOLD)
+    assert (r.turn.move.reason, r.turn.move.reused_from) == ("story_reused", first.session.questions[0].text)
