@@ -215,27 +215,37 @@ def first_word(turns: int = 20, judge_delay: float = 2.0, first_token: float = 0
 def followup_quality(max_answers: int = 6) -> dict:
     """Follow-up quality before (serial) and after (background): simulated candidates (strong, average, weak, from the
     labelled sample answers) interviewed through the fake server, whose "model" judge reads depth from the length of
-    the answer (a reading the offline judge does not share), graded by the same fake model. Reports each mode's
+    the answer against the set's length terciles (a reading the offline judge does not share; labels are never read),
+    graded by the same fake model. Reports each mode's
     overall scores (the order must hold), its follow-ups per candidate, and how many interviewer moves (kind and
     probed dimension) the background pipeline chose the same as the serial one."""
     from interviewer import engines
     from interviewer.evaluate import default_answers_file, load_samples, run_eval
     from tests.llm_helpers import grade_reply, interview_responder, judge_reply, role_of
 
+    # the calibration sample and the fake model of tests/test_llm.py::test_eval_against_fake_server (a model that
+    # grades like the content: 150+ words deep, 60+ solid), else the project's set with its length terciles
+    cal = ROOT.parent / "shared" / "calibration" / "answers.jsonl"
+    path = cal if cal.is_file() else default_answers_file()
+    if path is None:
+        return {}
+    samples = load_samples(path)
+    if path == cal:
+        low, high = 60, 150
+    else:  # the fake model's depth scale: terciles of the answer lengths of the set (never its labels)
+        lengths = sorted(len(s["answer"].split()) for s in samples if s["persona"] == "behavioral" and not s.get("adversarial"))
+        low, high = lengths[len(lengths) // 3], lengths[2 * len(lengths) // 3]
+
     def responder(req):
         role = role_of(req)
         if role in ("judge", "grader"):
             text = req["messages"][1]["content"]
-            answers = text.split("<candidate_answer>")[1:]
+            answers = [a.split("</candidate_answer>")[0] for a in text.split("<candidate_answer>")[1:]]
             words = sum(len(a.split()) for a in answers) / max(len(answers), 1)
-            level = 4 if words > 150 else 3 if words > 60 else 1
+            level = 4 if words > high else 3 if words > low else 1
             return json.dumps(judge_reply(req, level) if role == "judge" else grade_reply(req, level))
         return interview_responder(req)
 
-    path = default_answers_file()
-    if path is None:
-        return {}
-    samples = load_samples(path)
     srv = _server(responder)
     out: dict = {}
     moves: dict[str, list] = {}
@@ -265,6 +275,7 @@ def followup_quality(max_answers: int = 6) -> dict:
     pairs = list(zip(moves["serial"], moves["background"]))
     out["same_moves"] = sum(1 for a, b in pairs if a == b) / max(len(pairs), 1)
     out["moves"] = len(pairs)
+    out["set"] = path.name if path != cal else "shared calibration sample"
     for mode in ("serial", "background"):
         out[mode]["followups"] = sum(1 for m in moves[mode] if m[2] == "followup")
     return out
@@ -296,7 +307,8 @@ def pipeline_rows(turns: int = 20) -> list[dict]:
         rows.append({
             "name": "Follow-up quality: eval order strong > average > weak (background pipeline)",
             "value": 1.0 if bg["ordered"] else 0.0, "unit": "", "target": "ordered (1)", "passed": bool(bg["ordered"]),
-            "note": f"after: {fmt(bg)}, {bg['followups']} follow-ups; before (serial): {fmt(ser)}, {ser['followups']} follow-ups",
+            "note": f"after: {fmt(bg)}, {bg['followups']} follow-ups; before (serial): {fmt(ser)}, {ser['followups']} follow-ups; "
+                    f"set {fq['set']}",
         })
         rows.append({
             "name": "Follow-up quality: interviewer moves identical to the serial pipeline's",
