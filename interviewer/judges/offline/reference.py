@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from interviewer.judges.text import fold_pattern
 from interviewer.models import Persona, Question
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*%?|[a-z0-9]+(?:['’][a-z]+)?")
@@ -153,8 +154,8 @@ def _phrase(text: str) -> tuple[str, ...]:
 def compile_term(term: str) -> Term | None:
     term = term.strip()
     if term.startswith("re:"):
-        try:
-            return Term(regex=re.compile(term[3:], re.I))
+        try:  # matched against lowercased text: folding the pattern is faster than re.I
+            return Term(regex=re.compile(fold_pattern(term[3:])))
         except re.error:
             return None
     phrases = tuple(p for p in (_phrase(part) for part in term.split(" + ")) if p)
