@@ -567,3 +567,12 @@ def test_padding_with_platitudes_does_not_pay(catalog: Catalog) -> None:
     padded = review(catalog, bare + PLATITUDES, "behavioral", INCIDENT)
     assert padded.overall <= 2.0, scores(padded)
     assert padded.overall < review(catalog, STORY, "behavioral", INCIDENT).overall
+
+
+def test_a_keyword_run_without_commas_is_a_list() -> None:
+    from interviewer.judges.text import split_sentences
+
+    run = "cross-validation k-fold stratified leakage time series group k-fold nested CV bias variance hyperparameters"
+    assert split_sentences(run)[0].is_list
+    terse = "POST /links returns the short code and GET /{code} answers with a 301 redirect to the long URL."
+    assert not split_sentences(terse)[0].is_list

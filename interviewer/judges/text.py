@@ -177,6 +177,12 @@ def _is_list(body: str) -> bool:
     return not any(_REASONING.search(p) for p in parts)
 
 
+def _telegraphic(tokens: list[str]) -> bool:
+    """A run of terms with no small words at all ("cross-validation k-fold stratified leakage nested CV bias variance
+    ..."): a keyword list without commas. Real sentences, even terse ones, have some."""
+    return len(tokens) >= 10 and not any(t.lower() in _STOP for t in tokens)
+
+
 def split_sentences(text: str) -> list[Sentence]:
     out: list[Sentence] = []
     pos = 0
@@ -206,7 +212,7 @@ def split_sentences(text: str) -> list[Sentence]:
                 body=body,
                 body_offset=body_off,
                 words=words,
-                is_list=_is_list(body) or (m is not None and words < 4),
+                is_list=_is_list(body) or (m is not None and words < 4) or _telegraphic(tokens),
                 injection=_maybe_injection(seg) and any(p.search(seg) for p in _INJECTION),
                 numbers=numbers,
                 quantified=quantified,
