@@ -197,8 +197,8 @@ def test_loop_in_the_line_chat_survives_kill_at_the_break_and_mid_round(tmp_home
     def answered():
         lp = _loop_file(tmp_home)
         sid = lp["rounds"][1]["session_id"]
-        if not sid:
-            return None
+        if not sid or not (tmp_home.home / "sessions" / f"{sid}.json").exists():
+            return None  # the loop names a round's session before the session's first save
         s = _session(tmp_home, sid)
         return sid if _candidate_texts(s) == [STORY_1] and s["turns"][-1]["role"] == "interviewer" else None
 
