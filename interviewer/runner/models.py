@@ -1,0 +1,74 @@
+"""Typed results of running candidate code: one row per test and a run-level status. Pure pydantic."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+Outcome = Literal["passed", "failed", "error", "timed_out"]
+RunStatus = Literal["passed", "failed", "error", "timed_out"]
+
+
+class Limits(BaseModel):
+    """What one run may use. The defaults suit the question bank; tests use small ones to break each limit fast."""
+
+    timeout: float = Field(default=5.0, gt=0, description="wall-clock seconds per test (and for loading the code)")
+    cpu_seconds: int = Field(default=10, ge=1, description="CPU seconds per sandbox process")
+    memory_mb: int = Field(default=1024, ge=64, description="address space (RLIMIT_AS) per process")
+    file_size_kb: int = Field(default=1024, ge=1, description="largest file the code may write")
+    processes: int = Field(default=16, ge=1, description="processes and threads of the run's own uid")
+    output_kb: int = Field(default=64, ge=1, description="printed output per test")
+    total_seconds: float = Field(default=60.0, gt=0, description="wall-clock budget for the whole run")
+
+
+class TestResult(BaseModel):
+    __test__ = False  # not a pytest class
+
+    name: str
+    outcome: Outcome
+    detail: str = ""
+    input: str = ""  # the call, e.g. "([], 1.0)": shown in the report's test table when the test did not pass
+    output: str = ""  # what the code printed during this test (capped)
+    probe: str | None = None  # a follow-up question to ask when this test does not pass
+    seconds: float | None = None
+
+
+class RunResult(BaseModel):
+    status: RunStatus
+    summary: str  # one line, e.g. "7 of 10 tests passed; test 3 timed out after 5 s"
+    tests: list[TestResult] = Field(default_factory=list)
+    load_output: str = ""  # what the code printed while loading
+    sandbox: dict[str, str] = Field(default_factory=dict)  # what the sandbox could enforce on this machine
+    seconds: float = 0.0
+
+    @property
+    def passed(self) -> int:
+        return sum(t.outcome == "passed" for t in self.tests)
+
+    @property
+    def failed(self) -> int:
+        return sum(t.outcome in ("failed", "error") for t in self.tests)
+
+    @property
+    def timed_out(self) -> int:
+        return sum(t.outcome == "timed_out" for t in self.tests)
+
+    @property
+    def all_passed(self) -> bool:
+        return bool(self.tests) and self.passed == len(self.tests)
+
+    @property
+    def pass_rate(self) -> float:
+        return self.passed / len(self.tests) if self.tests else 0.0
+
+    def table(self) -> dict:
+        """The JSON shape of `interviewer check`."""
+        return {
+            "status": self.status,
+            "summary": self.summary,
+            "passed": self.passed,
+            "failed": self.failed,
+            "timed_out": self.timed_out,
+            "tests": [{"name": t.name, "outcome": t.outcome, "detail": t.detail} for t in self.tests],
+        }
