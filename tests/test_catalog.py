@@ -10,7 +10,7 @@ import yaml
 from interviewer.catalog import Catalog, CatalogError, load_catalog
 from interviewer.paths import package_data_dir
 
-PERSONAS = {"behavioral", "recruiter", "system-design", "ml-system-design", "ml-depth", "case-study"}
+PERSONAS = {"behavioral", "recruiter", "system-design", "ml-system-design", "ml-depth", "case-study", "ml-coding"}
 
 
 def packaged(kind: str, name: str) -> dict:
