@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-PERSONAS = ["behavioral", "recruiter", "system-design", "ml-system-design", "ml-depth", "case-study"]
+PERSONAS = ["behavioral", "recruiter", "system-design", "ml-system-design", "ml-depth", "case-study", "ml-coding"]
 REQUIRED_SUBCOMMANDS = ["personas", "chat", "rehearse", "review", "report", "sessions", "resume"]
 
 
