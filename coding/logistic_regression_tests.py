@@ -73,10 +73,10 @@ def _raises(f, X, y):
 
 
 def _speed(f):
-    X, y = _data(3, 400)
+    X, y = _data(3, 200)
     w, b = _fit(f, X, y, lr=0.5, epochs=100)
     rw, rb = _ref(X, y, 0.5, 100)
-    assert all(abs(a - c) < 1e-4 for a, c in zip(w + [b], rw + [rb])), "wrong weights on 400 points"
+    assert all(abs(a - c) < 1e-4 for a, c in zip(w + [b], rw + [rb])), "wrong weights on 200 points"
 
 
 TESTS = [
@@ -91,5 +91,5 @@ TESTS = [
     check("empty input raises ValueError", lambda f: _raises(f, [], []), input="([], [])",
           probe="What should happen with an empty dataset?"),
     check("mismatched lengths raise ValueError", lambda f: _raises(f, [[1.0], [2.0]], [1]), input="([[1], [2]], [1])"),
-    check("400 points, 100 epochs", _speed, input="400 points, lr=0.5, epochs=100", probe="What is the cost of one epoch, and how would you vectorise it?"),
+    check("200 points, 100 epochs", _speed, input="200 points, lr=0.5, epochs=100", probe="What is the cost of one epoch, and how would you vectorise it?"),
 ]

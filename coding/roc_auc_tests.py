@@ -27,7 +27,7 @@ def _random_ties(f):
 
 def _large(f):
     rng = random.Random(2)
-    n = 50_000
+    n = 30_000
     labels = [int(rng.random() < 0.1) for _ in range(n)]
     scores = [rng.random() + 0.5 * l for l in labels]
     got = float(f(scores, labels))
@@ -45,6 +45,6 @@ TESTS = [
     check("only one class raises ValueError", lambda f: _raises(f, [0.1, 0.9], [1, 1]), input="([0.1, 0.9], [1, 1])",
           probe="What is the AUC when every label is positive?"),
     check("different lengths raise ValueError", lambda f: _raises(f, [0.1, 0.9], [1]), input="([0.1, 0.9], [1])"),
-    check("50,000 scores", _large, input="50000 scores, 10% positive",
+    check("30,000 scores", _large, input="30000 scores, 10% positive",
           probe="Your approach compares pairs: what is its cost, and can you do it in O(n log n)?"),
 ]
