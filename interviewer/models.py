@@ -11,6 +11,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from interviewer.engine.clock import MAX_MINUTES, MIN_MINUTES
+from interviewer.runner.models import RunResult, TestResult
 
 Score = int  # 1..4
 
@@ -225,6 +226,19 @@ class Turn(BaseModel):
     assessment: Assessment | None = None  # candidate turns
     notice: str | None = None  # e.g. "answer truncated", "LLM failed: offline fallback"
     engine: str | None = None  # which engine produced an interviewer turn or an assessment
+    code: str | None = None  # candidate turns in a coding round: the code submitted with the text
+
+
+class CodeRun(BaseModel):
+    """One run of the candidate's code in the sandbox: against the shown examples or the hidden tests."""
+
+    index: int
+    question_id: str
+    kind: Literal["examples", "tests"]
+    at: float  # session clock
+    turn: int | None = None  # the candidate turn that submitted it (hidden tests), if any
+    code: str
+    result: RunResult
 
 
 class QuestionRecord(BaseModel):
@@ -297,6 +311,7 @@ class Session(BaseModel):
     empty_streak: int = 0
     overall: float | None = None  # cached from the report, for listings
     plan: Plan | None = None  # a tailored round or a drill (None: the persona's bank in its order)
+    code_runs: list[CodeRun] = Field(default_factory=list)  # coding rounds: every run, in order
 
     @property
     def current_question(self) -> QuestionRecord | None:
@@ -352,6 +367,30 @@ class CoverageRow(BaseModel):
     where: list[str] = Field(default_factory=list)  # which questions showed it
 
 
+class CodeRunRow(BaseModel):
+    """One step in how the code evolved: when it ran, against what, and how it did."""
+
+    minute: float
+    kind: Literal["examples", "tests"]
+    passed: int
+    total: int
+    status: str
+    summary: str
+    lines: int
+    change: str = ""  # e.g. "+4 -1 lines" against the previous run
+
+
+class CodingSection(BaseModel):
+    """A coding question in the report: the final code, its test table and how it got there."""
+
+    question_id: str
+    question: str
+    final_code: str = ""
+    summary: str = ""
+    tests: list[TestResult] = Field(default_factory=list)
+    runs: list[CodeRunRow] = Field(default_factory=list)
+
+
 class Fallbacks(BaseModel):
     count: int = 0
     turns: list[FallbackRecord] = Field(default_factory=list)
@@ -380,6 +419,7 @@ class Report(BaseModel):
     timing: list[TimingRow] = Field(default_factory=list)
     star: list[StarRow] | None = None
     coverage: list[CoverageRow] | None = None
+    coding: list[CodingSection] | None = None
     flags: list[str] = Field(default_factory=list)
     summary: str = ""
     fallbacks: Fallbacks = Field(default_factory=Fallbacks)

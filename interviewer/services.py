@@ -50,7 +50,12 @@ def open_store(override: str | None = None, *, writable: bool = False) -> Sessio
 
 class ScriptAnswer(BaseModel):
     seconds: float = Field(ge=0, le=7200)
-    text: str
+    text: str = ""
+    code: str | None = None  # a coding round: the code submitted with the text
+    # Optional: the question id this answer is for ("wrapup" for the closing questions). A script that names them
+    # stays aligned whatever follow-ups the interviewer asks: an answer for a question already over is dropped, and
+    # a question the script has nothing for is skipped.
+    question: str | None = None
 
 
 class RehearsalScript(BaseModel):
@@ -131,6 +136,7 @@ async def rehearse(
         reply = await interview.start()
         emit(reply.turn)  # type: ignore[arg-type]
         answers = list(script.answers)
+        dropped = 0
         while interview.awaiting_reply:
             if not answers:
                 reply = await interview.end(reason="script_end")
@@ -138,22 +144,45 @@ async def rehearse(
                     note(n)
                 emit(reply.turn)  # type: ignore[arg-type]
                 break
-            a = answers.pop(0)
+            a = answers[0]
+            step = _align(interview, a)
+            if step == "drop":
+                answers.pop(0)
+                dropped += 1
+                continue
+            if step == "skip":
+                reply = await interview.skip()
+                emit(reply.turn)  # type: ignore[arg-type]
+                continue
+            answers.pop(0)
             clock.advance(a.seconds)
             cand = len(interview.session.turns)
-            reply = await interview.answer(a.text, seconds=a.seconds)
+            reply = await interview.answer(a.text, seconds=a.seconds, code=a.code)
             emit(interview.session.turns[cand])
             for n in reply.notices:
                 note(n)
             if reply.turn:
                 emit(reply.turn)
-        if answers:
-            note(f"The interview closed with {len(answers)} scripted answer(s) unused.")
+        if answers or dropped:
+            note(f"The interview closed with {len(answers) + dropped} scripted answer(s) unused.")
         report = await finish(interview, store=store, grader=grader)
         paths = write_reports(report, store) if store else {}
     finally:
         close_interview(interview)
     return RehearsalResult(interview, report, paths)
+
+
+def _align(interview: Interview, a: ScriptAnswer) -> str:
+    """"answer", "drop" (its question is over) or "skip" (the open question has no scripted answer left)."""
+    if a.question is None:
+        return "answer"
+    q = interview.session.current_question
+    current = q.question_id if q else ("wrapup" if interview.session.stage == "wrapup" else None)
+    if current is None or current == a.question:
+        return "answer"
+    if a.question in interview.session.asked_ids or current == "wrapup":
+        return "drop"
+    return "skip"
 
 
 async def finish(interview: Interview, *, store: SessionStore | None = None, grader=None) -> Report:
@@ -164,6 +193,10 @@ async def finish(interview: Interview, *, store: SessionStore | None = None, gra
         report = await grade_async(session, interview.persona, interview.rubric, scorer=grader)
     else:
         report = grade(session, interview.persona, interview.rubric, engine=session_engine(session))
+    if interview.rubric.kind == "coding":
+        from interviewer.report.coding import attach
+
+        attach(report, session, interview.rubric)  # a model grader's report gets the code, the tests and the runs too
     session.overall = report.overall
     if store:
         try:
@@ -329,6 +362,12 @@ def _review_report(report: Report, ref_note: str = "") -> Report:
 
 def review(answer: str | bytes, *, persona_id: str = "behavioral", question: str | None = None, catalog: Catalog | None = None) -> tuple[Report, list[str]]:
     """Score one written answer with the offline engine, as if it were the only answer of a round."""
+    if _is_coding(persona_id, catalog):
+        import asyncio
+
+        from interviewer.coding_service import review_code
+
+        return asyncio.run(review_code(answer, persona_id=persona_id, question=question, catalog=catalog))
     persona, rubric, session, dims, notices, ref, ref_note = _review_session(answer, persona_id, question, catalog)
     session.turns[0].assessment = OfflineJudge().assess(session.turns[0].text, rubric, dims, question=ref)
     return _review_report(grade(session, persona, rubric, engine="offline"), ref_note), notices
@@ -338,6 +377,10 @@ async def review_async(
     answer: str | bytes, *, persona_id: str = "behavioral", question: str | None = None, catalog: Catalog | None = None, judge=None, grader=None
 ) -> tuple[Report, list[str]]:
     """``review`` with an LLM judge and grader; a failed judge call falls back to the offline judge."""
+    if _is_coding(persona_id, catalog):
+        from interviewer.coding_service import review_code
+
+        return await review_code(answer, persona_id=persona_id, question=question, catalog=catalog, judge=judge, grader=grader)
     from interviewer.engine.interview import assess_with_fallback
     from interviewer.judges.base import TurnContext
 
@@ -363,3 +406,11 @@ async def review_with(judge, answer: str | bytes, *, persona_id: str = "behavior
     ctx = TurnContext(persona=persona, rubric=rubric, session=session, question=session.questions[0].text, dimensions=dims)
     turn.assessment = await judge.assess_async(turn.text, ctx)
     return _review_report(grade(session, persona, rubric, engine=getattr(judge, "name", "llm")), ref_note)
+
+
+def _is_coding(persona_id: str, catalog: Catalog | None) -> bool:
+    """Whether the persona's round scores code (a solution file is run against the question's tests)."""
+    catalog = catalog or default_catalog()
+    persona = catalog.personas.get(persona_id)
+    rubric = catalog.rubrics.get(persona.rubric) if persona else None
+    return bool(rubric and rubric.kind == "coding")

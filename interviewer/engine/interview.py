@@ -69,6 +69,11 @@ class Interview:
         self.judge: Judge = judge or self.offline_judge
         self.voice: Voice = voice or self.offline_voice
         self.agent = Agent(persona, rubric, session.minutes)
+        if rubric.kind == "coding":  # correctness from the sandbox's test runs; a model judge reads the code too
+            from interviewer.judges.coding import CodingJudge
+
+            self.offline_judge = CodingJudge(persona, session)  # type: ignore[assignment]
+            self.judge = CodingJudge(persona, session, inner=judge) if judge else self.offline_judge
         self.assessor = Assessor(self.judge, self.offline_judge, session, self._save)
         # seconds to wait for the judge's reading of an answer before deciding the next move. A model judge says
         # (``wait``, 0 by default: never); a judge in this process (offline, scripted) is instant, so it is awaited
@@ -247,7 +252,9 @@ class Interview:
             return Reply(self.last_interviewer_turn())
         notices: list[str] = []
         if last.assessment is None or last.assessment.provisional:
-            if last.text:
+            if last.code and self.rubric.kind == "coding" and not any(r.turn == last.index for r in self.session.code_runs):
+                notices += await self._submit(last.code, last)  # the process died before the code ran
+            if last.text or last.code:
                 await self._assess(last, self._ctx(), notices)
             else:
                 last.assessment = Assessment(engine="offline", flags=["empty"])
@@ -258,13 +265,21 @@ class Interview:
         reply.notices[:0] = notices
         return reply
 
-    async def answer(self, raw: str | bytes, seconds: float | None = None, on_token: TokenCallback | None = None) -> Reply:
-        """Record the candidate's reply, assess it, and produce the interviewer's next turn."""
+    async def answer(
+        self, raw: str | bytes, seconds: float | None = None, on_token: TokenCallback | None = None, code: str | None = None
+    ) -> Reply:
+        """Record the candidate's reply (with ``code`` in a coding round), assess it, and produce the next turn."""
         if self.finished:
             raise InterviewOver("the interview is over; open the report with `interviewer report`")
         cleaned = clean_answer(raw)
+        code = code if code and code.strip() else None
         last_turn = self.session.turns[-1] if self.session.turns else None
-        if last_turn is not None and last_turn.role == "candidate" and cleaned.text and last_turn.text == cleaned.text:
+        if (
+            last_turn is not None
+            and last_turn.role == "candidate"
+            and (cleaned.text or code)
+            and (last_turn.text, last_turn.code) == (cleaned.text, code)
+        ):
             # the same answer sent again after the interviewer's reply failed: it is saved already, reply to it
             return await self.recover(on_token)
         now = self.now()
@@ -278,13 +293,16 @@ class Interview:
             seconds=round(max(took, 0.0), 3),
             question_index=self.session.current_question.index if self.session.current_question else None,
             notice=" ".join(cleaned.notices) or None,
+            code=code,
         )
         self.session.turns.append(turn)
         self._save()  # the answer is on disk before anything can fail
 
         notices = list(cleaned.notices)
+        if code is not None and self.rubric.kind == "coding":
+            notices += await self._submit(code, turn)
         ctx = self._ctx()
-        if not cleaned.text:
+        if not cleaned.text and code is None:
             turn.assessment = Assessment(engine="offline", flags=["empty"])
             notices.append("That answer was empty, so there was nothing to score.")
         else:
@@ -297,6 +315,25 @@ class Interview:
         self._resume_readings()
         reply.notices[:0] = notices
         return reply
+
+    async def _submit(self, code: str, turn: Turn) -> list[str]:
+        from interviewer.engine.coding import run_code, submitted_notice
+
+        q = self.session.current_question
+        run = await run_code(self.session, q.question_id, code, "tests", self.now(), turn.index) if q else None
+        self._save()
+        return [submitted_notice(run)] if run else []
+
+    async def run_examples(self, code: str):
+        """Run ``code`` against the current question's shown examples (not a turn; recorded as a code run)."""
+        from interviewer.engine.coding import run_code
+
+        q = self.session.current_question
+        if q is None or self.rubric.kind != "coding":
+            return None
+        run = await run_code(self.session, q.question_id, code, "examples", self.now())
+        self._save()
+        return run.result if run else None
 
     async def skip(self, on_token: TokenCallback | None = None) -> Reply:
         if self.finished:
@@ -330,6 +367,10 @@ class Interview:
     async def _interviewer_turn(self, move: Move, on_token: TokenCallback | None) -> Reply:
         replaced = False
         now = self.now()
+        if self.rubric.kind == "coding":
+            from interviewer.engine.coding import tailor
+
+            move = tailor(move, self.session)
         self.agent.apply(self.session, move, now)
         ctx = self._ctx()
         notices: list[str] = []

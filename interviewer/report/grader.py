@@ -26,6 +26,7 @@ from interviewer.models import (
     Turn,
     recommendation_for,
 )
+from interviewer.report.coding import coding_sections
 from interviewer.report.reach import minutes_half, not_reached_reason
 
 STAR_DETECTORS = STAR_PARTS  # detector name -> STAR part
@@ -192,6 +193,7 @@ def grade(session: Session, persona: Persona, rubric: Rubric, engine: str | None
 
     star = _star(session, rubric) if rubric.kind == "behavioral" else None
     coverage = _coverage(session, rubric, scores) if rubric.kind == "design" else None
+    coding = coding_sections(session) if rubric.kind == "coding" else None
     last_at = session.turns[-1].at if session.turns else 0.0
     report = Report(
         session_id=session.id,
@@ -210,6 +212,7 @@ def grade(session: Session, persona: Persona, rubric: Rubric, engine: str | None
         timing=timing,
         star=star,
         coverage=coverage,
+        coding=coding,
         flags=flags,
         fallbacks=Fallbacks(count=len(fallbacks), turns=fallbacks),
         dropped_quotes=sum(t.assessment.dropped_quotes for t in session.turns if t.assessment) + (model.dropped_quotes if model else 0),
