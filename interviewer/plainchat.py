@@ -83,6 +83,9 @@ class PlainChat:
             width = min(shutil.get_terminal_size().columns - 1, MAX_WIDTH)
         self.wrap = Wrapper(self.out, width)
         self._streaming = False
+        from interviewer.plaincode import CodeDesk
+
+        self.code = CodeDesk(interview, self.say)  # /code, /file and /run in a coding round
 
     # ------------------------------------------------------------------ output
 
@@ -113,6 +116,7 @@ class PlainChat:
             self.wrap.line()
         self._streaming = False
         if not self.interview.finished:
+            self.code.show_spec()
             self.say(self._status())
 
     def _status(self) -> str:
@@ -151,6 +155,16 @@ class PlainChat:
         if reply is not None and reply.turn is shown:
             self.say("  (saved)")
 
+    async def _code_command(self, cmd: str) -> None:
+        if cmd == "/code":
+            self.code.read_block(self.inp, END_MARK, self.tty)
+        elif cmd == "/run":
+            await self.code.run()
+        elif not cmd[5:].strip():
+            self.say("  Usage: /file PATH", err=True)
+        else:
+            self.code.load(cmd[5:])
+
     # ------------------------------------------------------------------ input
 
     def read_answer(self) -> tuple[str, bytes | None]:
@@ -176,11 +190,14 @@ class PlainChat:
                     if lines:
                         self.say(f"  (your draft of {len(lines)} line{'s' if len(lines) != 1 else ''} was not sent)", err=True)
                     return cmd, None
+                if not lines and self.code.active and (cmd in ("/code", "/run") or cmd.startswith("/file")):
+                    return stripped.decode("utf-8", errors="replace"), None
                 if cmd in ("/time", "/help"):
                     self.say(self._status() if cmd == "/time" else ANSWER_HELP, err=bool(lines))
                     continue
                 if not lines:
-                    self.say(f"  Unknown command {cmd}. Commands: {' '.join(c for c in COMMANDS if c != '/quit')}", err=True)
+                    extra = " /code /file /run" if self.code.active else ""
+                    self.say(f"  Unknown command {cmd}. Commands: {' '.join(c for c in COMMANDS if c != '/quit')}{extra}", err=True)
                     continue
             lines.append(line)
 
@@ -208,6 +225,12 @@ class PlainChat:
                 return 0 if services.is_saved(iv) else 1
             if cmd == "/help":
                 self.say(ANSWER_HELP)
+                if self.code.active:
+                    from interviewer.plaincode import CODE_HELP
+
+                    self.say(CODE_HELP)
+            elif cmd.startswith(("/code", "/file", "/run")):
+                await self._code_command(cmd)
             elif cmd == "/time":
                 self.say(self._status())
             elif cmd == "/retry" or (cmd == "" and not (data or b"").strip() and not services.is_saved(iv)):
@@ -223,7 +246,8 @@ class PlainChat:
                 self.say("  (what you just typed was not sent: the answer before it had to be saved first. "
                          f"Here it is, to send again if you still want to:)\n{text}", err=True)
             else:
-                await self._run(lambda cb: iv.answer(data or b"", on_token=cb))
+                code = self.code.take()
+                await self._run(lambda cb: iv.answer(data or b"", on_token=cb, code=code))
         return await self.finish()
 
     async def finish(self) -> int:

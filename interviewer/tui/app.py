@@ -176,8 +176,9 @@ class InterviewerApp(App[int]):
     # ------------------------------------------------------------------ navigation (messages from screens)
 
     def on_start_interview(self, message: StartInterview) -> None:
-        from interviewer.tui.screens.interview import InterviewScreen
+        from interviewer.tui.screens.coding import screen_class
 
+        InterviewScreen = screen_class(self.catalog, persona_id=message.persona_id)  # noqa: N806 - a class
         self.push_screen(
             InterviewScreen(
                 persona_id=message.persona_id, minutes=message.minutes, model=message.model, offline=message.offline,
@@ -192,13 +193,14 @@ class InterviewerApp(App[int]):
     async def resume_interview(self, session_id: str) -> None:
         """Continue a session; a round of an unfinished loop continues inside its loop."""
         from interviewer.loop import LoopStore
-        from interviewer.tui.screens.interview import InterviewScreen
+        from interviewer.tui.screens.coding import screen_class
 
         loop = await asyncio.to_thread(LoopStore(self.store.root).loop_of_session, session_id)
         if loop is not None and loop.status != "finished":
             from interviewer.tui.screens.loop import LoopScreen
 
             await self.push_screen(LoopScreen(loop))
+        InterviewScreen = screen_class(self.catalog, store=self.store, session_id=session_id)  # noqa: N806 - a class
         self.push_screen(InterviewScreen(session_id=session_id))
 
     def on_interview_finished(self, message: InterviewFinished) -> None:
@@ -241,7 +243,7 @@ class InterviewerApp(App[int]):
     @work(exclusive=True, group="navigate")
     async def on_start_loop_round(self, message: StartLoopRound) -> None:
         from interviewer import loop_services
-        from interviewer.tui.screens.interview import InterviewScreen
+        from interviewer.tui.screens.coding import screen_class
 
         loop = self.current_loop
         if loop is None or loop.id != message.loop_id:
@@ -259,6 +261,7 @@ class InterviewerApp(App[int]):
 
             if isinstance(self.screen, LoopScreen):
                 self.screen.starting = False
+        InterviewScreen = screen_class(self.catalog, persona_id=iv.session.persona_id)  # noqa: N806 - a class
         self.push_screen(InterviewScreen(session_id=iv.session.id))
 
     def on_open_report(self, message: OpenReport) -> None:

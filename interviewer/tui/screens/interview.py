@@ -260,7 +260,7 @@ class InterviewScreen(Screen):
         elif kind == "answer":
             you = await self.chat.add("candidate", "You", text)
             self.box.take_out(text)  # sent: out of the box while the reply is pending (put back on failure)
-            call = lambda cb: iv.answer(text, on_token=cb)  # noqa: E731 - a resend of a saved answer only asks again
+            call = self.answer_call(text)  # a resend of a saved answer only asks again
         elif kind == "skip":
             call = iv.skip
         else:
@@ -282,6 +282,12 @@ class InterviewScreen(Screen):
             self.tick()
             self._focus_box()
         await self._after_reply()
+
+    def answer_call(self, text: str) -> TokenCall:
+        """The engine call that sends ``text`` (a coding screen adds the code)."""
+        iv = self.interview
+        assert iv is not None
+        return lambda cb: iv.answer(text, on_token=cb)
 
     def _reply_missing(self) -> bool:
         """Whether the last saved turn is the candidate's, with no reply from the interviewer yet."""
