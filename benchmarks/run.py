@@ -509,6 +509,13 @@ register("soak")(lambda b: [Row(**r) for r in __import__("soak_bench").soak_rows
 register("agent")(lambda b: __import__("agent_bench").rows(b, at_most))  # follow-up choice, story bank (agent_bench.py)
 
 
+@register("coding")
+def row_coding(b: Bench) -> list[Row]:
+    import coding_bench
+
+    return [Row(r["name"], r["value"], r["unit"], f"<= {r['target']:g} s", r["passed"], r["note"]) for r in coding_bench.rows(b.reps(3, 1))]
+
+
 # --------------------------------------------------------------------------- the runner
 
 
