@@ -13,7 +13,8 @@ RunStatus = Literal["passed", "failed", "error", "timed_out"]
 class Limits(BaseModel):
     """What one run may use. The defaults suit the question bank; tests use small ones to break each limit fast."""
 
-    timeout: float = Field(default=5.0, gt=0, description="wall-clock seconds per test (and for loading the code)")
+    timeout: float = Field(default=5.0, gt=0, description="wall-clock seconds per test")
+    load_timeout: float = Field(default=10.0, gt=0, description="wall-clock seconds to start the sandbox and load the code")
     cpu_seconds: int = Field(default=10, ge=1, description="CPU seconds per sandbox process")
     memory_mb: int = Field(default=1024, ge=64, description="address space (RLIMIT_AS) per process")
     file_size_kb: int = Field(default=1024, ge=1, description="largest file the code may write")

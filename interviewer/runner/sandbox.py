@@ -38,6 +38,7 @@ class _Attempt:
     current_seconds: float = 0.0
     done: bool = False
     timed_out: bool = False
+    load_timed_out: bool = False
     flooded: bool = False
     returncode: int | None = None
     log: str = ""
@@ -123,14 +124,16 @@ def _attempt(job: dict, limits: Limits, deadline: float, uid: int | None) -> _At
 def _read(proc: subprocess.Popen, fd: int, nonce: str, limits: Limits, deadline: float, out: _Attempt) -> None:
     buf = b""
     total = 0
-    phase_end = time.monotonic() + limits.timeout
+    phase_end = time.monotonic() + limits.load_timeout  # interpreter start-up, confinement and the code's imports
     started = time.monotonic()
+    loading = True
     eof = False
     while not out.done:
         now = time.monotonic()
         wait = min(phase_end, deadline) - now
         if wait <= 0:
             out.timed_out = True
+            out.load_timed_out = loading
             out.current_seconds = now - started
             return
         if eof:
@@ -164,6 +167,7 @@ def _read(proc: subprocess.Popen, fd: int, nonce: str, limits: Limits, deadline:
                 out.plan = list(rec.get("tests") or [])
             elif kind == "load":
                 out.load = rec
+                loading = False
                 phase_end = now + limits.timeout
             elif kind == "start":
                 out.current, started, phase_end = int(rec["i"]), now, now + limits.timeout
@@ -301,7 +305,7 @@ def _not_loaded(a: _Attempt, plan: list[dict], sandbox: dict[str, str], limits: 
         detail = f"your code did not load: {a.load.get('detail', 'unknown error')}"
         status = "error"
     elif a.plan is not None and a.timed_out:
-        detail = f"timed out after {_secs(limits.timeout)} s while loading your code (before test 1)"
+        detail = f"timed out after {_secs(limits.load_timeout)} s while loading your code (before test 1)"
         status = "timed_out"
     elif a.plan is not None:
         detail = f"{_death(a, limits)} while loading your code (before test 1)"
