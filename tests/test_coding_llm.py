@@ -11,7 +11,6 @@ import pytest
 
 from interviewer import engines, services
 from interviewer.config import Settings
-from interviewer.judges import llm as llm_mod
 from interviewer.store import SessionStore
 from tests.fakeopenai import FakeOpenAI
 from tests.llm_helpers import interview_responder, role_of
@@ -23,7 +22,6 @@ SCRIPTS = Path(__file__).parent / "data" / "coding" / "scripts"
 @pytest.fixture
 def server():
     srv = FakeOpenAI(default=interview_responder).start()
-    llm_mod._FORMAT_SUPPORT.clear()
     try:
         yield srv
     finally:
