@@ -231,7 +231,6 @@ class Turn(BaseModel):
 
 class CodeRun(BaseModel):
     """One run of the candidate's code in the sandbox: against the shown examples or the hidden tests."""
-
     index: int
     question_id: str
     kind: Literal["examples", "tests"]
@@ -369,7 +368,6 @@ class CoverageRow(BaseModel):
 
 class CodeRunRow(BaseModel):
     """One step in how the code evolved: when it ran, against what, and how it did."""
-
     minute: float
     kind: Literal["examples", "tests"]
     passed: int
@@ -382,7 +380,6 @@ class CodeRunRow(BaseModel):
 
 class CodingSection(BaseModel):
     """A coding question in the report: the final code, its test table and how it got there."""
-
     question_id: str
     question: str
     final_code: str = ""

@@ -151,8 +151,9 @@ def test_plain_chat_code_file_and_run(tmp_path):
              f"/file {sol}", "It runs in O(n) time and O(1) memory.", ".", "/end"]
     inp = io.BytesIO(("\n".join(lines) + "\n").encode())
     out = io.StringIO()
-    iv = Interview.new(load_catalog(include_user=False), "ml-coding", clock=FakeClock())
-    chat = PlainChat(iv, SessionStore(tmp_path / "home"), out=out, inp=inp, tty=False)
+    store = SessionStore(tmp_path / "home")
+    iv = Interview.new(load_catalog(include_user=False), "ml-coding", clock=FakeClock(), store=store)
+    chat = PlainChat(iv, store, out=out, inp=inp, tty=False)
     asyncio.run(chat.loop())
     text = out.getvalue()
     assert "def ema(events: list[tuple[float, float]], half_life: float)" in text  # the signature was shown
