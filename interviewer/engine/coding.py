@@ -4,10 +4,39 @@ this process), record every run on the session, and turn failing tests into foll
 from __future__ import annotations
 
 import asyncio
+from typing import TYPE_CHECKING
 
-from interviewer.models import CodeRun, Move, Session
+from interviewer.models import CodeRun, Move, Persona, Session, Turn
 from interviewer.runner import BankError, CodingSpec, load_spec
 from interviewer.runner.models import Limits, RunResult
+
+if TYPE_CHECKING:  # pragma: no cover
+    from interviewer.engine.interview import Interview
+
+
+def judges(persona: Persona, session: Session, judge):
+    """(offline judge, judge) for a coding round: the coding judge, wrapping a model judge when there is one."""
+    from interviewer.judges.coding import CodingJudge
+
+    offline = CodingJudge(persona, session)
+    return offline, (CodingJudge(persona, session, inner=judge) if judge else offline)
+
+
+async def submit(iv: Interview, code: str, turn: Turn) -> list[str]:
+    """Run submitted code against the open question's hidden tests; the notice the candidate sees."""
+    q = iv.session.current_question
+    run = await run_code(iv.session, q.question_id, code, "tests", iv.now(), turn.index) if q else None
+    iv._save()
+    return [submitted_notice(run)] if run else []
+
+
+async def run_examples(iv: Interview, code: str) -> RunResult | None:
+    q = iv.session.current_question
+    if q is None or iv.rubric.kind != "coding":
+        return None
+    run = await run_code(iv.session, q.question_id, code, "examples", iv.now())
+    iv._save()
+    return run.result if run else None
 
 
 def spec_for(question_id: str | None) -> CodingSpec | None:

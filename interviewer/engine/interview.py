@@ -18,6 +18,7 @@ from datetime import datetime
 from interviewer.catalog import Catalog
 from interviewer.engine.agent import Agent
 from interviewer.engine.assessor import Assessor, as_of
+from interviewer.engine import coding as coding_round
 from interviewer.engine.clock import Clock, SystemClock, check_minutes
 from interviewer.engine.question_check import missing_question
 from interviewer.engine.pacing import round_opening
@@ -70,10 +71,7 @@ class Interview:
         self.voice: Voice = voice or self.offline_voice
         self.agent = Agent(persona, rubric, session.minutes)
         if rubric.kind == "coding":  # correctness from the sandbox's test runs; a model judge reads the code too
-            from interviewer.judges.coding import CodingJudge
-
-            self.offline_judge = CodingJudge(persona, session)  # type: ignore[assignment]
-            self.judge = CodingJudge(persona, session, inner=judge) if judge else self.offline_judge
+            self.offline_judge, self.judge = coding_round.judges(persona, session, judge)  # type: ignore[assignment]
         self.assessor = Assessor(self.judge, self.offline_judge, session, self._save)
         # seconds to wait for the judge's reading of an answer before deciding the next move. A model judge says
         # (``wait``, 0 by default: never); a judge in this process (offline, scripted) is instant, so it is awaited
@@ -253,7 +251,7 @@ class Interview:
         notices: list[str] = []
         if last.assessment is None or last.assessment.provisional:
             if last.code and self.rubric.kind == "coding" and not any(r.turn == last.index for r in self.session.code_runs):
-                notices += await self._submit(last.code, last)  # the process died before the code ran
+                notices += await coding_round.submit(self, last.code, last)  # the process died before the code ran
             if last.text or last.code:
                 await self._assess(last, self._ctx(), notices)
             else:
@@ -300,7 +298,7 @@ class Interview:
 
         notices = list(cleaned.notices)
         if code is not None and self.rubric.kind == "coding":
-            notices += await self._submit(code, turn)
+            notices += await coding_round.submit(self, code, turn)
         ctx = self._ctx()
         if not cleaned.text and code is None:
             turn.assessment = Assessment(engine="offline", flags=["empty"])
@@ -316,24 +314,9 @@ class Interview:
         reply.notices[:0] = notices
         return reply
 
-    async def _submit(self, code: str, turn: Turn) -> list[str]:
-        from interviewer.engine.coding import run_code, submitted_notice
-
-        q = self.session.current_question
-        run = await run_code(self.session, q.question_id, code, "tests", self.now(), turn.index) if q else None
-        self._save()
-        return [submitted_notice(run)] if run else []
-
     async def run_examples(self, code: str):
-        """Run ``code`` against the current question's shown examples (not a turn; recorded as a code run)."""
-        from interviewer.engine.coding import run_code
-
-        q = self.session.current_question
-        if q is None or self.rubric.kind != "coding":
-            return None
-        run = await run_code(self.session, q.question_id, code, "examples", self.now())
-        self._save()
-        return run.result if run else None
+        """Run ``code`` against the current question's shown examples (recorded as a code run, not a turn)."""
+        return await coding_round.run_examples(self, code)
 
     async def skip(self, on_token: TokenCallback | None = None) -> Reply:
         if self.finished:
@@ -368,9 +351,7 @@ class Interview:
         replaced = False
         now = self.now()
         if self.rubric.kind == "coding":
-            from interviewer.engine.coding import tailor
-
-            move = tailor(move, self.session)
+            move = coding_round.tailor(move, self.session)  # a failing test's case becomes the follow-up
         self.agent.apply(self.session, move, now)
         ctx = self._ctx()
         notices: list[str] = []
