@@ -11,7 +11,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from interviewer.engine.clock import MAX_MINUTES, MIN_MINUTES
-from interviewer.runner.models import RunResult, TestResult
+from interviewer.runner.models import CodeRun, CodeRunRow, CodingSection, RunResult, TestResult  # noqa: F401 - re-exported
 
 Score = int  # 1..4
 
@@ -229,15 +229,6 @@ class Turn(BaseModel):
     code: str | None = None  # candidate turns in a coding round: the code submitted with the text
 
 
-class CodeRun(BaseModel):
-    """One run of the candidate's code in the sandbox: against the shown examples or the hidden tests."""
-    index: int
-    question_id: str
-    kind: Literal["examples", "tests"]
-    at: float  # session clock
-    turn: int | None = None  # the candidate turn that submitted it (hidden tests), if any
-    code: str
-    result: RunResult
 
 
 class QuestionRecord(BaseModel):
@@ -366,26 +357,8 @@ class CoverageRow(BaseModel):
     where: list[str] = Field(default_factory=list)  # which questions showed it
 
 
-class CodeRunRow(BaseModel):
-    """One step in how the code evolved: when it ran, against what, and how it did."""
-    minute: float
-    kind: Literal["examples", "tests"]
-    passed: int
-    total: int
-    status: str
-    summary: str
-    lines: int
-    change: str = ""  # e.g. "+4 -1 lines" against the previous run
 
 
-class CodingSection(BaseModel):
-    """A coding question in the report: the final code, its test table and how it got there."""
-    question_id: str
-    question: str
-    final_code: str = ""
-    summary: str = ""
-    tests: list[TestResult] = Field(default_factory=list)
-    runs: list[CodeRunRow] = Field(default_factory=list)
 
 
 class Fallbacks(BaseModel):

@@ -73,3 +73,42 @@ class RunResult(BaseModel):
             "timed_out": self.timed_out,
             "tests": [{"name": t.name, "outcome": t.outcome, "detail": t.detail} for t in self.tests],
         }
+
+
+# --------------------------------------------------------------------------- in a session and its report
+
+
+class CodeRun(BaseModel):
+    """One run of the candidate's code in the sandbox: against the shown examples or the hidden tests."""
+
+    index: int
+    question_id: str
+    kind: Literal["examples", "tests"]
+    at: float  # session clock
+    turn: int | None = None  # the candidate turn that submitted it (hidden tests), if any
+    code: str
+    result: RunResult
+
+
+class CodeRunRow(BaseModel):
+    """One step in how the code evolved: when it ran, against what, and how it did."""
+
+    minute: float
+    kind: Literal["examples", "tests"]
+    passed: int
+    total: int
+    status: str
+    summary: str
+    lines: int
+    change: str = ""  # e.g. "+4 -1 lines" against the previous run
+
+
+class CodingSection(BaseModel):
+    """A coding question in the report: the final code, its test table and how it got there."""
+
+    question_id: str
+    question: str
+    final_code: str = ""
+    summary: str = ""
+    tests: list[TestResult] = Field(default_factory=list)
+    runs: list[CodeRunRow] = Field(default_factory=list)
