@@ -21,7 +21,7 @@ try:
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
-__all__ = ["FileLock", "SessionLocked", "holder_pid", "pid_alive"]
+__all__ = ["FileLock", "LoopLocked", "SessionLocked", "holder_pid", "pid_alive"]
 
 
 class SessionLocked(InterviewerError):
@@ -34,6 +34,20 @@ class SessionLocked(InterviewerError):
             f"`interviewer report {session_id}` shows it read-only."
         )
         self.session_id = session_id
+        self.pid = pid
+
+
+class LoopLocked(SessionLocked):
+    """The onsite loop is being run by another process."""
+
+    def __init__(self, loop_id: str, pid: int | None) -> None:
+        who = f" (pid {pid})" if pid else ""
+        InterviewerError.__init__(
+            self,
+            f"loop {loop_id} is open in another window{who}. Close it there first; "
+            f"`interviewer loop --debrief {loop_id}` shows where it stands.",
+        )
+        self.session_id = loop_id
         self.pid = pid
 
 

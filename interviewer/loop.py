@@ -19,6 +19,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, ValidationError
 
 from interviewer.atomic import atomic_write_text
+from interviewer.locks import FileLock, LoopLocked, SessionLocked
 from interviewer.models import Report, recommendation_for
 
 DEFAULT_ROUNDS: tuple[str, ...] = ("recruiter", "ml-coding", "ml-system-design", "ml-depth", "behavioral")
@@ -61,6 +62,16 @@ class Loop(BaseModel):
     engine: str = "offline"
     status: Literal["active", "finished"] = "active"
     rounds: list[LoopRound] = Field(min_length=1)
+    # the job description and resume the loop was started with (--job/--cv): every round, resumed ones included,
+    # is tailored to the same documents
+    job: str = ""
+    job_name: str = ""
+    resume: str = ""
+    resume_name: str = ""
+
+    @property
+    def tailored(self) -> bool:
+        return bool(self.job or self.resume)
 
     @property
     def current(self) -> int | None:
@@ -87,6 +98,9 @@ def now_iso() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
+_HELD_LOOPS: dict[Path, FileLock] = {}  # the loops this process runs (lock file -> its lock)
+
+
 class LoopStore:
     """Loop files under ``<data dir>/loops``; reports (the debrief) go with the sessions' reports."""
 
@@ -98,6 +112,27 @@ class LoopStore:
         if not _SAFE_ID.match(loop_id):
             raise LoopError(f"invalid loop id {loop_id!r}")
         return self.loops_dir / f"{loop_id}.json"
+
+    def lock(self, loop_id: str) -> FileLock | None:
+        """Become the one process running the loop (until ``release`` or the end of the process, however it ends).
+        Raises LoopLocked naming the other process's pid. None when no lock file can be made (a read-only data dir:
+        nothing can be written there anyway)."""
+        path = self.path_for(loop_id).with_name(f".{loop_id}.lock")
+        if path in _HELD_LOOPS:
+            return _HELD_LOOPS[path]
+        lock = FileLock(path, loop_id)
+        try:
+            _HELD_LOOPS[path] = lock.acquire()
+        except SessionLocked as exc:
+            raise LoopLocked(loop_id, exc.pid) from None
+        except OSError:
+            return None
+        return lock
+
+    def release(self, loop_id: str) -> None:
+        lock = _HELD_LOOPS.pop(self.path_for(loop_id).with_name(f".{loop_id}.lock"), None)
+        if lock is not None:
+            lock.release()
 
     def new_id(self) -> str:
         stem = f"loop-{datetime.now():%Y%m%d-%H%M%S}"

@@ -22,8 +22,8 @@ from interviewer.models import Report, Turn
 from interviewer.store import SessionStore, StoreError
 
 __all__ = [
-    "LoopScript", "begin_round", "complete_round", "debrief", "loop_store", "new_loop", "plan_rounds", "reconcile",
-    "rehearse_loop", "write_debrief",
+    "LoopScript", "begin_round", "complete_round", "debrief", "hold_loop", "loop_store", "new_loop", "plan_rounds",
+    "reconcile", "rehearse_loop", "round_plan", "set_tailor", "tailor_of", "write_debrief",
 ]
 
 
@@ -69,11 +69,47 @@ def plan_rounds(
     return planned, notices
 
 
-def new_loop(store: SessionStore, rounds: list[LoopRound], engine: str = "offline") -> Loop:
+def new_loop(store: SessionStore, rounds: list[LoopRound], engine: str = "offline", tailor: tuple | None = None) -> Loop:
+    """A new loop, saved, held by this process (``hold_loop``), with the job description and resume it is tailored
+    to (``tailor``: (job, resume) documents) kept in the loop file for every round, resumed ones included."""
     loops = loop_store(store)
     loop = Loop(id=loops.new_id(), created=now_iso(), engine=engine, rounds=rounds)
+    set_tailor(loop, tailor)
+    loops.lock(loop.id)
     loops.save(loop)
     return loop
+
+
+def hold_loop(store: SessionStore, loop: Loop) -> None:
+    """Become the one process running ``loop`` until this process ends (LoopLocked, naming the other process's
+    pid, when another window runs it)."""
+    loop_store(store).lock(loop.id)
+
+
+def release_loop(store: SessionStore, loop: Loop) -> None:
+    """Let another window run the loop."""
+    loop_store(store).release(loop.id)
+
+
+def set_tailor(loop: Loop, tailor: tuple | None) -> None:
+    """Keep the (job, resume) documents in the loop (None leaves what the loop has)."""
+    if not tailor or not any(tailor):
+        return
+    job, resume = tailor
+    loop.job, loop.job_name = (job.text, job.name) if job else ("", "")
+    loop.resume, loop.resume_name = (resume.text, resume.name) if resume else ("", "")
+
+
+def tailor_of(loop: Loop) -> tuple | None:
+    """The (job, resume) documents the loop's rounds are tailored to, or None."""
+    if not loop.tailored:
+        return None
+    from interviewer.tailor.documents import Document
+
+    return (
+        Document(loop.job_name or "job description", loop.job) if loop.job else None,
+        Document(loop.resume_name or "resume", loop.resume) if loop.resume else None,
+    )
 
 
 def load_loop(store: SessionStore, ref: str) -> Loop:
@@ -98,17 +134,20 @@ def begin_round(
         raise services.UserError(f"loop {loop.id} has no round left to run")
     r = loop.rounds[index]
     if r.session_id:
+        # the round's one writer for the whole round, like a chat session (SessionLocked names the other window)
+        store.lock(r.session_id)
         try:
-            session = store.load(r.session_id)
+            session = store.load(r.session_id)  # read under the lock: the last writer may have saved since
             iv = Interview.resume(catalog, session, store=store, judge=judge, voice=voice, clock=clock)
             _remember_stories(iv, loop, index, store, catalog)
             return iv
         except StoreError:
-            pass  # the session was never written (killed before its first save): start the round afresh
+            store.unlock(r.session_id)  # the session was never written (killed before its first save): start afresh
     iv = Interview.new(
         catalog, r.persona_id, minutes=r.minutes, store=store, judge=judge, voice=voice, clock=clock, engine=engine,
         plan=plan,  # a round tailored to the job description and resume (--job/--resume), saved with its session
     )
+    store.lock(iv.session.id)
     r.session_id, r.status = iv.session.id, "active"
     loop_store(store).save(loop)  # first: a loop that names a session not yet written starts the round again
     store.save(iv.session)
@@ -137,6 +176,8 @@ def complete_round(loop: Loop, index: int, store: SessionStore, report: Report) 
     if loop.current is None:
         loop.status = "finished"
     loop_store(store).save(loop)
+    if r.session_id:
+        store.unlock(r.session_id)  # the round is over: its session may be opened (read-only) elsewhere
 
 
 async def reconcile(loop: Loop, store: SessionStore, catalog: Catalog | None = None, grader=None) -> list[str]:
@@ -263,25 +304,38 @@ async def rehearse_loop(
     planned, _ = plan_rounds(catalog, ids)
     for r, sr in zip(planned, script.rounds):
         r.minutes = sr.minutes
-    loop = new_loop(store, planned, engine)
+    loop = new_loop(store, planned, engine, tailor)
+    try:
+        return await _rehearse_rounds(loop, script, store, catalog, on_turn, on_notice, on_round, judge, voice, grader, engine)
+    finally:
+        release_loop(store, loop)
+
+
+async def _rehearse_rounds(loop, script, store, catalog, on_turn, on_notice, on_round, judge, voice, grader, engine) -> LoopRehearsal:
     for i, sr in enumerate(script.rounds):
         if on_round:
             on_round(i + 1, len(script.rounds), sr.persona)
         one = services.RehearsalScript(persona=sr.persona, minutes=sr.minutes, answers=sr.answers)
-        plan = await _tailored(sr.persona, tailor, {"judge": judge, "engine": engine} if judge else {}, store, catalog, on_notice)
+        plan = await round_plan(loop, sr.persona, {"judge": judge, "engine": engine} if judge else {}, store, catalog, on_notice)
+
+        def started(iv: Interview, r: LoopRound = loop.rounds[i]) -> None:
+            # recorded before the round's first word: a rehearsal killed mid-round resumes with `loop --resume`
+            r.session_id, r.status = iv.session.id, "active"
+            loop_store(store).save(loop)
+
         result = await services.rehearse(
             one, store=store, catalog=catalog, on_turn=on_turn, on_notice=on_notice,
-            judge=judge, voice=voice, grader=grader, engine=engine, plan=plan,
+            judge=judge, voice=voice, grader=grader, engine=engine, plan=plan, on_start=started,
         )
-        loop.rounds[i].session_id = result.interview.session.id
         complete_round(loop, i, store, result.report)
     result_debrief = debrief(loop, store, catalog)
     return LoopRehearsal(loop, result_debrief, write_debrief(result_debrief, store))
 
 
-async def _tailored(persona_id: str, tailor: tuple | None, eng: dict, store: SessionStore, catalog: Catalog, on_notice=None):
-    """The round's plan for the loop's job description and resume ((job, resume) documents), or None."""
-    if not tailor or not any(tailor):
+async def round_plan(loop: Loop, persona_id: str, eng: dict, store: SessionStore, catalog: Catalog, on_notice=None):
+    """The plan of a new round of ``loop`` for the job description and resume kept in the loop file, or None."""
+    tailor = tailor_of(loop)
+    if not tailor:
         return None
     from interviewer import tailoring
 

@@ -20,7 +20,6 @@ def _resume_hint(loop: Loop) -> str:
 
 class PlainLoop:
     def __init__(self, loop: Loop, store, catalog: Catalog, eng: dict, *, out=None, inp=None, tty: bool | None = None) -> None:
-        self.tailor: tuple | None = None  # (job, resume) documents: new rounds are tailored to them
         self.loop, self.store, self.catalog, self.eng = loop, store, catalog, eng
         self.out = out or sys.stdout
         self.inp = inp or sys.stdin.buffer
@@ -67,8 +66,8 @@ class PlainLoop:
             if r.status == "pending" and started and not self._break(index):
                 return 0
             plan = None
-            if r.status == "pending":  # --job/--resume: each new round is tailored to them
-                plan = await loop_services._tailored(r.persona_id, self.tailor, eng, store, catalog, lambda t: self.say(f"  (note: {t})", err=True))
+            if r.status == "pending":  # --job/--cv, kept in the loop file: each new round is tailored to them
+                plan = await loop_services.round_plan(lp, r.persona_id, eng, store, catalog, lambda t: self.say(f"  (note: {t})", err=True))
             iv = loop_services.begin_round(
                 lp, store, catalog, judge=eng.get("judge"), voice=eng.get("voice"), engine=eng.get("engine", "offline"),
                 plan=plan,
@@ -101,6 +100,7 @@ class PlainLoop:
         self.say("\nDebrief:")
         for fmt, path in paths.items():
             self.say(f"  {fmt:<4} {path}")
+        loop_services.release_loop(self.store, self.loop)
         return 0
 
 
@@ -147,10 +147,23 @@ def run_loop(args: argparse.Namespace) -> int:
     for prob in catalog.problems:
         print(f"warning: skipped {prob}", file=sys.stderr)
     store = services.open_store(args.data_dir)
+    tailor = None
+    if getattr(args, "job", None) or getattr(args, "resume_file", None):
+        from interviewer import tailoring
+
+        tailor = tailoring.read_inputs(args.job, args.resume_file)
     if args.resume:
         lp = loop_services.load_loop(store, args.resume)
+        loop_services.hold_loop(store, lp)  # one window runs a loop: a second one gets "open in another window (pid N)"
+        lp = loop_services.load_loop(store, lp.id)  # read again under the lock
         if lp.status == "finished":
             print(f"Loop {lp.id} is already finished; here is its debrief.", file=sys.stderr)
+        elif tailor:
+            loop_services.set_tailor(lp, tailor)
+            loop_services.loop_store(store).save(lp)
+            print("note: the loop's next rounds are tailored to the job description and resume given now", file=sys.stderr)
+        elif lp.tailored:
+            print(f"note: rounds are tailored to {lp.job_name or lp.resume_name}, as when the loop began", file=sys.stderr)
     else:
         rounds = [r for r in args.rounds.split(",")] if args.rounds else None
         planned, notices = loop_services.plan_rounds(catalog, rounds, _parse_minutes(args.minutes))
@@ -158,13 +171,8 @@ def run_loop(args: argparse.Namespace) -> int:
             print(f"note: {n}", file=sys.stderr)
     eng = engine(args)
     if not args.resume:
-        lp = loop_services.new_loop(store, planned, eng.get("engine", "offline"))
-    pl = PlainLoop(lp, store, catalog, eng)
-    if getattr(args, "job", None) or getattr(args, "resume_file", None):
-        from interviewer import tailoring
-
-        pl.tailor = tailoring.read_inputs(args.job, args.resume_file)
-    return run_plain_loop(pl)
+        lp = loop_services.new_loop(store, planned, eng.get("engine", "offline"), tailor)
+    return run_plain_loop(PlainLoop(lp, store, catalog, eng))
 
 
 def run_plain_loop(pl: PlainLoop) -> int:

@@ -118,8 +118,10 @@ async def rehearse(
     grader=None,
     engine: str = "offline",
     plan=None,
+    on_start: Callable[[Interview], None] | None = None,
 ) -> RehearsalResult:
-    """Run a whole interview from a candidate script. The clock advances by each answer's ``seconds``."""
+    """Run a whole interview from a candidate script. The clock advances by each answer's ``seconds``.
+    ``on_start`` sees the interview before its first word (a loop records the round's session then)."""
     catalog = catalog or default_catalog()
     pid = persona_id or script.persona
     if not pid:
@@ -130,6 +132,8 @@ async def rehearse(
         engine=EngineSet(judge=judge, voice=voice, engine=engine), plan=plan,
     )
     try:
+        if on_start:
+            on_start(interview)
         emit = on_turn or (lambda t: None)
         note = on_notice or (lambda s: None)
 

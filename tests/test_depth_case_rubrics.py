@@ -1,15 +1,14 @@
-"""The modelling-depth and case-study rubrics: their shape (the contract other helpers build on) and the order in
-which scripted strong, average and weak candidates come out of a whole rehearsed round (offline engine)."""
+"""The modelling-depth and case-study rubrics: their shape (the contract other helpers build on). The order in which
+scripted strong, average and weak candidates come out of these rounds is tested on the packaged banks in
+``test_scripted_candidates.py`` (one copy of the scripts, in ``tests/data/scripts``)."""
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pytest
 
 from interviewer.catalog import Catalog, load_catalog
-from interviewer.services import load_script, rehearse
 
 DATA = Path(__file__).parent / "data" / "loop"
 
@@ -48,15 +47,3 @@ def test_correctness_weighs_most_in_the_depth_round(mini_catalog: Catalog) -> No
     rubric = mini_catalog.rubrics["ml-depth"]
     correctness = rubric.dimension("correctness").weight
     assert all(correctness > d.weight for d in rubric.dimensions if d.id != "correctness")
-
-
-def _overall(catalog: Catalog, script: Path) -> float:
-    result = asyncio.run(rehearse(load_script(script), catalog=catalog))
-    return result.report.overall
-
-
-@pytest.mark.parametrize("persona", ["ml-depth-mini", "case-study-mini"])
-def test_strong_average_weak_come_out_in_order(mini_catalog: Catalog, persona: str) -> None:
-    stem = persona.removesuffix("-mini")
-    scores = {label: _overall(mini_catalog, DATA / "scripts" / f"{stem}-{label}.yaml") for label in ("strong", "average", "weak")}
-    assert scores["strong"] > scores["average"] > scores["weak"], scores

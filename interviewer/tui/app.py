@@ -226,6 +226,7 @@ class InterviewerApp(App[int]):
             loops = loop_services.loop_store(self.store)
             unfinished = None if message.fresh else loops.latest_unfinished()
             if unfinished is not None:
+                loop_services.hold_loop(self.store, unfinished)  # LoopLocked when another window runs it
                 return unfinished
             planned, _ = loop_services.plan_rounds(self.catalog)
             return loop_services.new_loop(self.store, planned)
@@ -250,8 +251,12 @@ class InterviewerApp(App[int]):
             return
         try:
             eng = await self.resolve_engine()
+            index = loop.current
+            plan = None
+            if index is not None and loop.rounds[index].status == "pending":  # a loop begun with --job/--cv
+                plan = await loop_services.round_plan(loop, loop.rounds[index].persona_id, eng, self.store, self.catalog)
             iv = await asyncio.to_thread(
-                loop_services.begin_round, loop, self.store, self.catalog, engine=eng.get("engine", "offline")
+                loop_services.begin_round, loop, self.store, self.catalog, engine=eng.get("engine", "offline"), plan=plan
             )
         except Exception as exc:  # noqa: BLE001
             self.notify(f"Could not start the round: {cause(exc)}", severity="error", markup=False)

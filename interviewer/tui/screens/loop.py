@@ -64,6 +64,9 @@ class LoopScreen(Screen):
         self.app.current_loop = self.loop
         self.reconcile()
 
+    def on_unmount(self) -> None:
+        loop_services.release_loop(self.app.store, self.loop)  # back Home: another window may run the loop now
+
     def on_screen_resume(self) -> None:
         self.app.current_loop = self.loop
         self.starting = False
