@@ -60,6 +60,7 @@ class Agent:
         self.budget = Budget.for_round(persona, self.minutes)
         self._questions = {q.id: q for q in persona.questions}
         self._style_dims = {d.id for d in rubric.dimensions if d.phase == "all"}
+        self._tested_dims = {d.id for d in rubric.dimensions if d.detector == "code_correctness"}
         self._wrapup_dims = [d.id for d in rubric.dimensions if d.phase == "wrapup"]
         # stories told in earlier rounds of a loop, as (the question they answered, the story's text)
         self.known_stories: list[tuple[str, str]] = []
@@ -209,7 +210,8 @@ class Agent:
         """The weakest relevant dimension below solid that this question has not probed yet, with a probe that asks
         for something the candidate has not already given (engine/followups.py), or None.
 
-        Ties go to the heavier dimension, then to the rubric's order (the order a real interviewer covers them in:
+        A hidden test that still fails comes first: the case it fails is the most concrete gap there is. Ties go to
+        the heavier dimension, then to the rubric's order (the order a real interviewer covers them in:
         requirements before the deep dive). A dimension whose every probe is spent (already asked in this round, or
         already answered) is passed over for the next gap.
         """
@@ -219,10 +221,11 @@ class Agent:
         levels = self.question_levels(session, q)
         weights = {d.id: d.weight for d in self.rubric.dimensions}
         order = {d.id: i for i, d in enumerate(self.rubric.dimensions)}
+        failing = self.failing_tests(session, q)
         candidates = sorted(
-            (levels[d], -weights.get(d, 1.0), order.get(d, len(order)), d)
+            (d not in failing, levels[d], -weights.get(d, 1.0), order.get(d, len(order)), d)
             for d in q.dimensions
-            if d not in self._style_dims and d not in q.probed and levels[d] < SOLID
+            if d not in self._style_dims and d not in q.probed and (levels[d] < SOLID or d in failing)
         )
         if not candidates:
             return None
@@ -232,6 +235,16 @@ class Agent:
             if probe is not None:
                 return dim_id, probe
         return None
+
+    def failing_tests(self, session: Session, q: QuestionRecord) -> set[str]:
+        """The tests-verdict dimensions of a coding question whose latest hidden-test run still fails a test: one
+        follow-up about the failing case is owed even when the pass rate reads as solid (8 of 10 is a 3)."""
+        if not self._tested_dims:
+            return set()
+        last = next((r for r in reversed(session.code_runs) if r.question_id == q.question_id and r.kind == "tests"), None)
+        if last is None or last.result.all_passed:
+            return set()
+        return self._tested_dims & set(q.dimensions)
 
     def reused_story(self, session: Session) -> str | None:
         """In a behavioral round, the question whose story the candidate's first answer to this question tells again
