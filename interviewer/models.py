@@ -132,6 +132,7 @@ class Question(_Strict):
     tests: str = ""  # one line: what the question probes
     key_points: list[KeyPoint] = Field(default_factory=list)  # 4-8 for every bank question
     red_flags: list[RedFlag] = Field(default_factory=list)
+    minutes: float | None = Field(default=None, gt=0, le=120)  # an estimate: the round plans questions that fit its time
 
 
 class Persona(_Strict):

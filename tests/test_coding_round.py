@@ -38,6 +38,37 @@ def test_strong_average_weak_come_out_in_order(results):
     assert s.recommendation in ("Strong Hire", "Hire") and w.recommendation == "No Hire"
 
 
+def test_a_60_minute_round_plans_about_three_questions_of_mixed_length_that_fit():
+    """Each coding question carries an estimated time; the round plans the ones that fit (bank order first, with
+    room left for shorter ones), so an hour reaches three questions instead of two long ones."""
+    from interviewer.engine.agent import Budget
+
+    persona = load_catalog(include_user=False).personas["ml-coding"]
+    estimate = {q.id: q.minutes * 60 for q in persona.questions}
+    assert all(estimate.values()) and len(set(estimate.values())) >= 3  # every question has one; lengths differ
+    for minutes, at_least in ((30, 2), (45, 2), (60, 3), (90, 3)):
+        b = Budget.for_round(persona, minutes)
+        ids = [qid for qid, _ in b.planned]
+        assert len(ids) == b.target_questions >= at_least, (minutes, b.planned)
+        assert sum(b.slots) <= b.question_seconds  # the plan fits the round
+        assert all(slot >= estimate[qid] for qid, slot in b.planned)  # each question gets at least its estimate
+    sixty = [estimate[qid] for qid, _ in Budget.for_round(persona, 60).planned]
+    assert max(sixty) > min(sixty)  # a mix of lengths, not the first questions of the bank
+    # a round too short for any question gets the shortest one, with all the time there is
+    (qid, slot), = Budget.for_round(persona, 10).planned
+    assert estimate[qid] == min(estimate.values()) and slot == Budget.for_round(persona, 10).question_seconds
+
+
+def test_a_strong_candidate_reaches_more_than_two_questions(results):
+    asked = {level: [q.question_id for q in r.interview.session.questions] for level, r in results.items()}
+    assert len(asked["strong"]) >= 3, asked
+    strong = results["strong"].interview.session
+    tested = {run.question_id for run in strong.code_runs if run.kind == "tests" and run.result.all_passed}
+    assert tested == set(asked["strong"])  # every question reached was answered with code that passes
+    for r in results.values():  # nobody ran over: each question's time was its planned slot
+        assert all(q.budget_seconds >= 60 * 10 for q in r.interview.session.questions)
+
+
 def test_each_code_run_is_against_the_question_it_was_written_for(results):
     for res in results.values():
         session = res.interview.session

@@ -8,10 +8,10 @@ assessments and the same clock it makes the same moves, so it is tested with a f
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from interviewer.engine.followups import Ledger, choose_probe
-from interviewer.engine.pacing import plan_slots, question_budget
+from interviewer.engine.pacing import fit_questions, plan_slots, question_budget
 from interviewer.engine.sameness import closest, is_story
 from interviewer.engine.wrapup import answer_questions, questions_for_later, words_besides_questions
 from interviewer.models import Move, Persona, Question, QuestionRecord, Rubric, Session
@@ -26,6 +26,8 @@ class Budget:
     round_seconds: float
     wrapup_reserve: float  # kept free for "any questions for me?" and the close
     target_questions: int  # main questions the round plans for at this length
+    # when the questions carry time estimates (a coding round): the planned questions and their slots, in order
+    planned: list[tuple[str, float]] = field(default_factory=list)
 
     @property
     def question_seconds(self) -> float:
@@ -40,6 +42,8 @@ class Budget:
     @property
     def slots(self) -> list[float]:
         """The plan: each main question's budget in whole or half minutes, decided up front (never more questions)."""
+        if self.planned:
+            return [seconds for _, seconds in self.planned]
         return plan_slots(self.question_seconds, self.target_questions)
 
     @classmethod
@@ -49,7 +53,12 @@ class Budget:
         if seconds - reserve < 120:
             reserve = max(seconds * 0.25, 30.0)
         scaled = round(persona.questions_per_round * minutes / persona.minutes)
-        return cls(seconds, reserve, max(1, min(scaled, len(persona.questions))))
+        target = max(1, min(scaled, len(persona.questions)))
+        estimates = [(q.id, q.minutes * 60.0) for q in persona.questions if q.minutes]
+        if len(estimates) == len(persona.questions):  # questions of different lengths: plan the ones that fit
+            planned = fit_questions(estimates, max(seconds - reserve, 60.0), target)
+            return cls(seconds, reserve, len(planned), planned)
+        return cls(seconds, reserve, target)
 
 
 class Agent:
@@ -301,6 +310,9 @@ class Agent:
         return Move(kind="wrapup", reason=reason, answers=answers)  # type: ignore[arg-type]
 
     def _next_question(self, session: Session) -> Question | None:
+        for qid, _ in self.budget.planned:  # questions planned to fit the round's time, in their order
+            if qid not in session.asked_ids:
+                return self._questions[qid]
         for q in self.persona.questions:
             if q.id not in session.asked_ids:
                 return q

@@ -80,6 +80,30 @@ def plan_slots(question_seconds: float, questions: int) -> list[float]:
     return [(base + (1 if i < extra else 0)) * HALF_MINUTE for i in range(questions)]
 
 
+def fit_questions(estimates: list[tuple[str, float]], question_seconds: float, most: int) -> list[tuple[str, float]]:
+    """The questions a round plans when each carries an estimated time ((id, seconds), in bank order): up to ``most``,
+    taken in bank order when they fit in the time left with room for the shortest remaining ones after them, so a
+    long question is followed by shorter ones and the round reaches its count. Each slot is its estimate scaled up
+    to share the spare time (whole or half minutes, never more than the round has). With no question that fits, the
+    shortest one gets the whole time."""
+    if not estimates:
+        return []
+    chosen: list[tuple[str, float]] = []
+    left = question_seconds
+    for i, (qid, seconds) in enumerate(estimates):
+        if len(chosen) >= most:
+            break
+        others = sorted(s for q, s in estimates[i + 1 :])[: most - len(chosen) - 1]
+        if seconds <= left - sum(others) + 1e-9:
+            chosen.append((qid, seconds))
+            left -= seconds
+    if not chosen:
+        qid, seconds = min(estimates, key=lambda e: e[1])
+        return [(qid, max(HALF_MINUTE, floor_half_minute(question_seconds)))]
+    scale = question_seconds / sum(s for _, s in chosen)
+    return [(qid, max(HALF_MINUTE, floor_half_minute(s * scale))) for qid, s in chosen]
+
+
 def question_budget(slots: list[float], asked: int, remaining: float) -> float:
     """The budget of question ``asked`` (0-based): its planned slot while the plan still fits in the time left, else an
     even share of what is left (whole or half minutes, never below half a minute, never above the slot)."""
