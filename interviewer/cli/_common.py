@@ -46,6 +46,51 @@ class Parents:
     llm: argparse.ArgumentParser
 
 
+def command(
+    sub, parents: Parents, name: str, handler, *, help: str, description: str, examples: tuple[str, ...] | str = (),
+    note: str = "", llm: bool = False,
+) -> argparse.ArgumentParser:
+    """A subcommand: the global options (and the model options with ``llm``), its help text kept as written, the
+    examples (one a line, or a tuple; then a ``note``) as the epilog, and the handler that runs it."""
+    if isinstance(examples, str):
+        examples = tuple(examples.strip("\n").splitlines())
+    epilog = "examples:\n" + "\n".join(f"  {e}" for e in examples) if examples else ""
+    if note:
+        epilog = f"{epilog}\n\n{note}" if epilog else note
+    p = sub.add_parser(
+        name, parents=[parents.common, parents.llm] if llm else [parents.common], formatter_class=FMT, help=help,
+        description=description, epilog=epilog or None,
+    )
+    p.set_defaults(handler=handler)
+    return p
+
+
+def emit_result(saved: str, paths: dict, label: str, render, fmt: str) -> int:
+    """After a rehearsal: where it was saved and written (stderr), then the report on stdout as ``render(fmt)``
+    gives it (JSON alone on stdout, for pipes)."""
+    print(saved, file=sys.stderr)
+    for kind, path in paths.items():
+        print(f"{label} ({kind}): {path}", file=sys.stderr)
+    if fmt == "json":
+        sys.stdout.write(render("json") + "\n")
+    else:
+        sys.stdout.write("\n" + render("md"))
+    return 0
+
+
+def read_input(path: str, what: str) -> bytes:
+    """The bytes of ``path``, or of stdin for "-" (with a hint on a terminal); one clear error line if unreadable."""
+    if path == "-":
+        if sys.stdin.isatty():
+            print(f"Paste your {what}, then press Ctrl-D on an empty line.", file=sys.stderr)
+        return sys.stdin.buffer.read()
+    try:
+        with open(path, "rb") as fh:
+            return fh.read()
+    except OSError as exc:
+        raise CliError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
 DATA_DIR_HELP = "where sessions and reports live (default: $INTERVIEWER_HOME or the platform data dir)"
 PLAIN_HELP = "line-based chat even in a terminal that could run the full-screen app"
 

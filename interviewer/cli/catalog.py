@@ -5,21 +5,18 @@ from __future__ import annotations
 import argparse
 import sys
 
-from interviewer.cli._common import FMT, Parents
+from interviewer.cli._common import Parents, command
 
 ORDER = 10
 
 
 def register(sub, parents: Parents) -> None:
-    p = sub.add_parser(
-        "personas", parents=[parents.common], formatter_class=FMT, help="list the interview rounds (personas)",
+    command(
+        sub, parents, "personas", cmd_personas, help="list the interview rounds (personas)",
         description="List the interview rounds you can practise, with their length and rubric.",
-        epilog=(
-            "examples:\n  interviewer personas\n  interviewer chat --persona recruiter\n\n"
-            "Add your own: put persona and rubric YAML files in the folders that `interviewer personas` prints."
-        ),
+        examples=("interviewer personas", "interviewer chat --persona recruiter"),
+        note="Add your own: put persona and rubric YAML files in the folders that `interviewer personas` prints.",
     )
-    p.set_defaults(handler=cmd_personas)
 
 
 def cmd_personas(args: argparse.Namespace) -> int:

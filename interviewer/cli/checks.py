@@ -5,48 +5,53 @@ from __future__ import annotations
 import argparse
 import sys
 
-from interviewer.cli._common import FMT, CliError, Parents, engine, minutes
+from interviewer.cli._common import CliError, Parents, command, engine, minutes
 
 ORDER = 50
 
 
+DOCTOR = """\
+Show the effective configuration, where each value came from, and whether the model answers.
+Keys are never printed, only whether they are set.
+
+Configuration, highest first: command line > INTERVIEWER_* environment > config.toml > defaults.
+config.toml (in the user config dir) takes the same names, e.g.:
+  model = "openai/gpt-4o-mini"
+  judge_model = "anthropic/claude-3-5-sonnet-latest"
+  timeout = 60"""
+
+EVAL = """\
+Interview simulated candidates of known quality (strong, average, weak) with the model and check that
+their scores come out in that order, and how far apart. Candidates replay labelled sample answers
+(calibration format, JSONL); with --candidate-model a model plays each candidate instead.
+
+With --set FILE, score every answer of a labelled set (JSONL: persona, question, answer, label strong/
+average/weak, optional split dev/test and adversarial) with the configured engine (offline, or --model)
+and print how well it orders them: pairwise order accuracy within each question and Spearman rho against
+the labels, next to a baseline that counts words, plus the highest score of any adversarial item."""
+
+EVAL_EXAMPLES = """\
+interviewer eval --set benchmarks/data/devset.jsonl
+interviewer eval --set my_answers.jsonl --model openai/gpt-4o-mini --split test
+interviewer eval --model openai/gpt-4o-mini
+interviewer eval --model openai/gpt-4o --candidate-model openai/gpt-4o-mini --persona behavioral
+"""
+
+
 def register(sub, parents: Parents) -> None:
-    d = sub.add_parser(
-        "doctor", parents=[parents.common, parents.llm], formatter_class=FMT, help="show the configuration and check the model",
-        description=(
-            "Show the effective configuration, where each value came from, and whether the model answers.\n"
-            "Keys are never printed, only whether they are set.\n\n"
-            "Configuration, highest first: command line > INTERVIEWER_* environment > config.toml > defaults.\n"
-            "config.toml (in the user config dir) takes the same names, e.g.:\n"
-            '  model = "openai/gpt-4o-mini"\n'
-            '  judge_model = "anthropic/claude-3-5-sonnet-latest"\n'
-            "  timeout = 60"
-        ),
-        epilog=(
-            "examples:\n  interviewer doctor\n  interviewer doctor --model ollama/llama3.1 --api-base http://localhost:11434\n"
-            "  INTERVIEWER_MODEL=openai/gpt-4o-mini interviewer doctor"
+    d = command(
+        sub, parents, "doctor", cmd_doctor, llm=True, help="show the configuration and check the model", description=DOCTOR,
+        examples=(
+            "interviewer doctor", "interviewer doctor --model ollama/llama3.1 --api-base http://localhost:11434",
+            "INTERVIEWER_MODEL=openai/gpt-4o-mini interviewer doctor",
         ),
     )
     d.add_argument("--no-check", action="store_true", help="don't send a test request to the model")
-    d.set_defaults(handler=cmd_doctor)
 
-    e = sub.add_parser(
-        "eval", parents=[parents.common, parents.llm], formatter_class=FMT, help="check that a model grades candidates of known quality in order",
-        description=(
-            "Interview simulated candidates of known quality (strong, average, weak) with the model and check that\n"
-            "their scores come out in that order, and how far apart. Candidates replay labelled sample answers\n"
-            "(calibration format, JSONL); with --candidate-model a model plays each candidate instead.\n\n"
-            "With --set FILE, score every answer of a labelled set (JSONL: persona, question, answer, label strong/\n"
-            "average/weak, optional split dev/test and adversarial) with the configured engine (offline, or --model)\n"
-            "and print how well it orders them: pairwise order accuracy within each question and Spearman rho against\n"
-            "the labels, next to a baseline that counts words, plus the highest score of any adversarial item."
-        ),
-        epilog=(
-            "examples:\n  interviewer eval --set benchmarks/data/devset.jsonl\n"
-            "  interviewer eval --set my_answers.jsonl --model openai/gpt-4o-mini --split test\n"
-            "  interviewer eval --model openai/gpt-4o-mini\n"
-            "  interviewer eval --model openai/gpt-4o --candidate-model openai/gpt-4o-mini --persona behavioral"
-        ),
+    e = command(
+        sub, parents, "eval", cmd_eval, llm=True, help="check that a model grades candidates of known quality in order",
+        description=EVAL,
+        examples=EVAL_EXAMPLES,
     )
     e.add_argument("--set", dest="labelled_set", metavar="FILE", help="score a labelled answer set (JSONL) and print the order table")
     e.add_argument("--split", choices=("all", "dev", "test"), default=None, help="with --set: only this split (default: all, and each split)")
@@ -55,7 +60,6 @@ def register(sub, parents: Parents) -> None:
     e.add_argument("--answers", metavar="FILE", help="labelled sample answers, JSONL (default: the project's labelled set in a source checkout, else the small set shipped with interviewer)")
     e.add_argument("--minutes", "-m", type=minutes, help="round length (default: the persona's)")
     e.add_argument("--format", "-f", choices=("table", "json"), default="table")
-    e.set_defaults(handler=cmd_eval)
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:

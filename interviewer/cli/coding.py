@@ -6,30 +6,28 @@ import argparse
 import json
 import sys
 
-from interviewer.cli._common import FMT, CliError, Parents
+from interviewer.cli._common import CliError, Parents, command, read_input
 
 ORDER = 35
 
 
 def register(sub, parents: Parents) -> None:
-    q = sub.add_parser(
-        "questions", parents=[parents.common], formatter_class=FMT, help="list the questions of a round",
+    q = command(
+        sub, parents, "questions", cmd_questions, help="list the questions of a round",
         description="List the questions of a round (persona), with their ids. Coding questions show their function.",
-        epilog="examples:\n  interviewer questions ml-coding\n  interviewer questions behavioral --format json | jq '.[].id'",
+        examples=("interviewer questions ml-coding", "interviewer questions behavioral --format json | jq '.[].id'"),
     )
     q.add_argument("round", metavar="ROUND", help="a persona id, e.g. ml-coding (see `interviewer personas`)")
     q.add_argument("--format", "-f", choices=("text", "json"), default="text")
-    q.set_defaults(handler=cmd_questions)
 
-    c = sub.add_parser(
-        "check", parents=[parents.common], formatter_class=FMT, help="run a solution against a coding question's hidden tests",
-        description=(
-            "Run FILE against the hidden tests of a coding question, in the sandbox (a separate process with time,\n"
-            "memory, output and process limits and no network). Exit 0 when every test passes, 1 otherwise."
-        ),
-        epilog=(
-            "examples:\n  interviewer check roc-auc solution.py\n  interviewer check kmeans km.py --format json | jq .passed\n"
-            "  interviewer check top-k-frequent topk.py --examples      only the examples shown with the question"
+    c = command(
+        sub, parents, "check", cmd_check, help="run a solution against a coding question's hidden tests",
+        description="""\
+Run FILE against the hidden tests of a coding question, in the sandbox (a separate process with time,
+memory, output and process limits and no network). Exit 0 when every test passes, 1 otherwise.""",
+        examples=(
+            "interviewer check roc-auc solution.py", "interviewer check kmeans km.py --format json | jq .passed",
+            "interviewer check top-k-frequent topk.py --examples      only the examples shown with the question",
         ),
     )
     c.add_argument("question", metavar="QUESTION_ID", help="a coding question id (see `interviewer questions ml-coding`)")
@@ -37,7 +35,6 @@ def register(sub, parents: Parents) -> None:
     c.add_argument("--examples", action="store_true", help="run the shown examples instead of the hidden tests")
     c.add_argument("--timeout", type=float, default=5.0, metavar="S", help="seconds per test (default: 5)")
     c.add_argument("--format", "-f", choices=("text", "json"), default="text")
-    c.set_defaults(handler=cmd_check)
 
 
 def cmd_questions(args: argparse.Namespace) -> int:
@@ -61,16 +58,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from interviewer import coding_service
     from interviewer.services import UserError
 
-    if args.file == "-":
-        if sys.stdin.isatty():
-            print("Paste your code, then press Ctrl-D on an empty line.", file=sys.stderr)
-        data = sys.stdin.buffer.read()
-    else:
-        try:
-            with open(args.file, "rb") as fh:
-                data = fh.read()
-        except OSError as exc:
-            raise CliError(f"cannot read {args.file}: {exc.strerror or exc}") from None
+    data = read_input(args.file, "code")
     if not 0 < args.timeout <= 60:
         raise CliError("--timeout must be between 0 and 60 seconds")
     if sys.stderr.isatty() and args.format == "text":

@@ -6,56 +6,63 @@ import argparse
 import sys
 
 from interviewer.cli import _tailor
-from interviewer.cli._common import ANSWER_HELP, FMT, Parents, add_plain, engine, minutes, wants_app
+from interviewer.cli._common import ANSWER_HELP, Parents, add_plain, command, emit_result, engine, minutes, wants_app
 from interviewer.engine.clock import fmt_clock
 
 ORDER = 20
 
 
+REHEARSE = """\
+Run a whole interview from a candidate script, print the transcript, save the session and write the report.
+The clock advances by each answer's `seconds`; when the script runs out, the interview closes.
+
+script format (YAML):
+  persona: behavioral        # optional if --persona is given
+  minutes: 20                # optional override of the round's budget
+  answers:
+    - seconds: 120
+      text: |
+        At my last company I owned ...
+
+A loop script rehearses several rounds as one onsite and prints the debrief (see `interviewer loop`):
+  rounds:
+    - persona: recruiter
+      minutes: 20
+      answers: [{seconds: 60, text: ...}]"""
+
+REHEARSE_EXAMPLES = """\
+interviewer rehearse --script candidate.yaml
+interviewer rehearse --script candidate.yaml --format json | jq '.dimensions[] | {id, score}'
+"""
+
+
 def register(sub, parents: Parents) -> None:
-    c = sub.add_parser(
-        "chat", parents=[parents.common, parents.llm], formatter_class=FMT, help="an interactive interview in the terminal",
+    c = command(
+        sub, parents, "chat", cmd_chat, llm=True, help="an interactive interview in the terminal",
         description=(
             "An interactive interview: the full-screen app in a terminal, the line-based chat with --plain or when\n"
             "input or output is not a terminal.\n\nIn the line-based chat:\n" + ANSWER_HELP
         ),
-        epilog=(
-            "examples:\n  interviewer chat --persona behavioral\n  interviewer chat --persona recruiter --minutes 15 --plain\n"
-            "  interviewer chat -p ml-system-design --job job.pdf --resume cv.pdf"
+        examples=(
+            "interviewer chat --persona behavioral", "interviewer chat --persona recruiter --minutes 15 --plain",
+            "interviewer chat -p ml-system-design --job job.pdf --resume cv.pdf",
         ),
     )
     c.add_argument("--persona", "-p", help="which round (see `interviewer personas`); asked for if omitted")
     c.add_argument("--minutes", "-m", type=minutes, help="the round's time budget (default: the persona's)")
     add_plain(c)
     _tailor.add_options(c, stdin_ok=False)
-    c.set_defaults(handler=cmd_chat)
 
-    r = sub.add_parser(
-        "rehearse", parents=[parents.common, parents.llm], formatter_class=FMT, help="run a whole interview from a candidate script",
-        description=(
-            "Run a whole interview from a candidate script, print the transcript, save the session and write the report.\n"
-            "The clock advances by each answer's `seconds`; when the script runs out, the interview closes.\n\n"
-            "script format (YAML):\n"
-            "  persona: behavioral        # optional if --persona is given\n"
-            "  minutes: 20                # optional override of the round's budget\n"
-            "  answers:\n"
-            "    - seconds: 120\n"
-            "      text: |\n"
-            "        At my last company I owned ...\n\n"
-            "A loop script rehearses several rounds as one onsite and prints the debrief (see `interviewer loop`):\n"
-            "  rounds:\n"
-            "    - persona: recruiter\n"
-            "      minutes: 20\n"
-            "      answers: [{seconds: 60, text: ...}]"
-        ),
-        epilog="examples:\n  interviewer rehearse --script candidate.yaml\n  interviewer rehearse --script candidate.yaml --format json | jq '.dimensions[] | {id, score}'",
+    r = command(
+        sub, parents, "rehearse", cmd_rehearse, llm=True, help="run a whole interview from a candidate script",
+        description=REHEARSE,
+        examples=REHEARSE_EXAMPLES,
     )
     r.add_argument("--script", "-s", required=True, help="the candidate script (YAML)")
     r.add_argument("--persona", "-p", help="override the script's persona")
     r.add_argument("--minutes", "-m", type=minutes, help="override the round's time budget")
     r.add_argument("--format", "-f", choices=("md", "json"), default="md", help="report format on stdout (json: stdout carries only the report)")
     _tailor.add_options(r)
-    r.set_defaults(handler=cmd_rehearse)
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
@@ -117,11 +124,5 @@ def cmd_rehearse(args: argparse.Namespace) -> int:
         )
     )
     s = result.interview.session
-    print(f"Session {s.id} saved: {store.sessions_dir / (s.id + '.json')}", file=sys.stderr)
-    for fmt, path in result.report_paths.items():
-        print(f"Report ({fmt}): {path}", file=sys.stderr)
-    if args.format == "json":
-        sys.stdout.write(render(result.report, "json") + "\n")
-    else:
-        sys.stdout.write("\n" + render(result.report, "md"))
-    return 0
+    saved = f"Session {s.id} saved: {store.sessions_dir / (s.id + '.json')}"
+    return emit_result(saved, result.report_paths, "Report", lambda fmt: render(result.report, fmt), args.format)

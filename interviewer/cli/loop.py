@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from interviewer.cli._common import FMT, Parents, engine
+from interviewer.cli._common import Parents, command, emit_result, engine
 from interviewer.engine.clock import fmt_clock
 
 ORDER = 25
@@ -24,23 +24,22 @@ any round at No Hire caps the loop at Lean No Hire, two rounds at No Hire make i
 needs every round at Hire or better.
 """
 
-EPILOG = """\
-examples:
-  interviewer loop                                        the default five-round onsite
-  interviewer loop --rounds recruiter,behavioral --minutes 20
-  interviewer loop --rounds ml-depth,case-study --minutes 30,45
-  interviewer loop --rounds behavioral,ml-system-design --job job.pdf --cv resume.pdf   tailored to a job
-  interviewer loop --list                                 your loops and where they stand
-  interviewer loop --resume loop-20261121                 continue an unfinished loop
-  interviewer loop --debrief loop-20261121 --format html -o debrief.html
-  interviewer rehearse --script loop.yaml --format json   a whole loop from a script (rounds: [...])
+EXAMPLES = """\
+interviewer loop                                        the default five-round onsite
+interviewer loop --rounds recruiter,behavioral --minutes 20
+interviewer loop --rounds ml-depth,case-study --minutes 30,45
+interviewer loop --rounds behavioral,ml-system-design --job job.pdf --cv resume.pdf   tailored to a job
+interviewer loop --list                                 your loops and where they stand
+interviewer loop --resume loop-20261121                 continue an unfinished loop
+interviewer loop --debrief loop-20261121 --format html -o debrief.html
+interviewer rehearse --script loop.yaml --format json   a whole loop from a script (rounds: [...])
 """
 
 
 def register(sub, parents: Parents) -> None:
-    p = sub.add_parser(
-        "loop", parents=[parents.common, parents.llm], formatter_class=FMT, help="run several rounds as one onsite, with a debrief",
-        description=DESCRIPTION, epilog=EPILOG,
+    p = command(
+        sub, parents, "loop", cmd_loop, llm=True, help="run several rounds as one onsite, with a debrief",
+        description=DESCRIPTION, examples=EXAMPLES,
     )
     p.add_argument("--rounds", "-r", metavar="A,B,C", help="the rounds in order (see `interviewer personas`)")
     p.add_argument("--minutes", "-m", metavar="M[,M...]", help="one budget for every round, or one per round")
@@ -52,7 +51,6 @@ def register(sub, parents: Parents) -> None:
     p.add_argument("--job", metavar="FILE", help="a job description (.txt, .md or .pdf): every new round is tailored to it")
     p.add_argument("--resume-file", "--cv", dest="resume_file", metavar="FILE",
                    help="your resume (.txt, .md or .pdf): deep-dive questions on your projects (--resume continues a loop)")
-    p.set_defaults(handler=cmd_loop)
 
 
 def cmd_loop(args: argparse.Namespace) -> int:
@@ -132,11 +130,5 @@ def rehearse_loop(args: argparse.Namespace, script) -> int:
             on_notice=lambda t: print(f"  (note: {t})", file=sys.stderr), tailor=tailor, **eng,
         )
     )
-    print(f"Loop {result.loop.id} saved: {loop_services.loop_store(store).path_for(result.loop.id)}", file=sys.stderr)
-    for fmt, path in result.paths.items():
-        print(f"Debrief ({fmt}): {path}", file=sys.stderr)
-    if args.format == "json":
-        sys.stdout.write(render_debrief(result.debrief, "json") + "\n")
-    else:
-        sys.stdout.write("\n" + render_debrief(result.debrief, "md"))
-    return 0
+    saved = f"Loop {result.loop.id} saved: {loop_services.loop_store(store).path_for(result.loop.id)}"
+    return emit_result(saved, result.paths, "Debrief", lambda fmt: render_debrief(result.debrief, fmt), args.format)

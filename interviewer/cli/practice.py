@@ -9,41 +9,41 @@ from __future__ import annotations
 import argparse
 import sys
 
-from interviewer.cli._common import FMT, CliError, Parents
+from interviewer.cli._common import CliError, Parents, command
 
 ORDER = 45
 
 
+PROGRESS = """\
+Your progress across finished sessions: per round and per rubric dimension, the first, latest and best
+score and a sparkline of every session (oldest left). Ends with what to practise next: the weakest
+dimension lately and the questions that target it.
+
+Read from an index beside your sessions (history.sqlite3), rebuilt from the session files whenever they
+change; delete it at any time."""
+
+
 def register(sub, parents: Parents) -> None:
-    p = sub.add_parser(
-        "progress", parents=[parents.common], formatter_class=FMT, help="your progress over time, per round and dimension",
-        description=(
-            "Your progress across finished sessions: per round and per rubric dimension, the first, latest and best\n"
-            "score and a sparkline of every session (oldest left). Ends with what to practise next: the weakest\n"
-            "dimension lately and the questions that target it.\n\n"
-            "Read from an index beside your sessions (history.sqlite3), rebuilt from the session files whenever they\n"
-            "change; delete it at any time."
-        ),
-        epilog=(
-            "examples:\n  interviewer progress\n  interviewer progress --persona behavioral --since 2026-11-01\n"
-            "  interviewer progress --format json | jq '.rounds[0].dimensions'"
+    p = command(
+        sub, parents, "progress", cmd_progress, help="your progress over time, per round and dimension", description=PROGRESS,
+        examples=(
+            "interviewer progress", "interviewer progress --persona behavioral --since 2026-11-01",
+            "interviewer progress --format json | jq '.rounds[0].dimensions'",
         ),
     )
     p.add_argument("--persona", "-p", help="only this round (see `interviewer personas`)")
     p.add_argument("--since", metavar="DATE", help="only sessions started on or after DATE (YYYY-MM-DD)")
     p.add_argument("--format", "-f", choices=("text", "json"), default="text")
-    p.set_defaults(handler=cmd_progress)
 
-    d = sub.add_parser(
-        "drill", parents=[parents.common, parents.llm], formatter_class=FMT, help="a short round on one dimension",
-        description=(
-            "A short round of the questions that mainly probe one rubric dimension, with follow-ups aimed at it.\n"
-            "`interviewer progress` suggests which one. With --script it runs from a candidate script like `rehearse`."
-        ),
-        epilog=(
-            "examples:\n  interviewer drill --dimension result --persona behavioral\n"
-            "  interviewer drill --dimension tradeoffs -p system-design --count 2\n"
-            "  interviewer drill --dimension estimation --script answers.yaml --format json"
+    d = command(
+        sub, parents, "drill", cmd_drill, llm=True, help="a short round on one dimension",
+        description="""\
+A short round of the questions that mainly probe one rubric dimension, with follow-ups aimed at it.
+`interviewer progress` suggests which one. With --script it runs from a candidate script like `rehearse`.""",
+        examples=(
+            "interviewer drill --dimension result --persona behavioral",
+            "interviewer drill --dimension tradeoffs -p system-design --count 2",
+            "interviewer drill --dimension estimation --script answers.yaml --format json",
         ),
     )
     d.add_argument("--dimension", "-d", required=True, help="the rubric dimension id to practise (as `progress` shows it)")
@@ -52,7 +52,6 @@ def register(sub, parents: Parents) -> None:
     d.add_argument("--script", "-s", metavar="FILE", help="answer from a candidate script (YAML) instead of typing")
     d.add_argument("--format", "-f", choices=("md", "json"), default="md", help="with --script: the report format on stdout")
     d.add_argument("--plain", action="store_true", help=argparse.SUPPRESS)
-    d.set_defaults(handler=cmd_drill)
 
 
 def cmd_progress(args: argparse.Namespace) -> int:

@@ -6,22 +6,22 @@ import argparse
 import sys
 
 from interviewer.cli import _batch
-from interviewer.cli._common import FMT, CliError, Parents, engine
+from interviewer.cli._common import CliError, Parents, command, read_input, engine
 
 ORDER = 30
 
 
 def register(sub, parents: Parents) -> None:
-    v = sub.add_parser(
-        "review", parents=[parents.common, parents.llm], formatter_class=FMT, help="score one written answer (e.g. a STAR story)",
+    v = command(
+        sub, parents, "review", cmd_review, llm=True, help="score one written answer (e.g. a STAR story)",
         description="Score one written answer, for rehearsing a story before the interview. Reads FILE, or stdin with '-'.",
-        epilog=(
-            "examples:\n  interviewer review story.txt\n"
-            "  interviewer review --persona recruiter --question \"What are your salary expectations?\" answer.txt\n"
-            "  pbpaste | interviewer review --format json - | jq .overall\n"
-            "  interviewer review --batch answers.jsonl -o results.jsonl --concurrency 16 --model openai/gpt-4o-mini\n"
-            "  interviewer review --batch answers.jsonl -o results.jsonl --provider-batch --model openai/gpt-4o-mini\n"
-            "  interviewer review --collect batch_abc123          (later: writes the results to the same file)"
+        examples=(
+            "interviewer review story.txt",
+            "interviewer review --persona recruiter --question \"What are your salary expectations?\" answer.txt",
+            "pbpaste | interviewer review --format json - | jq .overall",
+            "interviewer review --batch answers.jsonl -o results.jsonl --concurrency 16 --model openai/gpt-4o-mini",
+            "interviewer review --batch answers.jsonl -o results.jsonl --provider-batch --model openai/gpt-4o-mini",
+            "interviewer review --collect batch_abc123          (later: writes the results to the same file)",
         ),
     )
     v.add_argument("file", metavar="FILE|-", nargs="?", help="the answer as a text file, or - for stdin")
@@ -29,17 +29,15 @@ def register(sub, parents: Parents) -> None:
     v.add_argument("--question", "-q", help="the question the answer replies to (picks the dimensions it probes)")
     v.add_argument("--format", "-f", choices=("md", "json"), default="md")
     _batch.add_options(v)
-    v.set_defaults(handler=cmd_review)
 
-    rp = sub.add_parser(
-        "report", parents=[parents.common, parents.llm], formatter_class=FMT, help="show or export the report of a session",
+    rp = command(
+        sub, parents, "report", cmd_report, llm=True, help="show or export the report of a session",
         description="Show the feedback report of a session, or write it to a file.",
-        epilog="examples:\n  interviewer report 20261121-1045\n  interviewer report 20261121-1045 --format html -o feedback.html",
+        examples=("interviewer report 20261121-1045", "interviewer report 20261121-1045 --format html -o feedback.html"),
     )
     rp.add_argument("ref", metavar="ID|PATH", help="a session id (a unique prefix is enough) or a session file")
     rp.add_argument("--format", "-f", choices=("md", "html", "json"), help="default: md, or the -o file's suffix")
     rp.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
-    rp.set_defaults(handler=cmd_report)
 
 
 def cmd_review(args: argparse.Namespace) -> int:
@@ -50,16 +48,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     if not args.file:
         raise CliError("give the answer as FILE (or - for stdin), or many answers with --batch FILE.jsonl", 2)
 
-    if args.file == "-":
-        if sys.stdin.isatty():
-            print("Paste your answer, then press Ctrl-D on an empty line.", file=sys.stderr)
-        data = sys.stdin.buffer.read()
-    else:
-        try:
-            with open(args.file, "rb") as fh:
-                data = fh.read()
-        except OSError as exc:
-            raise CliError(f"cannot read {args.file}: {exc.strerror or exc}") from None
+    data = read_input(args.file, "answer")
     eng = engine(args, announce=bool(args.model or args.api_base))
     if eng:
         import asyncio

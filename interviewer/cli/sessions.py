@@ -5,30 +5,28 @@ from __future__ import annotations
 import argparse
 import sys
 
-from interviewer.cli._common import ANSWER_HELP, FMT, Parents, add_plain, engine, wants_app
+from interviewer.cli._common import ANSWER_HELP, Parents, add_plain, command, engine, wants_app
 
 ORDER = 40
 
 
 def register(sub, parents: Parents) -> None:
-    s = sub.add_parser(
-        "sessions", parents=[parents.common], formatter_class=FMT, help="list past and unfinished interviews",
-        description="List past and unfinished interviews, newest first.",
-        epilog="examples:\n  interviewer sessions\n  interviewer resume 20261121-1045",
+    examples = ("interviewer sessions", "interviewer resume 20261121-1045")
+    command(
+        sub, parents, "sessions", cmd_sessions, help="list past and unfinished interviews",
+        description="List past and unfinished interviews, newest first.", examples=examples,
     )
-    s.set_defaults(handler=cmd_sessions)
-    rs = sub.add_parser(
-        "resume", parents=[parents.common, parents.llm], formatter_class=FMT, help="continue an unfinished interview",
+    rs = command(
+        sub, parents, "resume", cmd_resume, llm=True, help="continue an unfinished interview",
         description=(
             "Continue an unfinished interview, or an onsite loop, where it stopped: in the full-screen app in a\n"
             "terminal, in the line-based chat with --plain or when input or output is not a terminal (a loop always\n"
             "continues in the line-based chat).\n\nIn the line-based chat:\n" + ANSWER_HELP
         ),
-        epilog="examples:\n  interviewer sessions\n  interviewer resume 20261121-1045",
+        examples=examples,
     )
     rs.add_argument("ref", metavar="ID", help="the session or loop id (a unique prefix is enough)")
     add_plain(rs)
-    rs.set_defaults(handler=cmd_resume)
 
 
 def cmd_sessions(args: argparse.Namespace) -> int:

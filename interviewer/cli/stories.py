@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from interviewer.cli._common import FMT, Parents
+from interviewer.cli._common import Parents, command
 
 ORDER = 45
 
@@ -14,20 +14,18 @@ _MARK = {4: "✔✔", 3: "✔", 2: "~", 1: "✗"}
 
 
 def register(sub, parents: Parents) -> None:
-    p = sub.add_parser(
-        "stories", parents=[parents.common], formatter_class=FMT, help="your story bank: every behavioral story, best version",
-        description=(
-            "List every behavioral story you have told, once each (the same story told again, even in other words, is one\n"
-            "story), with its STAR parts, its best score and the questions it answered. Stories come from your sessions."
-        ),
-        epilog=(
-            "examples:\n  interviewer stories\n  interviewer stories --persona behavioral\n"
-            "  interviewer stories --format json | jq '.[0].best.score'"
+    p = command(
+        sub, parents, "stories", cmd_stories, help="your story bank: every behavioral story, best version",
+        description="""\
+List every behavioral story you have told, once each (the same story told again, even in other words, is one
+story), with its STAR parts, its best score and the questions it answered. Stories come from your sessions.""",
+        examples=(
+            "interviewer stories", "interviewer stories --persona behavioral",
+            "interviewer stories --format json | jq '.[0].best.score'",
         ),
     )
     p.add_argument("--persona", "-p", metavar="ID", help="only stories told to this persona")
     p.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json")
-    p.set_defaults(handler=cmd_stories)
 
 
 def cmd_stories(args: argparse.Namespace) -> int:
