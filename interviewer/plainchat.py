@@ -345,6 +345,7 @@ def run_resume(args: argparse.Namespace, engine: EngineFactory | None = None) ->
     session = services.load_session(store, args.ref)  # a clear error for a bad id before the model is checked
     if session.status == "finished":
         raise UserError(f"session {session.id} is already finished; see `interviewer report {session.id}`")
+    store.lock(session.id)  # one writer: a window that has it open is named now, before the model is loaded and checked
     eng = engine() if engine else None
     interview = services.resume_interview(catalog, store, session.id, engine=eng)
     return _run(PlainChat(interview, store, grader=getattr(eng, "grader", None)))

@@ -189,7 +189,7 @@ def _round_waiting(tmp_home, index: int, answers: list[str]):
 
 
 def test_the_default_loop_killed_mid_coding_round_resumes_with_nothing_lost(tmp_home):
-    proc = _popen(["loop", "--minutes", "10"], tmp_home)
+    proc = _popen(["loop", "--minutes", "20"], tmp_home)  # 20 minutes of coding: the EMA question fits
     _send(proc, f"{RECRUITER}\n.\n/end\n\n/code\n{EMA_CODE}.\n{EMA_TEXT}\n.\n")
     loop = _wait_for("the first coding answer", lambda: _round_waiting(tmp_home, 1, [EMA_TEXT]), proc)
     coding_sid = loop["rounds"][1]["session_id"]
@@ -271,3 +271,17 @@ def test_a_loop_keeps_its_job_and_resume_for_resumed_rounds(tmp_home, tmp_path):
     behavioral = _session(tmp_home, final["rounds"][1]["session_id"])
     asked = [q["question_id"] for q in behavioral["questions"]]
     assert asked and asked[0] == plans[1]["questions"][0]["id"]  # the round asked the plan's questions first
+
+
+def test_a_second_opener_is_refused_before_the_model_is_loaded_or_checked(tmp_home):
+    import os
+
+    store = SessionStore(tmp_home.home)
+    iv = services.new_interview(load_catalog(include_user=False), "recruiter", store=store)  # this process: the writer
+    asyncio.run(iv.start())
+    dead_server = "http://127.0.0.1:9/v1"  # nothing listens there: a model check would fail, naming it
+    p = _cli(["resume", iv.session.id, "--plain", "--model", "openai/fake-model", "--api-base", dead_server], tmp_home, timeout=120)
+    assert p.returncode == 1 and b"Traceback" not in p.stderr
+    assert f"open in another window (pid {os.getpid()})".encode() in p.stderr
+    assert b"127.0.0.1:9" not in p.stderr  # refused first: the model was never checked
+    services.close_interview(iv)
