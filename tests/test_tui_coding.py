@@ -59,3 +59,47 @@ async def test_f6_switches_between_code_and_answer(tui_env: Path) -> None:  # no
         assert app.focused is screen.query_one(CodeEditor)
         await pilot.press("f6")
         assert app.focused is screen.query_one(AnswerBox)
+
+
+TYPED = """def ema(events, half_life):
+    out, avg, last = [], None, None
+    for t, v in events:
+        if avg is None:
+            avg = float(v)
+        else:
+            k = 0.5 ** ((t - last) / half_life)
+            avg = k * avg + (1 - k) * v
+        last = t
+        out.append(avg)
+    return out
+"""
+
+
+async def test_code_typed_in_the_editor_runs_the_examples_and_is_submitted(tui_env: Path) -> None:  # noqa: F811
+    """Keystrokes, not a pasted string: the candidate types a solution, F5 runs the examples (in the sandbox, not in
+    the app's process), and sending the answer submits the code against the hidden tests."""
+    app = InterviewerApp(clock=FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start_round(pilot, "ml-coding")
+        editor = screen.query_one(CodeEditor)
+        editor.focus()
+        editor.clear()  # the starter code goes; what follows is typed key by key
+        await pilot.press(*[{"\n": "enter", " ": "space"}.get(ch, ch) for ch in TYPED])
+        assert editor.text == TYPED
+
+        await pilot.press("f5")
+        await settle(pilot)
+        assert str(screen.query_one("#run-result").render()).startswith("2 of 2 tests passed")
+        session = screen.interview.session
+        (run,) = session.code_runs
+        assert run.kind == "examples" and run.code == TYPED
+        assert run.result.sandbox and all(t.outcome == "passed" for t in run.result.tests)  # the sandboxed child's notes
+
+        await pilot.press("f6")  # to the answer box, and type the explanation
+        await send_answer(pilot, "One pass, the weight from the time gap.", type_it=True)
+        kinds = [(r.kind, r.code == TYPED) for r in session.code_runs]
+        assert kinds == [("examples", True), ("tests", True)]
+        tests_run = session.code_runs[-1]
+        answer = session.turns[tests_run.turn]
+        assert answer.role == "candidate" and answer.text == "One pass, the weight from the time gap." and answer.code == TYPED
+        assert len(tests_run.result.tests) > 2  # the hidden tests, not only the examples
