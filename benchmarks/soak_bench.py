@@ -58,6 +58,7 @@ class Rehearsal:
     lock: threading.Lock = field(default_factory=threading.Lock)
     ready: threading.Event = field(default_factory=threading.Event)  # a status line: the chat waits for an answer
     talking: bool = False  # this process has shown a status line (it is past start-up: a kill lands mid-interview)
+    why: str = ""  # why the final resume-and-end did not finish the session
 
 
 def _env(home: Path, url: str) -> dict[str, str]:
@@ -129,8 +130,11 @@ def _driver(r: Rehearsal, env: dict[str, str], stop: threading.Event, answers: i
 
 
 def _probe(target: Rehearsal, env: dict[str, str], probes: dict[str, int]) -> None:
-    """A second process opens a running session: it must be refused, naming the holder's pid."""
+    """A second process opens a running session: it must be refused, naming the holder's pid. (The target is not
+    killed while the probe runs: a holder that died mid-probe would prove nothing either way.)"""
     holder = target.proc
+    if holder is None or holder.poll() is not None:
+        return
     probes["tried"] += 1
     try:
         p = subprocess.run(
@@ -155,13 +159,16 @@ def _finish(r: Rehearsal, env: dict[str, str]) -> None:
     if r.sid is None:
         return
     try:
-        subprocess.run(
+        p = subprocess.run(
             [sys.executable, "-m", "interviewer", "resume", r.sid, "--plain", "--offline"], input=b"/end\n", stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL, env=env, timeout=240,
+            stderr=subprocess.PIPE, env=env, timeout=240,
         )
     except subprocess.TimeoutExpired:
+        r.why = "timed out"
         return  # counted: the session stays unfinished
-    r.done = True
+    r.done = p.returncode == 0
+    if not r.done:
+        r.why = (p.stderr.decode(errors="replace").strip().splitlines() or [f"exit {p.returncode}"])[-1][:200]
 
 
 def soak(
@@ -193,6 +200,7 @@ def soak(
     probes = {"tried": 0, "refused": 0, "got_in": 0, "timed_out": 0}
     kills = 0
     prober: threading.Thread | None = None
+    probed: Rehearsal | None = None
     try:
         drivers = [threading.Thread(target=_driver, args=(r, env, stop, answers), daemon=True) for r in rs]
         for d in drivers:
@@ -206,17 +214,22 @@ def soak(
             time.sleep(0.1)
             now = time.monotonic()
             live = [r for r in rs if r.proc is not None and r.proc.poll() is None and r.sid and r.talking]
-            if now >= next_kill and live:
-                victim = rng.choice(live)
+            probing = probed if prober and prober.is_alive() else None
+            killable = [r for r in live if r is not probing]
+            if now >= next_kill and killable:
+                victim = rng.choice(killable)
                 victim.proc.send_signal(signal.SIGKILL)  # type: ignore[union-attr]
                 victim.kills += 1
                 kills += 1
                 next_kill = now + kill_every
             if now >= next_probe and live and not (prober and prober.is_alive()):
-                prober = threading.Thread(target=_probe, args=(rng.choice(live), env, probes), daemon=True)
+                probed = rng.choice(live)
+                prober = threading.Thread(target=_probe, args=(probed, env, probes), daemon=True)
                 prober.start()
-                next_probe = now + kill_every * 2
+                next_probe = now + kill_every
         stop.set()
+        if prober is not None:
+            prober.join(timeout=70)  # its answer counts: the holder stays alive until it has one
         for d in drivers:
             d.join(timeout=10)
         enders = [threading.Thread(target=_finish, args=(r, env), daemon=True) for r in rs]  # resume all, and end them
@@ -261,6 +274,7 @@ def soak(
         "second_openers_refused": probes["refused"],
         "second_openers_got_in": probes["got_in"],
         "second_openers_timed_out": probes["timed_out"],
+        "not_finished": [f"{r.sid}: {r.why}" for r in rs if r.sid and not r.done],
         "model_requests_failed": failed["n"],
         "startup_seconds": round(warm - t0, 1),
         "wall_seconds": round(time.monotonic() - t0, 1),
@@ -275,7 +289,7 @@ def _row(name: str, value: float, target: str, passed: bool | None, note: str, u
 def soak_rows(quick: bool = False) -> list[dict]:
     """Rows (as dicts of benchmarks/run.py's Row fields) for ``python benchmarks/run.py``."""
     r = soak(seconds=20.0 if quick else 45.0)
-    counts = ", ".join(f"{k}={v}" for k, v in r.items())
+    counts = ", ".join(f"{k}={v}" for k, v in r.items() if k != "not_finished")
     two = r["stored_twice"] + r["sessions_with_bad_turn_order"] + r["second_openers_got_in"]
     # proven only if second openers were tried and every one of them was refused by name (none timed out)
     proven = r["second_openers"] > 0 and r["second_openers_refused"] == r["second_openers"]
