@@ -77,7 +77,7 @@ def _reader(r: Rehearsal, proc: subprocess.Popen) -> None:
         m = SESSION_RE.search(line)
         if m and r.sid is None and "·" in line:
             r.sid = m.group(1)
-        if line.startswith("  [") and line.endswith("]"):
+        if line.startswith("  [") and line.endswith("]") and r.proc is proc:  # a killed process's last lines count for nothing
             with r.lock:
                 if r.pending is not None:
                     r.acked.append(r.pending)
@@ -145,10 +145,13 @@ def _probe(target: Rehearsal, env: dict[str, str], probes: dict[str, int]) -> No
         probes["timed_out"] += 1  # a busy machine: neither refused nor let in within the time
         return
     err = p.stderr.decode(errors="replace")
-    if p.returncode != 0 and holder is not None and f"open in another window (pid {holder.pid})" in err:
+    if p.returncode != 0 and f"open in another window (pid {holder.pid})" in err:
         probes["refused"] += 1
-    elif holder is not None and holder.poll() is None:
+    elif holder.poll() is None and p.returncode == 0:
         probes["got_in"] += 1  # the holder was alive all along, and the second opener was not refused
+    else:  # the holder ended meanwhile, or the opener failed some other way: say how
+        last = (err.strip().splitlines() or [f"exit {p.returncode}"])[-1][:160]
+        probes["other"].append(f"exit {p.returncode}, holder {'alive' if holder.poll() is None else 'gone'}: {last}")
 
 
 def _finish(r: Rehearsal, env: dict[str, str]) -> None:
@@ -197,7 +200,7 @@ def soak(
     rs = [Rehearsal(i) for i in range(rehearsals)]
     stop = threading.Event()
     t0 = warm = time.monotonic()
-    probes = {"tried": 0, "refused": 0, "got_in": 0, "timed_out": 0}
+    probes: dict = {"tried": 0, "refused": 0, "got_in": 0, "timed_out": 0, "other": []}
     kills = 0
     prober: threading.Thread | None = None
     probed: Rehearsal | None = None
@@ -274,6 +277,7 @@ def soak(
         "second_openers_refused": probes["refused"],
         "second_openers_got_in": probes["got_in"],
         "second_openers_timed_out": probes["timed_out"],
+        "second_openers_other": probes["other"],
         "not_finished": [f"{r.sid}: {r.why}" for r in rs if r.sid and not r.done],
         "model_requests_failed": failed["n"],
         "startup_seconds": round(warm - t0, 1),
@@ -289,7 +293,7 @@ def _row(name: str, value: float, target: str, passed: bool | None, note: str, u
 def soak_rows(quick: bool = False) -> list[dict]:
     """Rows (as dicts of benchmarks/run.py's Row fields) for ``python benchmarks/run.py``."""
     r = soak(seconds=20.0 if quick else 45.0)
-    counts = ", ".join(f"{k}={v}" for k, v in r.items() if k != "not_finished")
+    counts = ", ".join(f"{k}={v}" for k, v in r.items() if k not in ("not_finished", "second_openers_other"))
     two = r["stored_twice"] + r["sessions_with_bad_turn_order"] + r["second_openers_got_in"]
     # proven only if second openers were tried and every one of them was refused by name (none timed out)
     proven = r["second_openers"] > 0 and r["second_openers_refused"] == r["second_openers"]

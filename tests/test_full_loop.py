@@ -11,7 +11,6 @@ import json
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -25,6 +24,7 @@ from interviewer.loop import DEFAULT_ROUNDS
 from interviewer.store import SessionStore
 from tests.fakeopenai import FakeOpenAI
 from tests.llm_helpers import interview_responder
+from tests.test_loop import _wait_for
 
 TESTS = Path(__file__).parent
 ALL_ROUNDS = ["recruiter", "behavioral", "system-design", "ml-system-design", "ml-coding", "ml-depth", "case-study"]
@@ -150,23 +150,6 @@ def _send(proc: subprocess.Popen, text: str) -> None:
     proc.stdin.flush()
 
 
-def _wait_for(what: str, check, proc: subprocess.Popen, deadline: float = 120.0):
-    """Poll the files until ``check()`` is truthy: the process is then blocked reading input it has not been given,
-    so what happens next does not depend on timing (the deadline only turns a hang into a failure)."""
-    end = time.monotonic() + deadline
-    while time.monotonic() < end:
-        try:
-            value = check()
-        except (OSError, ValueError, KeyError, IndexError):
-            value = None  # a file not written yet
-        if value:
-            return value
-        if proc.poll() is not None:
-            raise AssertionError(f"the loop exited ({proc.returncode}) before {what}")
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
 def _loop_file(tmp_home) -> dict:
     (path,) = (tmp_home.home / "loops").glob("loop-*.json")
     return json.loads(path.read_text())
@@ -191,7 +174,7 @@ def _round_waiting(tmp_home, index: int, answers: list[str]):
 def test_the_default_loop_killed_mid_coding_round_resumes_with_nothing_lost(tmp_home):
     proc = _popen(["loop", "--minutes", "20"], tmp_home)  # 20 minutes of coding: the EMA question fits
     _send(proc, f"{RECRUITER}\n.\n/end\n\n/code\n{EMA_CODE}.\n{EMA_TEXT}\n.\n")
-    loop = _wait_for("the first coding answer", lambda: _round_waiting(tmp_home, 1, [EMA_TEXT]), proc)
+    loop = _wait_for("the first coding answer", lambda: _round_waiting(tmp_home, 1, [EMA_TEXT]), proc, deadline=240)
     coding_sid = loop["rounds"][1]["session_id"]
     runs = _session(tmp_home, coding_sid)["code_runs"]
     assert [(r["kind"], r["code"]) for r in runs] == [("tests", EMA_CODE)]  # the code ran, in the sandbox, and is kept
@@ -224,7 +207,7 @@ def test_a_second_window_on_a_running_loop_or_its_round_is_refused_by_name(tmp_h
     proc = _popen(["loop", "--rounds", "recruiter,behavioral", "--minutes", "10"], tmp_home)
     try:
         _send(proc, f"{RECRUITER}\n.\n")
-        loop = _wait_for("the first answer", lambda: _round_waiting(tmp_home, 0, [RECRUITER]), proc)
+        loop = _wait_for("the first answer", lambda: _round_waiting(tmp_home, 0, [RECRUITER]), proc, deadline=240)
         sid = loop["rounds"][0]["session_id"]
         for args in (["loop", "--resume", loop["id"]], ["resume", sid], ["resume", loop["id"]]):
             p = _cli(args, tmp_home, timeout=60)

@@ -153,10 +153,14 @@ STORY_2 = "I traced it to a logging change and added a validation step that bloc
 
 
 def _wait_for(what: str, check, proc: subprocess.Popen, deadline: float = 90.0):
-    """Poll the files until ``check()`` is truthy (the process is then blocked reading its next input)."""
+    """Poll the files until ``check()`` is truthy: the process is then blocked reading input it has not been given,
+    so what happens next does not depend on timing (the deadline only turns a hang into a failure)."""
     end = time.monotonic() + deadline
     while time.monotonic() < end:
-        value = check()
+        try:
+            value = check()
+        except (OSError, ValueError, KeyError, IndexError):
+            value = None  # a file not written yet
         if value:
             return value
         if proc.poll() is not None:

@@ -28,11 +28,8 @@ SCRIPTS = {
 
 @pytest.fixture(scope="module")
 def server():
-    srv = FakeOpenAI(default=interview_responder).start()
-    try:
+    with FakeOpenAI(default=interview_responder) as srv:  # started, and stopped after the module
         yield srv
-    finally:
-        srv.stop()
 
 
 @pytest.mark.parametrize("round_id", sorted(SCRIPTS))
