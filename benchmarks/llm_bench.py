@@ -30,9 +30,11 @@ def _server(default=None, **kw):
 
 
 def _settings(url: str, **kw):
+    """The fake server stands for a hosted API here (it serves many requests at once), not for a local model that
+    serves one at a time (slow_bench.py measures that), so the one-at-a-time default for 127.0.0.1 is lifted."""
     from interviewer.config import Settings
 
-    return Settings(**({"model": "openai/fake-model", "api_base": url, "timeout": 10.0} | kw))
+    return Settings(**({"model": "openai/fake-model", "api_base": url, "timeout": 10.0, "max_concurrency": 64} | kw))
 
 
 def _answers(n: int) -> list[str]:
@@ -214,37 +216,23 @@ def first_word(turns: int = 20, judge_delay: float = 2.0, first_token: float = 0
 
 def followup_quality(max_answers: int = 6) -> dict:
     """Follow-up quality before (serial) and after (background): simulated candidates (strong, average, weak, from the
-    labelled sample answers) interviewed through the fake server, whose "model" judge reads depth from the length of
-    the answer against the set's length terciles (a reading the offline judge does not share; labels are never read),
-    graded by the same fake model. Reports each mode's
-    overall scores (the order must hold), its follow-ups per candidate, and how many interviewer moves (kind and
-    probed dimension) the background pipeline chose the same as the serial one."""
+    labelled sample answers) interviewed through the fake server, whose "model" reads each answer it is sent: its
+    judge's levels and its grades are the offline judge's reading of the answers in the request
+    (``tests.llm_helpers.reading_responder``; labels are never read). Reports each mode's overall scores (the order
+    must hold), its follow-ups per candidate, and how many interviewer moves (kind and probed dimension) the
+    background pipeline chose the same as the serial one."""
     from interviewer import engines
+    from interviewer.catalog import default_catalog
     from interviewer.evaluate import default_answers_file, load_samples, run_eval
-    from tests.llm_helpers import grade_reply, interview_responder, judge_reply, role_of
+    from tests.llm_helpers import reading_responder
 
-    # the calibration sample and the fake model of tests/test_llm.py::test_eval_against_fake_server (a model that
-    # grades like the content: 150+ words deep, 60+ solid), else the project's set with its length terciles
     cal = ROOT.parent / "shared" / "calibration" / "answers.jsonl"
     path = cal if cal.is_file() else default_answers_file()
     if path is None:
         return {}
     samples = load_samples(path)
-    if path == cal:
-        low, high = 60, 150
-    else:  # the fake model's depth scale: terciles of the answer lengths of the set (never its labels)
-        lengths = sorted(len(s["answer"].split()) for s in samples if s["persona"] == "behavioral" and not s.get("adversarial"))
-        low, high = lengths[len(lengths) // 3], lengths[2 * len(lengths) // 3]
-
-    def responder(req):
-        role = role_of(req)
-        if role in ("judge", "grader"):
-            text = req["messages"][1]["content"]
-            answers = [a.split("</candidate_answer>")[0] for a in text.split("<candidate_answer>")[1:]]
-            words = sum(len(a.split()) for a in answers) / max(len(answers), 1)
-            level = 4 if words > high else 3 if words > low else 1
-            return json.dumps(judge_reply(req, level) if role == "judge" else grade_reply(req, level))
-        return interview_responder(req)
+    catalog = default_catalog()
+    responder = reading_responder(catalog.rubrics[catalog.persona("behavioral").rubric])
 
     srv = _server(responder)
     out: dict = {}
@@ -313,6 +301,7 @@ def pipeline_rows(turns: int = 20) -> list[dict]:
         rows.append({
             "name": "Follow-up quality: interviewer moves identical to the serial pipeline's",
             "value": round(100 * fq["same_moves"], 1), "unit": "%", "target": "report", "passed": None,
-            "note": f"{fq['moves']} moves; answers sent back to back (no typing time), the worst case for background readings",
+            "note": f"{fq['moves']} moves; answers sent back to back (no typing time), the worst case for background readings; "
+                    "the fake model reads like the offline judge, so a move differs only where a model reading arrived late",
         })
     return rows

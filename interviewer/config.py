@@ -49,6 +49,10 @@ class Settings(BaseSettings):
     retries: int = Field(default=2, ge=0, le=6, description="retries after a refused connection, a 429 or a 5xx (never after a timeout: the server may still be working)")
     temperature: float = Field(default=0.7, ge=0, le=2, description="voice temperature (the judge uses 0)")
     concurrency: int = Field(default=4, ge=1, le=16, description="grading calls in flight at once")
+    max_concurrency: int | None = Field(
+        default=None, ge=1, le=256,
+        description="requests in flight at once to the model server (default: 1 for a server on this machine, such as llama.cpp or Ollama, which serves one at a time; no limit for a remote API)",
+    )
     history_turns: int = Field(default=6, ge=2, le=40, description="recent turns sent with each request")
     # upper limits; each request asks for what it needs (a few sentences, the judge's JSON for N dimensions, a grading)
     voice_max_tokens: int = Field(default=350, ge=32, le=4000)

@@ -58,7 +58,16 @@ def judge_reply(request: dict, level: int = 3) -> dict:
 
 
 def grade_reply(request: dict, score: int = 3) -> dict:
-    answers = _answers(_user_text(request))
+    """A grading: one dimension's (``grade.j2``), or every dimension's in one call (``grade_all.j2``)."""
+    text = _user_text(request)
+    answers = _answers(text)
+    m = re.search(r"Dimensions to grade: (.*)", text)
+    if m:
+        return {"dimensions": [
+            {"id": d.strip(), "score": score, "evidence": [_quote(answers[0])] if answers else [],
+             "feedback": "You gave concrete detail about your own actions."}
+            for d in m.group(1).split(",")
+        ]}
     return {
         "score": score,
         "evidence": [_quote(answers[0])] if answers else [],
@@ -79,3 +88,44 @@ def interview_responder(request: dict):
     if role == "candidate":
         return "At my last company I owned the ranking service and cut p99 latency by 30% by adding a cache."
     return VOICE_TEXT
+
+
+def reading_responder(rubric):
+    """A fake model that reads the answer: its judge's levels and its grades are the offline judge's reading of the
+    answers in the request (a grade is the best level any of them reaches on that dimension), so a strong answer
+    gets better grades than a weak one. The voice and the other roles answer as ``interview_responder``."""
+    from interviewer.judges.offline import OfflineJudge
+
+    judge = OfflineJudge()
+
+    def levels(answers: list[str], dims: list[str]) -> dict[str, int]:
+        best = {d: 1 for d in dims}
+        for a in answers:
+            for d, ev in judge.assess(a, rubric, dims).dimensions.items():
+                best[d] = max(best.get(d, 1), min(max(ev.level, 1), 4))
+        return best
+
+    def respond(request: dict):
+        role = role_of(request)
+        text = _user_text(request)
+        answers = _answers(text)
+        if role == "judge":
+            out = judge_reply(request)
+            read = levels(answers[-1:], [d["id"] for d in out["dimensions"]])
+            for d in out["dimensions"]:
+                d["level"] = read[d["id"]]
+                d["present"] = d["level"] >= 2
+            return json.dumps(out)
+        if role == "grader":
+            m = re.search(r"Dimensions to grade: (.*)", text)
+            if m:  # every dimension in one call
+                out = grade_reply(request)
+                read = levels(answers, [d["id"] for d in out["dimensions"]])
+                for d in out["dimensions"]:
+                    d["score"] = read[d["id"]]
+                return json.dumps(out)
+            dim = re.search(r'\(([a-z_]+)\), using its level descriptors', text)
+            return json.dumps(grade_reply(request, levels(answers, [dim.group(1)])[dim.group(1)] if dim else 1))
+        return interview_responder(request)
+
+    return respond

@@ -10,6 +10,7 @@ import json
 import os
 import re
 import threading
+from dataclasses import dataclass
 
 import pytest
 
@@ -29,6 +30,45 @@ ANSWER = (
     "At my last company I owned the billing pipeline. Payments failed silently, so I rewrote the retry logic, "
     "added alerts, and cut failed payments by 30% in a quarter. I learned to measure before arguing."
 )
+
+
+@pytest.fixture
+def serve():
+    """Start fake servers (``serve(default, **kw)``); every one is stopped after the test."""
+    started: list[FakeOpenAI] = []
+
+    def start(default=interview_responder, **kw) -> FakeOpenAI:
+        srv = FakeOpenAI(default=default, **kw).start()
+        started.append(srv)
+        return srv
+
+    yield start
+    for srv in started:
+        srv.stop()
+
+
+@pytest.fixture
+def held(tmp_path, serve):
+    """A server whose judge requests wait in the model until ``held.gate`` is set, a store and an engine on it."""
+
+    gate = threading.Event()
+    srv = serve(_held_judge(gate))
+    return Held(gate, srv, SessionStore(tmp_path / "home"), _engine(srv))
+
+
+@dataclass
+class Held:
+    gate: threading.Event
+    srv: FakeOpenAI
+    store: SessionStore
+    eng: engines.EngineSet
+
+    async def answered(self) -> Interview:
+        """An interview that has asked its first question and had one answer (its model reading held)."""
+        iv = _interview(self.eng, self.store)
+        await iv.start()
+        await iv.answer(ANSWER)
+        return iv
 
 
 def _engine(srv: FakeOpenAI, **kw):
@@ -57,106 +97,79 @@ def _held_judge(gate: threading.Event):
 # --------------------------------------------------------------------------- the judge off the critical path
 
 
-def test_the_reply_does_not_wait_for_the_model_judge(tmp_path):
-    gate = threading.Event()
-    srv = FakeOpenAI(default=_held_judge(gate)).start()
-    store = SessionStore(tmp_path / "home")
-    try:
-        eng = _engine(srv)
+def test_the_reply_does_not_wait_for_the_model_judge(held):
+    store = held.store
 
-        async def run():
-            iv = _interview(eng, store)
-            await iv.start()
-            reply = await iv.answer(ANSWER)
-            assert reply.turn is not None and reply.turn.role == "interviewer"  # replied while the model still reads
-            turn = iv.session.candidate_turns()[-1]
-            assert iv.pending_readings() == [turn.index]
-            saved = store.load(iv.session.id).candidate_turns()[-1]
-            assert saved.text == " ".join(ANSWER.split()) or saved.text == ANSWER
-            assert saved.assessment.provisional and saved.assessment.engine == "offline"  # the instant reading, on disk
-            gate.set()
-            await iv.settle()
-            return iv
+    async def run():
+        iv = await held.answered()
+        reply = iv.session.turns[-1]
+        assert reply.role == "interviewer"  # replied while the model still reads
+        turn = iv.session.candidate_turns()[-1]
+        assert iv.pending_readings() == [turn.index]
+        saved = store.load(iv.session.id).candidate_turns()[-1]
+        assert saved.text == " ".join(ANSWER.split()) or saved.text == ANSWER
+        assert saved.assessment.provisional and saved.assessment.engine == "offline"  # the instant reading, on disk
+        held.gate.set()
+        await iv.settle()
+        return iv
 
-        iv = asyncio.run(run())
-    finally:
-        srv.stop()
+    iv = asyncio.run(run())
     cand = store.load(iv.session.id).candidate_turns()[-1]
     assert cand.assessment.engine.startswith("llm:") and not cand.assessment.provisional  # the model's, saved
     assert iv.pending_readings() == []
 
 
-def test_serial_mode_decides_from_the_models_reading(tmp_path):
+def test_serial_mode_decides_from_the_models_reading(tmp_path, serve):
     """judge_wait waits for the model before choosing the move (infinity: the old serial pipeline)."""
-    srv = FakeOpenAI(default=interview_responder).start()
-    try:
-        eng = _engine(srv)
-        eng["judge"].wait = float("inf")
+    srv = serve()
+    eng = _engine(srv)
+    eng["judge"].wait = float("inf")
 
-        async def run():
-            iv = _interview(eng)
-            await iv.start()
-            await iv.answer(ANSWER)
-            return iv
+    async def run():
+        iv = _interview(eng)
+        await iv.start()
+        await iv.answer(ANSWER)
+        return iv
 
-        iv = asyncio.run(run())
-    finally:
-        srv.stop()
+    iv = asyncio.run(run())
     cand = iv.session.candidate_turns()[-1]
     assert cand.assessment.engine.startswith("llm:") and not cand.assessment.provisional
     roles = [role_of(r.json) for r in srv.completions]
     assert roles[-2:] == ["judge", "voice"]  # judged before the reply was asked for
 
 
-def test_a_pending_reading_survives_a_crash_and_is_redone_on_resume(tmp_path):
-    gate = threading.Event()  # never set: the process "dies" with the judge's request in flight
-    srv = FakeOpenAI(default=_held_judge(gate)).start()
-    store = SessionStore(tmp_path / "home")
-    try:
-        eng = _engine(srv)
+def test_a_pending_reading_survives_a_crash_and_is_redone_on_resume(held):
+    srv, store = held.srv, held.store  # the gate is never set: the process "dies" with the judge's request in flight
 
-        async def first_run():
-            iv = _interview(eng, store)
-            await iv.start()
-            await iv.answer(ANSWER)
-            await asyncio.sleep(0)
-            return iv.session.id  # the loop ends here with the reading pending, like a kill
+    async def first_run():
+        iv = await held.answered()
+        await asyncio.sleep(0)
+        return iv.session.id  # the loop ends here with the reading pending, like a kill
 
-        sid = asyncio.run(first_run())
-        saved = store.load(sid)
-        assert saved.candidate_turns()[-1].assessment.provisional  # the answer and its offline reading were kept
+    sid = asyncio.run(first_run())
+    saved = store.load(sid)
+    assert saved.candidate_turns()[-1].assessment.provisional  # the answer and its offline reading were kept
 
-        srv.default = interview_responder  # the model is back
+    srv.default = interview_responder  # the model is back
 
-        async def resume(engine):
-            iv = Interview.resume(default_catalog(), store.load(sid), store=store, clock=FakeClock(),
-                                  judge=engine.get("judge"), voice=engine.get("voice"))
-            await iv.settle()
-            return iv
+    async def resume(engine):
+        iv = Interview.resume(default_catalog(), store.load(sid), store=store, clock=FakeClock(),
+                              judge=engine.get("judge"), voice=engine.get("voice"))
+        await iv.settle()
+        return iv
 
-        asyncio.run(resume(_engine(srv)))
-    finally:
-        srv.stop()
+    asyncio.run(resume(_engine(srv)))
     redone = store.load(sid).candidate_turns()[-1].assessment
     assert redone.engine.startswith("llm:") and not redone.provisional
 
 
-def test_a_pending_reading_is_filled_offline_when_resumed_without_a_model(tmp_path):
-    gate = threading.Event()
-    srv = FakeOpenAI(default=_held_judge(gate)).start()
-    store = SessionStore(tmp_path / "home")
-    try:
-        eng = _engine(srv)
+def test_a_pending_reading_is_filled_offline_when_resumed_without_a_model(held):
+    store = held.store
 
-        async def first_run():
-            iv = _interview(eng, store)
-            await iv.start()
-            await iv.answer(ANSWER)
-            return iv.session.id
+    async def first_run():
+        return (await held.answered()).session.id
 
-        sid = asyncio.run(first_run())
-    finally:
-        srv.stop()
+    sid = asyncio.run(first_run())
 
     async def resume():
         iv = Interview.resume(default_catalog(), store.load(sid), store=store, clock=FakeClock())
@@ -176,7 +189,7 @@ def _asked(req) -> str | None:
 
 
 @pytest.mark.parametrize("carries", [False, True])
-def test_the_chosen_question_always_reaches_the_candidate(tmp_path, carries):
+def test_the_chosen_question_always_reaches_the_candidate(tmp_path, carries, serve):
     def respond(req):
         if role_of(req) == "voice":
             q = re.search(r'keeping its meaning: \\"(.*?)\\"', json.dumps(req))
@@ -185,24 +198,21 @@ def test_the_chosen_question_always_reaches_the_candidate(tmp_path, carries):
             return "Thanks for sharing that, it was really interesting."  # generic: no question at all
         return interview_responder(req)
 
-    srv = FakeOpenAI(default=respond).start()
-    try:
-        eng = _engine(srv)
+    srv = serve(respond)
+    eng = _engine(srv)
 
-        async def run():
-            iv = _interview(eng)
-            shown: list[str] = []
-            await iv.start(on_token=shown.append)
-            texts = ["".join(shown)]
-            for _ in range(3):
-                shown.clear()
-                await iv.answer(ANSWER, on_token=shown.append)
-                texts.append("".join(shown))
-            return iv, texts
+    async def run():
+        iv = _interview(eng)
+        shown: list[str] = []
+        await iv.start(on_token=shown.append)
+        texts = ["".join(shown)]
+        for _ in range(3):
+            shown.clear()
+            await iv.answer(ANSWER, on_token=shown.append)
+            texts.append("".join(shown))
+        return iv, texts
 
-        iv, streamed = asyncio.run(run())
-    finally:
-        srv.stop()
+    iv, streamed = asyncio.run(run())
     turns = [t for t in iv.session.turns if t.role == "interviewer"]
     asked = [t for t in turns if t.move and t.move.kind in ("opening", "question") and t.move.question_text]
     assert asked, "the interview asked bank questions"
@@ -215,59 +225,56 @@ def test_the_chosen_question_always_reaches_the_candidate(tmp_path, carries):
 # --------------------------------------------------------------------------- slow but working is not failing
 
 
-def test_a_timed_out_request_is_not_retried_on_the_same_server(tmp_path):
+def test_a_timed_out_request_is_not_retried_on_the_same_server(tmp_path, serve):
     """No first token in time: the server may still be working on it, so the turn goes offline, no retry."""
     gate = threading.Event()  # never set: the model never starts writing
-    srv = FakeOpenAI(default=interview_responder, keep_working=True).start()
+    srv = serve(keep_working=True)
     srv.queue(Reply(text="never sent", gate=gate))
-    try:
-        eng = _engine(srv, timeout=0.5, retries=2)
-        reply = asyncio.run(_interview(eng).start())
-    finally:
-        srv.stop()
+    eng = _engine(srv, timeout=0.5, retries=2)
+    reply = asyncio.run(_interview(eng).start())
     assert len(srv.completions) == 1  # one request, not three
     assert reply.turn.engine == "offline"
     assert any("0.5 s" in n for n in reply.notices)
 
 
-def test_a_model_that_stalls_mid_reply_is_replaced_not_duplicated(tmp_path):
-    srv = FakeOpenAI(default=interview_responder).start()
+def test_a_model_that_stalls_mid_reply_is_replaced_not_duplicated(tmp_path, serve):
+    srv = serve()
     srv.queue(Reply(text="Hello there, welcome to the interview today.", stall_after=2))
-    try:
-        eng = _engine(srv, idle_timeout=0.5)
-        shown: list[str] = []
-        reply = asyncio.run(_interview(eng).start(on_token=shown.append))
-    finally:
-        srv.stop()
+    eng = _engine(srv, idle_timeout=0.5)
+    shown: list[str] = []
+    reply = asyncio.run(_interview(eng).start(on_token=shown.append))
     assert reply.replaced_partial and reply.turn.engine == "offline"
     assert any("went silent" in n for n in reply.notices)
     assert len(srv.completions) == 1  # a stream that began is never retried
 
 
-def test_every_request_asks_for_the_output_it_needs(tmp_path):
-    srv = FakeOpenAI(default=interview_responder).start()
-    try:
-        eng = _engine(srv)
+@pytest.mark.parametrize("max_concurrency", [None, 8])  # a local server (one request at a time), or one that serves 8
+def test_every_request_asks_for_the_output_it_needs(tmp_path, serve, max_concurrency):
+    srv = serve()
+    eng = _engine(srv, max_concurrency=max_concurrency)
 
-        async def run():
-            iv = _interview(eng)
-            await iv.start()
-            for _ in range(2):
-                await iv.answer(ANSWER)
-            await iv.settle()
-            from interviewer.report.grader import grade_async
+    async def run():
+        iv = _interview(eng)
+        await iv.start()
+        for _ in range(2):
+            await iv.answer(ANSWER)
+        await iv.settle()
+        from interviewer.report.grader import grade_async
 
-            await grade_async(iv.session, iv.persona, iv.rubric, scorer=eng["grader"])
+        await grade_async(iv.session, iv.persona, iv.rubric, scorer=eng["grader"])
 
-        asyncio.run(run())
-    finally:
-        srv.stop()
+    asyncio.run(run())
     s = Settings()
+    graders = [r for r in srv.completions if role_of(r.json) == "grader"]
+    assert len(graders) == 1 if max_concurrency is None else len(graders) > 1
     for r in srv.completions:
         role, mt = role_of(r.json), r.json["max_tokens"]
         if role == "judge":
             dims = re.search(r"Dimensions to assess: (.*)", r.json["messages"][1]["content"]).group(1).split(", ")
             assert mt == budgets.judge(len(dims), s.judge_max_tokens) < s.judge_max_tokens
+        elif role == "grader" and max_concurrency is None:  # every dimension in one call
+            dims = re.search(r"Dimensions to grade: (.*)", r.json["messages"][1]["content"]).group(1).split(", ")
+            assert mt == budgets.grade_all(len(dims), s.grade_max_tokens * len(dims)) < s.grade_max_tokens * len(dims)
         elif role == "grader":
             assert mt == budgets.grade(s.grade_max_tokens) < s.grade_max_tokens
         elif role == "voice":
@@ -277,8 +284,8 @@ def test_every_request_asks_for_the_output_it_needs(tmp_path):
 # --------------------------------------------------------------------------- a dead server: the circuit breaker
 
 
-def test_a_dead_server_opens_the_breaker_says_so_once_and_is_tried_again(tmp_path):
-    srv = FakeOpenAI(default=interview_responder).start()
+def test_a_dead_server_opens_the_breaker_says_so_once_and_is_tried_again(tmp_path, serve):
+    srv = serve()
     port, url = srv.port, srv.url
     eng = _engine(srv, retries=2, breaker_failures=3, breaker_cooloff=60)
     now = [0.0]
@@ -342,7 +349,7 @@ def test_the_clock_starts_at_the_first_question():
     assert iv.seconds_left() == iv.session.minutes * 60
 
 
-def test_a_background_reading_gives_way_to_the_reply_and_is_sent_again(tmp_path):
+def test_a_background_reading_gives_way_to_the_reply_and_is_sent_again(tmp_path, serve):
     """A reply the candidate waits for starts while the model is still reading an earlier answer: that reading is sent
     again once the reply is done (a one-request-at-a-time server such as llama-cpp-python's cuts it short), and the
     reading still lands in the session."""
@@ -357,25 +364,22 @@ def test_a_background_reading_gives_way_to_the_reply_and_is_sent_again(tmp_path)
             return json.dumps(judge_reply(req))
         return interview_responder(req)
 
-    srv = FakeOpenAI(default=respond).start()
-    try:
-        eng = _engine(srv)
+    srv = serve(respond)
+    eng = _engine(srv)
 
-        async def run():
-            iv = _interview(eng)
-            await iv.start()
-            await iv.answer(ANSWER)
-            while not judge_calls:  # the first reading is with the model
-                await asyncio.sleep(0.01)
-            reply = await iv.answer(ANSWER + " Another detail.")  # a reply, while that reading is held
-            assert reply.turn.engine == eng["voice"].name
-            gate.set()
-            await iv.settle()
-            return iv
+    async def run():
+        iv = _interview(eng)
+        await iv.start()
+        await iv.answer(ANSWER)
+        while not judge_calls:  # the first reading is with the model
+            await asyncio.sleep(0.01)
+        reply = await iv.answer(ANSWER + " Another detail.")  # a reply, while that reading is held
+        assert reply.turn.engine == eng["voice"].name
+        gate.set()
+        await iv.settle()
+        return iv
 
-        iv = asyncio.run(run())
-    finally:
-        srv.stop()
+    iv = asyncio.run(run())
     first, second = iv.session.candidate_turns()[-2:]
     assert first.assessment.engine.startswith("llm:") and second.assessment.engine.startswith("llm:")
     assert len(judge_calls) == 3  # the held reading, sent again, and the second answer's

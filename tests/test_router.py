@@ -27,6 +27,16 @@ def _config(tmp_home, text: str) -> None:
     llm_router._router.cache_clear()
 
 
+def _deployments(tmp_home, router: str, *deployments: tuple[str, str, str]) -> None:
+    """config.toml with a ``[router]`` table (``router``: its settings) and one deployment per (group, url, key)."""
+    entries = "".join(
+        f'[[router.model_list]]\nmodel_name = "{group}"\n'
+        f'litellm_params = {{ model = "openai/fake-model", api_base = "{url}", api_key = "{key}" }}\n'
+        for group, url, key in deployments
+    )
+    _config(tmp_home, f"[router]\nnum_retries = 0\n{router}\n{entries}")
+
+
 @pytest.fixture
 def litellm_globals():
     import litellm
@@ -38,28 +48,23 @@ def litellm_globals():
         setattr(litellm, k, v)
 
 
-def _input(path, n):
-    path.write_text("".join(json.dumps({"id": f"r{i}", "persona": "behavioral", "answer": f"{ANSWER} ({i})"}) + "\n" for i in range(n)))
+@pytest.fixture
+def routed_batch(tmp_path, catalog):
+    """Score ``n`` answers through ``model`` (a router/ name) with batch review; (stats, output path)."""
 
-
-def test_a_router_spreads_calls_over_its_deployments(tmp_home, tmp_path, catalog, litellm_globals):
-    with FakeOpenAI(default=_judge_only) as a, FakeOpenAI(default=_judge_only) as b:
-        _config(tmp_home, f"""
-model = "router/judges"
-[router]
-routing_strategy = "simple-shuffle"
-num_retries = 0
-[[router.model_list]]
-model_name = "judges"
-litellm_params = {{ model = "openai/fake-model", api_base = "{a.url}", api_key = "sk-a-fake" }}
-[[router.model_list]]
-model_name = "judges"
-litellm_params = {{ model = "openai/fake-model", api_base = "{b.url}", api_key = "sk-b-fake" }}
-""")
-        eng = engines.select(settings=Settings(model="router/judges", timeout=5.0, retries=0))
+    def run(model: str, n: int, concurrency: int):
+        eng = engines.select(settings=Settings(model=model, timeout=5.0, retries=0))
         inp, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
-        _input(inp, 24)
-        stats = asyncio.run(run_batch(inp, out, concurrency=4, catalog=catalog, judge=eng["judge"]))
+        inp.write_text("".join(json.dumps({"id": f"r{i}", "persona": "behavioral", "answer": f"{ANSWER} ({i})"}) + "\n" for i in range(n)))
+        return asyncio.run(run_batch(inp, out, concurrency=concurrency, catalog=catalog, judge=eng["judge"])), out
+
+    return run
+
+
+def test_a_router_spreads_calls_over_its_deployments(tmp_home, routed_batch, litellm_globals):
+    with FakeOpenAI(default=_judge_only) as a, FakeOpenAI(default=_judge_only) as b:
+        _deployments(tmp_home, 'routing_strategy = "simple-shuffle"', ("judges", a.url, "sk-a-fake"), ("judges", b.url, "sk-b-fake"))
+        stats, _ = routed_batch("router/judges", 24, concurrency=4)
         assert stats.done == 24
         assert len(a.completions) + len(b.completions) == 24
         assert a.completions and b.completions  # both deployments served (a 1-in-8-million chance of a false failure)
@@ -67,23 +72,10 @@ litellm_params = {{ model = "openai/fake-model", api_base = "{b.url}", api_key =
         assert keys == {"Bearer sk-a-fake", "Bearer sk-b-fake"}  # each deployment with its own key
 
 
-def test_a_router_falls_back_when_a_group_fails(tmp_home, tmp_path, catalog, litellm_globals):
+def test_a_router_falls_back_when_a_group_fails(tmp_home, routed_batch, litellm_globals):
     with FakeOpenAI(default=Reply.error(503, "down")) as down, FakeOpenAI(default=_judge_only) as backup:
-        _config(tmp_home, f"""
-[router]
-num_retries = 0
-fallbacks = [{{ primary = ["backup"] }}]
-[[router.model_list]]
-model_name = "primary"
-litellm_params = {{ model = "openai/fake-model", api_base = "{down.url}", api_key = "sk-fake" }}
-[[router.model_list]]
-model_name = "backup"
-litellm_params = {{ model = "openai/fake-model", api_base = "{backup.url}", api_key = "sk-fake" }}
-""")
-        eng = engines.select(settings=Settings(model="router/primary", timeout=5.0, retries=0))
-        inp, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
-        _input(inp, 5)
-        stats = asyncio.run(run_batch(inp, out, concurrency=2, catalog=catalog, judge=eng["judge"]))
+        _deployments(tmp_home, 'fallbacks = [{ primary = ["backup"] }]', ("primary", down.url, "sk-fake"), ("backup", backup.url, "sk-fake"))
+        stats, out = routed_batch("router/primary", 5, concurrency=2)
         assert stats.done == 5 and stats.failed == 0
         assert down.completions and len(backup.completions) == 5
         rows = [json.loads(x) for x in out.read_text().splitlines()]

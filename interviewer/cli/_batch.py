@@ -17,7 +17,9 @@ def add_options(v: argparse.ArgumentParser) -> None:
     )
     g.add_argument("--batch", metavar="FILE.jsonl", help="score every answer in FILE.jsonl")
     g.add_argument("-o", "--output", metavar="FILE.jsonl", help="where the results go (appended; required with --batch)")
-    g.add_argument("--concurrency", "-c", type=int, default=8, metavar="N", help="answers scored at once (default 8)")
+    g.add_argument("--concurrency", "-c", type=int, default=None, metavar="N",
+                   help="answers scored at once (default 8; a model server on this machine gets one request at a time "
+                        "unless N is given here or max_concurrency is set)")
     g.add_argument("--retry-errors", action="store_true", help="score again the ids whose output line has an error")
     g.add_argument("--provider-batch", action="store_true",
                    help="submit through the provider's batch API (OpenAI-compatible, about half the price, results "
@@ -41,6 +43,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
         return cmd_collect(args)
     if not args.output:
         raise CliError("--batch needs -o FILE.jsonl for the results (a rerun with the same file skips what is done)", 2)
+    explicit = args.concurrency is not None
+    args.concurrency = args.concurrency if explicit else 8
     if not 1 <= args.concurrency <= 256:
         raise CliError("--concurrency must be between 1 and 256", 2)
     inp, out = Path(args.batch), Path(args.output)
@@ -49,6 +53,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
     if args.provider_batch:
         return cmd_submit(args, inp, out)
     eng = engine(args, announce=bool(args.model or args.api_base))
+    if explicit and eng.judge is not None and hasattr(eng.judge, "client"):
+        eng.judge.client.allow(args.concurrency)  # the user asked for N at once, even from a local server
     bar = ProgressBar(0, sys.stderr)
 
     def started(stats) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from interviewer.config import Settings
 from interviewer.judges.base import EngineFailure, TurnContext
+from interviewer.judges.llm import budgets
 from interviewer.judges.llm.judge import KNOWN_FLAGS
 from interviewer.models import Assessment, DimensionEvidence
 
@@ -40,6 +41,7 @@ def _auth(settings: Settings) -> dict[str, Any]:
 def request_line(custom_id: str, ctx: TurnContext, answer: str, settings: Settings) -> str:
     """One JSONL line of the batch input: the live judge's request for this answer."""
     from interviewer.judges.llm import JudgeOutput, as_data, render_prompt, system_prompt
+    from interviewer.judges.llm.structured import json_schema
 
     from interviewer.judges.offline.judge import question_of
     from interviewer.judges.offline.reference import prompt_reference
@@ -56,8 +58,8 @@ def request_line(custom_id: str, ctx: TurnContext, answer: str, settings: Settin
             {"role": "user", "content": user},
         ],
         "temperature": 0.0,
-        "max_tokens": settings.judge_max_tokens,
-        "response_format": {"type": "json_schema", "json_schema": {"name": "answer_assessment", "schema": JudgeOutput.model_json_schema(), "strict": False}},
+        "max_tokens": budgets.judge(len(ctx.dimensions or []), settings.judge_max_tokens),  # as the live judge asks
+        "response_format": {"type": "json_schema", "json_schema": {"name": "answer_assessment", "schema": json_schema(JudgeOutput), "strict": False}},
     }
     return json.dumps({"custom_id": custom_id, "method": "POST", "url": "/v1/chat/completions", "body": body})
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from interviewer.config import Settings
 from interviewer.judges.base import EngineFailure, TokenCallback, background_work
+from interviewer.judges.llm.failures import _retry_after, _status, connection_problem, describe_failure  # noqa: F401
 
 
 @lru_cache(maxsize=1)
@@ -74,8 +75,8 @@ class _Transient(Exception):
 
 
 class _GaveWay(Exception):
-    """A background request overlapped a reply the candidate waits for: sent again once that reply is done (a local
-    server that serves one request at a time, like llama-cpp-python's, even cuts the older request short)."""
+    """A background request gave its place at a one-request-at-a-time server to a reply the candidate waits for: it
+    was cancelled, and is sent again after that reply (see ``gate.py``)."""
 
 
 class _TimedOut(Exception):
@@ -84,80 +85,6 @@ class _TimedOut(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
-
-
-def _status(exc: BaseException) -> int | None:
-    code = getattr(exc, "status_code", None)
-    return code if isinstance(code, int) else None
-
-
-def _retry_after(exc: BaseException) -> float | None:
-    for obj in (getattr(exc, "response", None), exc):
-        headers = getattr(obj, "headers", None) or getattr(obj, "litellm_response_headers", None)
-        if headers is None:
-            continue
-        try:
-            value = headers.get("retry-after") or headers.get("Retry-After")
-        except AttributeError:
-            continue
-        if value:
-            try:
-                return float(value)
-            except ValueError:
-                return None
-    return None
-
-
-def _chain(exc: BaseException) -> list[BaseException]:
-    out, seen = [], set()
-    while exc is not None and id(exc) not in seen and len(out) < 10:
-        out.append(exc)
-        seen.add(id(exc))
-        exc = exc.__cause__ or exc.__context__  # type: ignore[assignment]
-    return out
-
-
-_REFUSED = re.compile(r"connection refused|errno 111|errno 61|actively refused|connectionrefused", re.I)
-_DNS = re.compile(r"name or service not known|nodename nor servname|getaddrinfo failed|temporary failure in name resolution", re.I)
-_CONNECT = re.compile(r"\bconnect(ion)? ?(error|failed|reset|aborted)|cannot connect|could not connect|connecterror|all connection attempts failed|server disconnected|remote ?protocol ?error", re.I)
-
-
-def connection_problem(exc: BaseException, where: str) -> str | None:
-    """What went wrong reaching the server, named plainly ("connection refused at http://..."), or None when the
-    failure is not a connection failure."""
-    texts = " | ".join(f"{type(e).__name__}: {e}" for e in _chain(exc))
-    if any(isinstance(e, ConnectionRefusedError) for e in _chain(exc)) or _REFUSED.search(texts):
-        return f"connection refused at {where}"
-    if _DNS.search(texts):
-        return f"cannot resolve the address of {where}"
-    names = {type(e).__name__ for e in _chain(exc)}
-    if names & {"APIConnectionError", "ConnectError", "ConnectTimeout", "RemoteProtocolError"} or _CONNECT.search(texts):
-        return f"could not connect to {where}"
-    return None
-
-
-def describe_failure(exc: BaseException, model: str, where: str | None = None) -> tuple[str, bool]:
-    """(a one-line reason naming the cause, whether a retry makes sense)."""
-    name = type(exc).__name__
-    status = _status(exc)
-    if isinstance(exc, (asyncio.TimeoutError, TimeoutError)) or name in ("Timeout", "APITimeoutError", "ReadTimeout"):
-        return "the model timed out", False
-    if status == 429 or name == "RateLimitError":
-        return "the provider is rate-limiting requests (429)", True
-    if name in ("AuthenticationError", "PermissionDeniedError") or status in (401, 403):
-        return f"the provider rejected the API key for {model} ({status or 401})", False
-    if name == "NotFoundError" or status == 404:
-        return f"model {model} was not found at the provider (404)", False
-    problem = connection_problem(exc, where or "the model server")
-    if problem is not None and (status is None or name == "APIConnectionError" or status >= 500):
-        return problem, True
-    if status is not None and status >= 500 or name in ("InternalServerError", "ServiceUnavailableError", "BadGatewayError"):
-        return f"the model server failed ({status or 500})", True
-    if name in ("BadRequestError", "UnprocessableEntityError") or status in (400, 422):
-        return f"the model server rejected the request ({status or 400})", False
-    if name == "ContextWindowExceededError":
-        return "the conversation is too long for the model's context window", False
-    return f"the model call failed ({name})", status is None
 
 
 # --------------------------------------------------------------------------- the circuit breaker
@@ -176,8 +103,7 @@ class ServerHealth:
         self.open_until: float | None = None
         self.reason = ""
         self.announced = False  # the candidate has been told the session is offline
-        self.foreground = 0  # requests the candidate is waiting for, in flight
-        self.foreground_started = 0  # how many have started, ever
+        self.gate = None  # the server's request queue (gate.ServerGate), made by the first client that sends
 
     @property
     def is_open(self) -> bool:
@@ -314,22 +240,49 @@ class LLMClient:
         parts: list[str] = []
         return await self._with_retries(lambda: self._stream_once(kw, on_token, max_chars, parts))
 
+    @property
+    def gate(self):
+        """The queue of this client's server (shared through ``health`` by the clients of one engine set)."""
+        gate = getattr(self.health, "gate", None)
+        if gate is None:
+            from interviewer.judges.llm.gate import ServerGate, server_limit
+
+            gate = self.health.gate = ServerGate(server_limit(self.settings))
+        return gate
+
+    def allow(self, n: int) -> None:
+        """Let ``n`` requests go to the server at once, unless ``max_concurrency`` says otherwise."""
+        if self.settings.max_concurrency is None:
+            self.gate.limit = n
+
     async def _stream_once(self, body: dict[str, Any], on_token: TokenCallback | None, max_chars: int | None, parts: list[str]) -> str:
-        health = self.health
-        if not background_work.get():
-            health.foreground += 1
-            health.foreground_started += 1
-            try:
+        """One request, sent when the server's queue lets it go (replies first; see ``gate.py``). A background
+        request that must give its place to a reply is cancelled and raises ``_GaveWay`` (sent again after it)."""
+        gate = self.gate
+        foreground = not background_work.get()
+        ticket = await gate.acquire(foreground)
+        try:
+            if foreground or gate.limit is None:
                 return await self._stream_request(body, on_token, max_chars, parts)
+            request = asyncio.ensure_future(self._stream_request(body, on_token, max_chars, parts))
+            preempted = asyncio.ensure_future(ticket.preempted.wait())
+            try:
+                await asyncio.wait({request, preempted}, return_when=asyncio.FIRST_COMPLETED)
+            except asyncio.CancelledError:
+                request.cancel()
+                raise
             finally:
-                health.foreground -= 1
-        while health.foreground:  # background work gives way to the reply the candidate is waiting for
-            await asyncio.sleep(0.05)
-        seen = health.foreground_started
-        text = await self._stream_request(body, on_token, max_chars, parts)
-        if health.foreground_started != seen:
+                preempted.cancel()
+            if request.done():
+                return request.result()
+            request.cancel()  # closes the stream: the server stops working on it
+            try:
+                await request
+            except BaseException:  # noqa: BLE001 - it was cancelled on purpose
+                pass
             raise _GaveWay()
-        return text
+        finally:
+            gate.release(ticket)
 
     async def _stream_request(self, body: dict[str, Any], on_token: TokenCallback | None, max_chars: int | None, parts: list[str]) -> str:
         litellm = _litellm()
@@ -340,36 +293,40 @@ class LLMClient:
         # the transport's read limit covers the wait for the response headers (the client's own set-up, such as
         # litellm's lazy imports on a first call, is not the server's time); then our limits take over
         resp = await _route(litellm, **(self._kwargs() | body | {"stream": True}))  # litellm's, or the Router's for router/<name>
-        t0 = loop.time()
-        chunks = resp.__aiter__()
+        from interviewer.judges.llm.chunks import text_deltas
+
+        deltas = text_deltas(resp)
         size = 0
+        moved = 0.0
         try:
-            while True:
-                limit = idle_limit if parts else first_limit - (loop.time() - t0)
-                try:
-                    chunk = await asyncio.wait_for(chunks.__anext__(), max(limit, 0.001))
-                except StopAsyncIteration:
-                    break
-                except asyncio.TimeoutError:
-                    if parts:
-                        raise self._fail(f"the model went silent for {idle_limit:g} s mid-reply", partial="".join(parts)) from None
-                    raise _TimedOut(f"no first token from the model within {first_limit:g} s") from None
-                try:
-                    delta = chunk.choices[0].delta.content if chunk.choices else None
-                except (AttributeError, IndexError):
-                    delta = None
-                if not delta:
-                    continue
-                if max_chars is not None and size + len(delta) > max_chars:  # far too long: keep what we have
-                    delta = delta[: max_chars - size]
+            # one deadline, moved on by the chunks: the first token within first_limit, then no silence over idle_limit
+            # (moved at most every 50 ms: chunks come in bursts, and moving a timer costs more than reading a chunk)
+            async with asyncio.timeout(first_limit) as deadline:
+                async for delta in deltas:
+                    if parts and (now := loop.time()) - moved >= 0.05:
+                        deadline.reschedule(now + idle_limit)
+                        moved = now
+                    if not delta:
+                        continue
+                    if max_chars is not None and size + len(delta) > max_chars:  # far too long: keep what we have
+                        delta = delta[: max_chars - size]
+                        parts.append(delta)
+                        if on_token and delta:
+                            on_token(delta)
+                        break
                     parts.append(delta)
-                    if on_token and delta:
+                    size += len(delta)
+                    if on_token:
                         on_token(delta)
-                    break
-                parts.append(delta)
-                size += len(delta)
-                if on_token:
-                    on_token(delta)
+                    if len(parts) == 1:  # the first token: from now on, the silence limit
+                        moved = loop.time()
+                        deadline.reschedule(moved + idle_limit)
+        except TimeoutError:
+            if not deadline.expired():
+                raise
+            if parts:
+                raise self._fail(f"the model went silent for {idle_limit:g} s mid-reply", partial="".join(parts)) from None
+            raise _TimedOut(f"no first token from the model within {first_limit:g} s") from None
         except (EngineFailure, _TimedOut):
             raise
         except Exception as exc:  # noqa: BLE001
@@ -380,6 +337,7 @@ class LLMClient:
                 raise self._fail(f"{reason} mid-reply", partial="".join(parts)) from None
             raise
         finally:
+            await deltas.aclose()
             close = getattr(resp, "aclose", None)
             if close is not None:
                 try:

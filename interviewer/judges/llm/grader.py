@@ -1,5 +1,8 @@
-"""The grader: a per-dimension scorer. Each dimension gets its own call over the answers that bear on it,
-concurrently (bounded); ``report.grader.grade_async`` calls it and builds the report the same way as offline."""
+"""The grader: a per-dimension scorer that ``report.grader.grade_async`` calls (the report is then built the same way
+as offline). Each dimension gets its own call over the answers that bear on it, concurrently (bounded), except on a
+server that serves one request at a time (a local model, see ``gate.py``): there the calls would only queue, so every
+dimension is graded in one structured call. A dimension that call leaves out (or a call that fails) keeps its
+offline grade, and the report's fallbacks say so."""
 
 from __future__ import annotations
 
@@ -22,6 +25,17 @@ class GradeOutput(BaseModel):
     evidence: list[str] = Field(default_factory=list, max_length=5)
     feedback: str = Field(min_length=1)
     what_a_4_looks_like: str = ""
+
+
+class DimensionGradeOutput(BaseModel):
+    id: str
+    score: int = Field(ge=1, le=4)
+    evidence: list[str] = Field(default_factory=list, max_length=4)
+    feedback: str = ""
+
+
+class AllGradesOutput(BaseModel):
+    dimensions: list[DimensionGradeOutput]
 
 
 def answers_for(session: Session, dim_id: str, phase: str, persona: Persona | None = None) -> list[dict]:
@@ -52,6 +66,8 @@ class LLMGrader:
         self.name = f"llm:{self.client.model}"
 
     async def score_dimensions(self, session: Session, persona: Persona, rubric: Rubric, dimensions: list[str]) -> ModelGrades:
+        if self.client.gate.serial:
+            return await self.score_in_one_call(session, persona, rubric, dimensions)
         system = system_prompt(persona, rubric, session.minutes)
         sem = asyncio.Semaphore(self.settings.concurrency)
         sources = [t.text for t in session.turns if t.role == "candidate"]
@@ -86,4 +102,41 @@ class LLMGrader:
             out.engine = f"{self.name} (offline for {len(out.failures)} dimension(s))"
         # keep the rubric's order of failures (gather finishes in any order)
         out.failures = {d: out.failures[d] for d in dimensions if d in out.failures}
+        return out
+
+    async def score_in_one_call(self, session: Session, persona: Persona, rubric: Rubric, dimensions: list[str]) -> ModelGrades:
+        """Every dimension in one structured call (over all the answers that bear on any of them)."""
+        out = ModelGrades(engine=self.name)
+        dims = [rubric.dimension(d) for d in dimensions if answers_for(session, d, rubric.dimension(d).phase, persona)]
+        if not dims:
+            return out
+        answers: list[dict] = []
+        for d in dims:  # each answer once, even when it bears on several dimensions
+            answers += [a for a in answers_for(session, d.id, d.phase, persona) if a not in answers]
+        refs = {a["question"]: a["reference"] for a in answers if a.get("reference")}
+        references = [{"question": q, "reference": r} for q, r in refs.items()]
+        sources = [t.text for t in session.turns if t.role == "candidate"]
+
+        def build(schema: str | None) -> str:
+            return render_prompt("grade_all.j2", dimensions=dims, answers=answers, references=references, schema=schema)
+
+        budget = budgets.grade_all(len(dims), self.settings.grade_max_tokens * len(dims))
+        try:
+            res = await StructuredCaller(self.client).call(build, system_prompt(persona, rubric, session.minutes), AllGradesOutput, "interview_grades", budget)
+        except EngineFailure as exc:
+            out.failures = {d.id: f"the model could not grade the interview in one call ({exc.reason})" for d in dims}
+            out.engine = f"{self.name} (offline for {len(dims)} dimension(s))"
+            return out
+        got: AllGradesOutput = res.value  # type: ignore[assignment]
+        by_id = {g.id: g for g in got.dimensions}
+        for d in dims:
+            g = by_id.get(d.id)
+            if g is None or not g.feedback.strip():
+                out.failures[d.id] = "the model left this dimension out of its one-call grading"
+                continue
+            quotes, dropped = verify_quotes(g.evidence, sources)
+            out.dropped_quotes += dropped
+            out.grades[d.id] = DimensionGrade(g.score, quotes[:3], g.feedback.strip(), "")
+        if out.failures:
+            out.engine = f"{self.name} (one call; offline for {len(out.failures)} dimension(s))"
         return out

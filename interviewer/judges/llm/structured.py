@@ -8,6 +8,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ValidationError
@@ -75,9 +76,20 @@ def parse_json_reply(text: str, model: type[BaseModel]) -> BaseModel:
         raise ValueError(f"the JSON does not match the schema ({errs})") from None
 
 
+@lru_cache(maxsize=64)
+def schema_text(schema_model: type[BaseModel]) -> str:
+    """The model's JSON schema, compact: generated once per class (pydantic rebuilds it on every call otherwise)."""
+    return json.dumps(schema_model.model_json_schema(), separators=(",", ":"))
+
+
+def json_schema(schema_model: type[BaseModel]) -> dict:
+    """A fresh copy of the cached schema (a request may be changed on its way out; the cache never is)."""
+    return json.loads(schema_text(schema_model))
+
+
 def _response_format(mode: FormatMode, schema_model: type[BaseModel], name: str) -> dict | None:
     if mode == "json_schema":
-        return {"type": "json_schema", "json_schema": {"name": name, "schema": schema_model.model_json_schema(), "strict": False}}
+        return {"type": "json_schema", "json_schema": {"name": name, "schema": json_schema(schema_model), "strict": False}}
     if mode == "json_object":
         return {"type": "json_object"}
     return None
@@ -125,8 +137,8 @@ class StructuredCaller:
         modes = MODES[MODES.index(start) :]
         last_error = "no format worked"
         for i, mode in enumerate(modes):
-            schema_text = None if mode == "json_schema" else json.dumps(schema_model.model_json_schema(), separators=(",", ":"))
-            messages = [{"role": "system", "content": system}, {"role": "user", "content": build_user(schema_text)}]
+            inline = None if mode == "json_schema" else schema_text(schema_model)
+            messages = [{"role": "system", "content": system}, {"role": "user", "content": build_user(inline)}]
             fmt = _response_format(mode, schema_model, name)
             is_last = i == len(modes) - 1
             try:
