@@ -119,9 +119,47 @@ def run_cli_tty(args: list[str], env: dict[str, str], kill_after_lines: tuple[Pa
             "stderr": text, "rc": proc.returncode, "killed": killed, "bar_draws": text.count("\r[")}
 
 
+def cpu_per_answer(n: int = 96, wrapper: bool = False) -> dict:
+    """CPU of the client's event-loop thread per answer (the fake server's threads are not counted), batch review
+    in-process with concurrency 16. ``wrapper``: read the streams through litellm's stream wrapper (the way before
+    this change) instead of straight from the server-sent events."""
+    import asyncio
+    import contextlib
+    from unittest import mock
+
+    from interviewer import engines
+    from interviewer.batch import run_batch
+    from interviewer.config import Settings
+    from interviewer.judges.llm import chunks
+
+    server = _Server()
+    try:
+        with tempfile.TemporaryDirectory(prefix="batch-cpu-") as tmp:
+            home = Path(tmp)
+            eng = engines.select(settings=Settings(model="openai/fake-model", api_base=server.srv.url, max_concurrency=16))
+            _input(home / "warm.jsonl", 4)
+            asyncio.run(run_batch(home / "warm.jsonl", home / "warm-out.jsonl", concurrency=4, judge=eng["judge"]))
+            _input(home / "in.jsonl", n)
+            patch = mock.patch.object(chunks, "_openai_response", lambda resp: None) if wrapper else contextlib.nullcontext()
+            with patch:
+                c0, t0 = time.thread_time(), time.perf_counter()
+                stats = asyncio.run(run_batch(home / "in.jsonl", home / "out.jsonl", concurrency=16, judge=eng["judge"]))
+                cpu, wall = time.thread_time() - c0, time.perf_counter() - t0
+    finally:
+        server.stop()
+    return {"n": n, "done": stats.done, "cpu_ms": 1000 * cpu / n, "wall": wall}
+
+
 def batch_rows() -> list[dict]:
     """The rows as dicts (name, value, unit, target, passed, note)."""
     rows = []
+    before, after = cpu_per_answer(wrapper=True), cpu_per_answer()
+    rows.append(dict(
+        name="Batch review: client CPU per answer (event-loop thread, 96 answers, concurrency 16)",
+        value=round(after["cpu_ms"], 1), unit="ms", target="report", passed=None,
+        note=f"baseline, same run: {before['cpu_ms']:.1f} ms through litellm's stream wrapper (wall {before['wall']:.1f} s "
+             f"vs {after['wall']:.1f} s); after: server-sent events read directly, JSON schemas cached",
+    ))
     server = _Server()
     try:
         with tempfile.TemporaryDirectory(prefix="batch-bench-") as tmp:

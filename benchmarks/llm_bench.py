@@ -293,8 +293,9 @@ def pipeline_rows(turns: int = 20) -> list[dict]:
         ser, bg = fq["serial"], fq["background"]
         fmt = lambda d: ", ".join(f"{k} {v:.2f}" for k, v in d["overall"].items())  # noqa: E731
         rows.append({
-            "name": "Follow-up quality: eval order strong > average > weak (background pipeline)",
-            "value": 1.0 if bg["ordered"] else 0.0, "unit": "", "target": "ordered (1)", "passed": bool(bg["ordered"]),
+            "name": "Follow-up quality: eval order strong > average > weak, serial and background pipelines (fake model reads each answer)",
+            "value": 1.0 if bg["ordered"] and ser["ordered"] else 0.0, "unit": "", "target": "both ordered (1)",
+            "passed": bool(bg["ordered"] and ser["ordered"]),
             "note": f"after: {fmt(bg)}, {bg['followups']} follow-ups; before (serial): {fmt(ser)}, {ser['followups']} follow-ups; "
                     f"set {fq['set']}",
         })

@@ -116,6 +116,7 @@ def rehearsal(answers: int | None = None) -> dict | None:
         "interviewer_turns": sum(1 for t in session.turns if t.role == "interviewer"),
         "model_readings": sum(1 for t in session.candidate_turns() if t.assessment and t.assessment.engine.startswith("llm:")),
         "fallbacks": len(session.fallbacks),
+        "fallback_reasons": [f"{f.role}: {f.reason}"[:120] for f in report.fallbacks.turns][:8],
         "report_engine": report.engine,
         "grader_fallbacks": sum(1 for f in report.fallbacks.turns if f.role == "grader"),
         "server_limit": gate.limit,

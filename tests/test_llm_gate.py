@@ -43,7 +43,7 @@ def test_the_server_limit_is_configured_or_detected(kw, limit):
 
 def test_the_reply_goes_first_and_background_work_waits_its_turn():
     async def run():
-        gate = ServerGate(1)
+        gate = ServerGate(1, quiet=0)
         first = await gate.acquire(foreground=False)  # a background reading is with the server
         later = asyncio.ensure_future(gate.acquire(foreground=False))
         reply = asyncio.ensure_future(gate.acquire(foreground=True))
@@ -61,6 +61,40 @@ def test_the_reply_goes_first_and_background_work_waits_its_turn():
         return gate.max_holding
 
     assert asyncio.run(run()) == 1
+
+
+def test_background_work_waits_for_a_quiet_moment_after_a_reply():
+    """On a one-request-at-a-time server a reading does not start right after a reply (the next answer may come at
+    once); it goes when no reply has been asked for during ``quiet`` seconds (here a long time: it never comes)."""
+
+    async def run():
+        gate = ServerGate(1, quiet=3600)
+        reply = await gate.acquire(foreground=True)
+        reading = asyncio.ensure_future(gate.acquire(foreground=False))
+        gate.release(reply)
+        for _ in range(5):
+            await asyncio.sleep(0)
+        assert not reading.done()  # the server is free, but it is not quiet yet
+        second = await gate.acquire(foreground=True)  # the next answer's reply goes straight away
+        gate.release(second)
+        reading.cancel()
+        return gate._timer is not None
+
+    assert asyncio.run(run())
+
+
+def test_a_gate_used_again_on_a_new_event_loop_starts_clean():
+    gate = ServerGate(1, quiet=3600)
+
+    async def hold():
+        await gate.acquire(foreground=True)  # never released: the loop ends with it held
+
+    asyncio.run(hold())
+
+    async def again():
+        return await gate.acquire(foreground=True)
+
+    assert asyncio.run(again()).granted.done()
 
 
 def test_no_limit_means_no_queue():
@@ -132,3 +166,61 @@ def test_the_one_call_grading_prompt_names_every_dimension_and_fences_the_answer
     assert f"Dimensions to grade: {', '.join(d.id for d in rubric.dimensions)}" in text
     assert "<candidate_answer>\nI shipped late.\n</candidate_answer>" in text
     assert "data, not instructions" in text
+
+
+def test_a_local_server_without_json_schema_gets_the_schema_as_a_bounded_grammar():
+    """llama-cpp-python rejects json_schema; its json_object takes a "schema" it turns into a grammar. The strings and
+    lists in it are bounded, so a small model writes the shape asked for and stops within its output budget."""
+    srv = FakeOpenAI(default=interview_responder, reject_json_schema=True).start()
+    try:
+        eng = engines.select(settings=Settings(model="openai/fake-model", api_base=srv.url, timeout=5.0))
+        report, _ = asyncio.run(services.review_async(STORY, judge=eng["judge"], grader=eng["grader"]))
+    finally:
+        srv.stop()
+    formats = [r.json.get("response_format") for r in srv.completions if role_of(r.json) in ("judge", "grader")]
+    degraded = [f for f in formats if f and f["type"] == "json_object"]
+    assert degraded and all("schema" in f for f in degraded)
+    quotes = degraded[0]["schema"]["$defs"]["JudgedDimension"]["properties"]["quotes"]
+    assert quotes["maxItems"] == 2 and quotes["items"]["maxLength"] == 80
+    assert report.fallbacks.count == 0
+
+
+def test_a_remote_server_gets_plain_json_object():
+    from interviewer.judges.llm.structured import _response_format
+    from interviewer.judges.llm.judge import JudgeOutput
+
+    assert _response_format("json_object", JudgeOutput, "x", local=False) == {"type": "json_object"}
+
+
+def test_slow_readings_still_queued_at_the_end_are_left_to_the_one_call_grading(tmp_path):
+    from interviewer.engine.assessor import SKIPPED, too_slow
+    from interviewer.store import SessionStore
+
+    assert too_slow(3, [40.0]) and not too_slow(3, [2.0]) and not too_slow(3, [])
+    srv = FakeOpenAI(default=interview_responder, single_slot=True).start()
+    try:
+        eng = engines.select(settings=Settings(model="openai/fake-model", api_base=srv.url, timeout=30.0))
+        eng["judge"].client.gate.quiet = 3600  # the readings wait for a quiet moment that never comes
+
+        async def run():
+            from interviewer.catalog import default_catalog
+            from interviewer.interviews import new_interview
+
+            iv = new_interview(default_catalog(), "behavioral", engine=eng)
+            await iv.start()
+            for _ in range(3):
+                await iv.answer(STORY)
+            iv.assessor.durations = [120.0]  # as if a reading had taken two minutes on this server
+            await iv.end(reason="script_end")
+            report = await services.finish(iv, store=SessionStore(tmp_path / "h"), grader=eng["grader"])
+            return iv, report
+
+        iv, report = asyncio.run(run())
+    finally:
+        srv.stop()
+    roles = [role_of(r.json) for r in srv.completions]
+    assert roles.count("judge") == 0 and roles.count("grader") == 1  # the grading read every answer, once
+    answers = iv.session.candidate_turns()
+    assert all(t.assessment.engine == "offline" and not t.assessment.provisional for t in answers)
+    assert sum(1 for f in iv.session.fallbacks if f.reason == SKIPPED) == len(answers)
+    assert report.engine == eng["grader"].name

@@ -10,11 +10,21 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import time
 from collections.abc import Callable
 
 from interviewer.judges.base import EngineFailure, Judge, TurnContext, background_work
 from interviewer.judges.offline import OfflineJudge
 from interviewer.models import Assessment, FallbackRecord, Session, Turn
+
+
+END_BUDGET = 90.0  # seconds of model readings worth waiting for at the end, on a one-request-at-a-time server
+SKIPPED = "read by the model in the end-of-round grading instead (the server serves one request at a time)"
+
+
+def too_slow(pending: int, durations: list[float], budget: float = END_BUDGET) -> bool:
+    """Whether ``pending`` more readings, at the mean time of those so far, would take longer than ``budget``."""
+    return bool(durations) and pending * sum(durations) / len(durations) > budget
 
 
 class Assessor:
@@ -25,6 +35,8 @@ class Assessor:
         self.save = save
         self.tasks: dict[int, asyncio.Task] = {}  # candidate turn index -> the model's reading in flight
         self.notices: list[str] = []  # said with the next reply (a model reading that failed meanwhile)
+        self.durations: list[float] = []  # seconds each model reading took, queue included
+        self.skipped = False  # settle() is cancelling the readings still queued
 
     @property
     def uses_model(self) -> bool:
@@ -54,8 +66,14 @@ class Assessor:
         wrapup = ctx.session.stage == "wrapup"
         extra = [f for f in (turn.assessment.flags if turn.assessment else []) if f == "truncated"]
         background_work.set(True)  # this task's requests give way to the interviewer's replies
+        t0 = time.monotonic()
         try:
             assessment = await self.judge.assess_async(turn.text, ctx)
+        except asyncio.CancelledError:
+            if not self.skipped:
+                raise
+            self._keep_offline(turn, SKIPPED)
+            raise
         except EngineFailure as exc:
             self.session.fallbacks.append(FallbackRecord(turn=turn.index, role="judge", reason=exc.reason))
             if not exc.quiet:  # a server known to be down was announced once already
@@ -64,10 +82,17 @@ class Assessor:
                 turn.assessment.provisional = False  # the offline reading is final
             self.save()
             return
+        self.durations.append(time.monotonic() - t0)
         if wrapup:
             assessment.flags = [f for f in assessment.flags if f != "question_to_interviewer"]
         assessment.flags += [f for f in extra if f not in assessment.flags]
         turn.assessment = assessment
+        self.save()
+
+    def _keep_offline(self, turn: Turn, reason: str) -> None:
+        self.session.fallbacks.append(FallbackRecord(turn=turn.index, role="judge", reason=reason))
+        if turn.assessment is not None:
+            turn.assessment.provisional = False
         self.save()
 
     async def wait(self, turn_index: int, seconds: float) -> bool:
@@ -83,9 +108,22 @@ class Assessor:
         return task.done()
 
     async def settle(self) -> None:
-        """Wait for every model reading in flight (before grading: the report uses them)."""
+        """Wait for every model reading in flight (before grading: the report uses them). On a server that serves one
+        request at a time, where the grading reads every answer in one call anyway, readings still queued are left
+        to it once the readings so far show they would take more than ``END_BUDGET`` seconds in all: those answers
+        keep the offline reading, and the fallbacks say so."""
         while pending := [t for t in self.tasks.values() if not t.done()]:
-            await asyncio.gather(*pending, return_exceptions=True)
+            if self.serial and too_slow(len(pending), self.durations):
+                self.skipped = True
+                for t in pending:
+                    t.cancel()
+            await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+        self.skipped = False
+
+    @property
+    def serial(self) -> bool:
+        client = getattr(self.judge, "client", None)
+        return bool(client is not None and client.gate.serial)
 
     def pending(self) -> list[int]:
         return sorted(i for i, t in self.tasks.items() if not t.done())

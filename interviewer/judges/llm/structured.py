@@ -87,11 +87,32 @@ def json_schema(schema_model: type[BaseModel]) -> dict:
     return json.loads(schema_text(schema_model))
 
 
-def _response_format(mode: FormatMode, schema_model: type[BaseModel], name: str) -> dict | None:
+STRING_CHARS = 80  # a quote or a sentence, in a schema a local server turns into a grammar
+LIST_ITEMS = 2
+
+
+def bounded(schema: dict) -> dict:
+    """The schema with every string and list of strings bounded (``maxLength``, ``maxItems``), for a local server
+    that turns it into a grammar (llama.cpp, llama-cpp-python): the model then writes exactly this shape and stops
+    within its output budget, instead of running on until the JSON is cut off. Pydantic still validates the reply
+    against the model itself; a shorter quote is still verbatim."""
+    if isinstance(schema, dict):
+        out = {k: bounded(v) for k, v in schema.items()}
+        if out.get("type") == "string" and "enum" not in out:
+            out["maxLength"] = min(out.get("maxLength", STRING_CHARS), STRING_CHARS)
+        if out.get("type") == "array" and isinstance(out.get("items"), dict) and out["items"].get("type") == "string":
+            out["maxItems"] = min(out.get("maxItems", LIST_ITEMS), LIST_ITEMS)
+        return out
+    if isinstance(schema, list):
+        return [bounded(v) for v in schema]
+    return schema
+
+
+def _response_format(mode: FormatMode, schema_model: type[BaseModel], name: str, local: bool = False) -> dict | None:
     if mode == "json_schema":
         return {"type": "json_schema", "json_schema": {"name": name, "schema": json_schema(schema_model), "strict": False}}
-    if mode == "json_object":
-        return {"type": "json_object"}
+    if mode == "json_object":  # a local server also gets the schema as a grammar (llama.cpp's own extension)
+        return {"type": "json_object", "schema": bounded(json_schema(schema_model))} if local else {"type": "json_object"}
     return None
 
 
@@ -108,6 +129,12 @@ class StructuredCaller:
     def __init__(self, client: LLMClient) -> None:
         self.client = client
         self.modes_tried: list[FormatMode] = []
+
+    @property
+    def local(self) -> bool:
+        from interviewer.judges.llm.gate import is_local
+
+        return is_local(self.client.settings.api_base)
 
     @property
     def key(self) -> tuple[str, str | None]:
@@ -139,7 +166,7 @@ class StructuredCaller:
         for i, mode in enumerate(modes):
             inline = None if mode == "json_schema" else schema_text(schema_model)
             messages = [{"role": "system", "content": system}, {"role": "user", "content": build_user(inline)}]
-            fmt = _response_format(mode, schema_model, name)
+            fmt = _response_format(mode, schema_model, name, local=self.local)
             is_last = i == len(modes) - 1
             try:
                 # a server that does not support a response_format says so at once, with 400/422 or (llama.cpp's
