@@ -224,3 +224,12 @@ def test_slow_readings_still_queued_at_the_end_are_left_to_the_one_call_grading(
     assert all(t.assessment.engine == "offline" and not t.assessment.provisional for t in answers)
     assert sum(1 for f in iv.session.fallbacks if f.reason == SKIPPED) == len(answers)
     assert report.engine == eng["grader"].name
+
+
+def test_a_raw_newline_inside_a_json_string_is_accepted():
+    """Small local models write control characters inside strings (llama.cpp's grammar allows them); the reply is
+    still the JSON asked for."""
+    from interviewer.judges.llm import GradeOutput, parse_json_reply
+
+    out = parse_json_reply('{"score": 3, "evidence": ["I led\tthe work"], "feedback": "Concrete.\nMeasured."}', GradeOutput)
+    assert out.score == 3 and out.feedback == "Concrete.\nMeasured."

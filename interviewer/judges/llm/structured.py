@@ -66,7 +66,7 @@ def parse_json_reply(text: str, model: type[BaseModel]) -> BaseModel:
         if start != -1 and end > start:
             body = body[start : end + 1]
     try:
-        data = json.loads(body)
+        data = json.loads(body, strict=False)  # a raw newline or tab inside a string (small local models) is fine
     except json.JSONDecodeError as exc:
         raise ValueError(f"the reply is not valid JSON ({exc.msg} at position {exc.pos})") from None
     try:
