@@ -358,8 +358,13 @@ class CoverageRow(BaseModel):
     where: list[str] = Field(default_factory=list)  # which questions showed it
 
 
+class QuestionNotes(BaseModel):
+    """What the answers to one question missed or got wrong (over all its turns), and what the judge noticed."""
 
-
+    question: str
+    missing: list[str] = Field(default_factory=list)  # key points a strong answer covers that these answers did not
+    red_flags: list[str] = Field(default_factory=list)  # misconceptions or anti-patterns they stated
+    flags: list[str] = Field(default_factory=list)  # off_topic, gibberish, vague... (see the report's notes)
 
 
 class Fallbacks(BaseModel):
@@ -392,6 +397,7 @@ class Report(BaseModel):
     coverage: list[CoverageRow] | None = None
     coding: list[CodingSection] | None = None
     flags: list[str] = Field(default_factory=list)
+    questions: list[QuestionNotes] = Field(default_factory=list)  # per question: key points missed, red flags, flags
     summary: str = ""
     fallbacks: Fallbacks = Field(default_factory=Fallbacks)
     dropped_quotes: int = 0

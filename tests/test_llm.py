@@ -26,9 +26,13 @@ os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 
 from tests.conftest import calibration_dir, calibration_scripts  # noqa: E402
 
-SCRIPTS = calibration_scripts()
-needs_shared = pytest.mark.skipif(not SCRIPTS, reason="the shared calibration folder is not beside the checkout")
-pytestmark = needs_shared
+SCRIPTS = calibration_scripts()  # the project's own rehearsal scripts (tests/data/calibration), never ../shared
+
+
+def test_the_rehearsal_scripts_are_the_projects_own() -> None:
+    """Nothing here may skip for want of ../shared: the scripts live in tests/data and are always there."""
+    assert SCRIPTS, f"no rehearsal scripts in {calibration_dir() / 'scripts'}"
+    assert all(Path(calibration_dir()) in p.parents for p in SCRIPTS)
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from datetime import datetime
 from interviewer.judges.offline.star import STAR_PARTS
 from interviewer.judges.base import DimensionScorer, ModelGrades
 from interviewer.models import (
+    Dimension,
     CoverageRow,
     FallbackRecord,
     DimensionScore,
@@ -27,47 +28,37 @@ from interviewer.models import (
     recommendation_for,
 )
 from interviewer.report.coding import coding_sections
+from interviewer.report.evidence import (
+    answered as _answered,
+    warmup_turns,  # noqa: F401 - re-exported
+    answered_elsewhere,
+    dimension_notes,
+    lower_first,
+    missing_sentence,
+    overlaps,
+    red_flag_home,
+    red_flag_sentence,
+    said_again,
+    place_quotes,
+    quoted_elsewhere,
+    points_for,
+    question_coverage,
+    question_notes,
+    sentence_fit,
+    short,
+)
 from interviewer.report.reach import minutes_half, not_reached_reason
+from interviewer.report.summary import summarise
+
+_STYLE = frozenset({"communication", "concision", "candidate_questions"})  # delivery, not content: no key points
 
 STAR_DETECTORS = STAR_PARTS  # detector name -> STAR part
 _STAR_NAMES = {"situation": "Situation", "task": "Task", "action": "Action", "result": "Result", "reflection": "Reflection"}
 _VERDICT = {1: "Not yet shown", 2: "Partly there", 3: "Solid", 4: "Exceptional"}
 
 
-_NOT_ANSWERS = {"empty", "question_to_interviewer", "reused_story"}  # reused_story: the interviewer asked for another
-
-
-def warmup_turns(session: Session) -> set[int]:
-    """Candidate turns that answer the warm-up (an introduction asked with the opening, not a bank question): context,
-    not a story, so no dimension is scored on them."""
-    out: set[int] = set()
-    last = None
-    for t in session.turns:
-        if t.role == "interviewer":
-            last = t
-        elif t.question_index is None and last is not None and last.move is not None and last.move.kind == "opening":
-            out.add(t.index)
-    return out
-
-
-def _answered(session: Session) -> list[Turn]:
-    """Candidate turns that answered something (not empty, not only a question back to the interviewer, not the
-    warm-up)."""
-    warm = warmup_turns(session)
-    return [
-        t
-        for t in session.turns
-        if t.role == "candidate" and t.assessment and not _NOT_ANSWERS & set(t.assessment.flags) and t.index not in warm
-    ]
-
-
-def _lower_first(s: str) -> str:
-    return s[:1].lower() + s[1:] if s and not s[:2].isupper() else s
-
-
-def _short(text: str, n: int = 70) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + "…"
+_lower_first = lower_first
+_short = short
 
 
 def dimension_levels(session: Session, dim_id: str, aggregate: str) -> tuple[int, list[Turn]]:
@@ -87,9 +78,9 @@ def dimension_levels(session: Session, dim_id: str, aggregate: str) -> tuple[int
     return max(level, 1), best
 
 
-def _weakest_question_notes(turns: list[Turn], dim_id: str, level: int = 4, aggregate: str = "mean") -> list[str]:
-    """Advice from the answer where the score was lost: for "max", the best answer (it set the score); for "mean",
-    the weakest question's best answer. Notes from an answer below the final score are said about that answer."""
+def _focus_turns(turns: list[Turn], dim_id: str, aggregate: str = "mean") -> list[Turn]:
+    """The answers the advice may be about, in order: for "max", the best answer first (it set the score); for
+    "mean", the weakest question's best answer first (that is where the score was lost)."""
     best_per_q: dict[object, Turn] = {}
     for t in turns:  # sorted best first, so the first turn seen per question is its best
         key = t.question_index if t.question_index is not None else f"t{t.index}"
@@ -97,11 +88,7 @@ def _weakest_question_notes(turns: list[Turn], dim_id: str, level: int = 4, aggr
     ranked = sorted(best_per_q.values(), key=lambda t: t.assessment.level(dim_id))  # type: ignore[union-attr]
     if aggregate == "max":
         ranked.reverse()
-    for t in ranked:
-        notes = t.assessment.dimensions[dim_id].notes  # type: ignore[union-attr]
-        if notes:
-            return list(notes)
-    return []
+    return ranked
 
 
 def _per_question(session: Session, dim_id: str, turns: list[Turn]) -> dict[str, int]:
@@ -134,33 +121,51 @@ async def grade_async(session: Session, persona: Persona, rubric: Rubric, scorer
 def grade(session: Session, persona: Persona, rubric: Rubric, engine: str | None = None, model: ModelGrades | None = None) -> Report:
     """The report of a session. ``model`` holds a model's grades for some dimensions: they replace the offline
     score, quotes and feedback there, while notes and best moments still come from the judge's evidence."""
-    scores: list[DimensionScore] = []
+    answered = _answered(session)
+    coverage = question_coverage(session, persona, rubric, answered)
+    asked = {t.question_index for t in answered if t.question_index is not None}
+    reached: list[tuple[object, int, list[Turn]]] = []
     not_assessed: list[str] = []
-    notes_by_dim: dict[str, list[str]] = {}
+    candidates: dict[str, list[tuple[Turn, str]]] = {}
     for dim in rubric.dimensions:
         level, best = dimension_levels(session, dim.id, dim.aggregate)
-        evidenced = level >= 2
-        if not (evidenced or (_probed(session, dim.id, dim.phase) and best)):
+        if not (level >= 2 or (_probed(session, dim.id, dim.phase) and best)):
             not_assessed.append(dim.id)
             continue
-        quotes: list[str] = []
+        quotes: list[tuple[Turn, str]] = []
         for t in best:
             ev = t.assessment.dimensions[dim.id]  # type: ignore[union-attr]
             if ev.level >= level or not quotes:
-                quotes += [q for q in ev.quotes if q not in quotes]
-        # advice comes from the weakest question's best answer: that is where the score was lost
-        notes = _weakest_question_notes(best, dim.id, level, dim.aggregate)
-        notes_by_dim[dim.id] = notes
+                quotes += [(t, q) for q in ev.quotes if q not in {x for _, x in quotes}]
+        candidates[dim.id] = quotes
+        reached.append((dim, level, best))
+    placed = place_quotes(rubric, candidates, sentence_fit(persona, session, rubric))
+
+    scores: list[DimensionScore] = []
+    advice_by_dim: dict[str, list[str]] = {}
+    said: set[str] = set()  # a note is said once, under the first dimension it is about
+    content_dims = [d for d, _, _ in reached if d.detector not in _STYLE]
+    for dim, level, best in reached:
+        quotes = placed.get(dim.id, [])
+        advice: list[str] = []
+        own: list[str] = []
+        focus = None
+        for focus in _focus_turns(best, dim.id, dim.aggregate):
+            own = _advice(dim, level, focus, quotes, coverage, content_dims, set(), len(asked) > 1, session, rubric)
+            advice = _advice(dim, level, focus, quotes, coverage, content_dims, said, len(asked) > 1, session, rubric)
+            if advice or own or level >= 4:
+                break
+        advice_by_dim[dim.id] = own if level < 4 and focus is not None else []  # improvements say each advice once
         spread = _per_question(session, dim.id, best)
-        feedback = _feedback(dim.levels, level, notes, spread)
+        elsewhere = quoted_elsewhere(dim.id, candidates, placed, {d.id: d.name for d in rubric.dimensions})
         scores.append(
             DimensionScore(
                 id=dim.id,
                 name=dim.name,
                 weight=dim.weight,
                 score=level,
-                evidence=quotes[:3],
-                feedback=feedback,
+                evidence=[q for _, q in quotes][:3],
+                feedback=_feedback(dim.levels, level, advice, spread, bool(quotes), elsewhere),
                 what_a_4_looks_like=dim.levels[4],
             )
         )
@@ -171,7 +176,7 @@ def grade(session: Session, persona: Persona, rubric: Rubric, engine: str | None
             )
     overall = overall_of(scores)
 
-    strengths, improvements = strengths_and_improvements(scores, notes_by_dim, _best_moments(session, scores))
+    strengths, improvements = strengths_and_improvements(scores, advice_by_dim, _best_moments(session, scores, placed))
     if not scores and any(t.role == "candidate" and t.text.strip() for t in session.turns):
         improvements = ["Answer the question before asking your own: your questions have their place at the end."]
 
@@ -192,7 +197,7 @@ def grade(session: Session, persona: Persona, rubric: Rubric, engine: str | None
         fallbacks.append(FallbackRecord(turn=len(session.turns), role="grader", reason=f"{dim_id}: {reason}"))
 
     star = _star(session, rubric) if rubric.kind == "behavioral" else None
-    coverage = _coverage(session, rubric, scores) if rubric.kind == "design" else None
+    design = _coverage(session, rubric, scores, placed) if rubric.kind == "design" else None
     coding = coding_sections(session) if rubric.kind == "coding" else None
     last_at = session.turns[-1].at if session.turns else 0.0
     report = Report(
@@ -211,9 +216,10 @@ def grade(session: Session, persona: Persona, rubric: Rubric, engine: str | None
         improvements=improvements,
         timing=timing,
         star=star,
-        coverage=coverage,
+        coverage=design,
         coding=coding,
         flags=flags,
+        questions=question_notes(session, coverage, answered),
         fallbacks=Fallbacks(count=len(fallbacks), turns=fallbacks),
         dropped_quotes=sum(t.assessment.dropped_quotes for t in session.turns if t.assessment) + (model.dropped_quotes if model else 0),
         minutes_used=round(last_at / 60, 1),
@@ -223,30 +229,75 @@ def grade(session: Session, persona: Persona, rubric: Rubric, engine: str | None
     return report
 
 
-def _feedback(levels: dict[int, str], level: int, notes: list[str], spread: dict[str, int]) -> str:
-    """What this answer showed and what to do next, in this answer's terms (the notes name missing key points)."""
-    if level >= 4 or not notes:
-        text = f"{_VERDICT[level]}: {_lower_first(levels[level])}"
+def _advice(
+    dim: Dimension,
+    level: int,
+    focus: Turn | None,
+    quotes: list[tuple[Turn, str]],
+    coverage: dict[int, tuple[list[str], list[str]]],
+    content_dims: list[Dimension],
+    said: set[str],
+    several: bool,
+    session: Session,
+    rubric: Rubric,
+) -> list[str]:
+    """What to do next on this dimension, from one answer (``focus``): the key points it missed that are about this
+    dimension (over all turns of its question), then the judge's notes for this dimension that were not said already
+    and that no quote beside them already answers. Said about that question when the round had several."""
+    if focus is None or level >= 4:
+        return []
+    qi = focus.question_index
+    same_q = [q for t, q in quotes if t.question_index == qi]
+    items: list[str] = []
+    if qi is not None and qi in coverage and dim.detector not in _STYLE:
+        missing, red = coverage[qi]
+        if red and red_flag_home(rubric, content_dims, red) == dim.id:
+            items.append(red_flag_sentence(red))
+        pts = points_for(dim, content_dims, missing, rubric)
+        if pts:
+            items.append(missing_sentence(pts))
+    for n in dimension_notes(focus.assessment.dimensions[dim.id].notes, dim.detector):  # type: ignore[union-attr]
+        if n in said:
+            n = said_again(n) or ""
+        if n and n not in items and not answered_elsewhere(n, same_q) and not (items and overlaps(n, items[-1])):
+            items.append(n)
+    said.update(items)
+    items = items[:2]
+    if items and several and qi is not None:
+        text = next((q.text for q in session.questions if q.index == qi), "")
+        items[0] = f"On “{_short(text, 60)}”: {_lower_first(items[0])}"
+    return items
+
+
+def _feedback(levels: dict[int, str], level: int, advice: list[str], spread: dict[str, int], quoted: bool, elsewhere: list[str] = ()) -> str:  # type: ignore[assignment]
+    """What the answers showed and what to do next, in their terms (the advice names missing key points)."""
+    verdict = "Little evidence" if level == 1 and (quoted or elsewhere) else _VERDICT[level]
+    if level >= 4 or not advice:
+        text = f"{verdict}: {_lower_first(levels[level])}"
     else:
-        text = f"{_VERDICT[level]}. {' '.join(notes[:2])}"
+        text = f"{verdict}. {' '.join(advice)}"
+    if elsewhere:
+        text += f" The sentences that show it are quoted under {_and(elsewhere)}."
     if len(spread) > 1 and len(set(spread.values())) > 1:
         text += " By question: " + "; ".join(f"{lv}/4 on “{_short(q, 48)}”" for q, lv in spread.items()) + "."
     return text
 
 
-def _best_moments(session: Session, scores: list[DimensionScore]) -> list[tuple[str, str, int, str]]:
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _best_moments(session: Session, scores: list[DimensionScore], placed: dict[str, list[tuple[Turn, str]]]) -> list[tuple[str, str, int, str]]:
     """(dimension name, question, level, quote) where one answer reached solid or better: strengths worth naming
-    even when the round's average is lower."""
+    even when the round's average is lower. Only quotes the report shows under that dimension."""
+    texts = {q.index: q.text for q in session.questions}
     out = []
     for s in sorted(scores, key=lambda s: -s.weight):
         best: tuple[int, str, str] | None = None
-        for q in session.questions:
-            for t in _answered(session):
-                if t.question_index != q.index or s.id not in t.assessment.dimensions:  # type: ignore[union-attr]
-                    continue
-                ev = t.assessment.dimensions[s.id]  # type: ignore[union-attr]
-                if ev.level >= 3 and ev.quotes and (best is None or ev.level > best[0]):
-                    best = (ev.level, q.text, ev.quotes[0])
+        for t, quote in placed.get(s.id, []):
+            lv = t.assessment.level(s.id)  # type: ignore[union-attr]
+            if lv >= 3 and t.question_index in texts and (best is None or lv > best[0]):
+                best = (lv, texts[t.question_index], quote)
         if best:
             out.append((s.name, best[1], best[0], best[2]))
     return out
@@ -260,84 +311,37 @@ def overall_of(scores: list[DimensionScore]) -> float:
 
 def strengths_and_improvements(
     scores: list[DimensionScore],
-    notes_by_dim: dict[str, list[str]],
+    advice_by_dim: dict[str, list[str]],
     moments: list[tuple[str, str, int, str]] | None = None,
 ) -> tuple[list[str], list[str]]:
     """The top three strengths (with a quote) and the three most valuable improvements."""
     strengths = []
     named = set()
+    quoted: set[str] = set()  # a quote is used once
     for s in sorted(scores, key=lambda s: (-s.score, -s.weight)):
         if s.score >= 3 and len(strengths) < 3:
-            quote = f" For example: “{_short(s.evidence[0], 140)}”" if s.evidence else ""
+            fresh = [q for q in s.evidence if q not in quoted]
+            quoted.update(fresh[:1])
+            quote = f" For example: “{_short(fresh[0], 140)}”" if fresh else ""
             strengths.append(f"{s.name} ({s.score}/4).{quote}")
             named.add(s.name)
     for name, question, level, quote in moments or []:
         if len(strengths) >= 3:
             break
-        if name not in named:
+        if name not in named and quote not in quoted:
+            quoted.add(quote)
             strengths.append(f"{name} was {'exceptional' if level == 4 else 'solid'} in your answer to “{_short(question, 60)}”: “{_short(quote, 140)}”")
             named.add(name)
     improvements = []
+    given: set[str] = set()  # the same advice is given once
     for s in sorted(scores, key=lambda s: (s.score, -s.weight)):
         if s.score < 4 and len(improvements) < 3:
-            tip = notes_by_dim.get(s.id) or []
+            tip = advice_by_dim.get(s.id) or []
             advice = tip[0] if tip else f"A 4 looks like this: {s.what_a_4_looks_like}"
-            improvements.append(f"{s.name} ({s.score}/4): {advice}")
+            if advice not in given:
+                given.add(advice)
+                improvements.append(f"{s.name} ({s.score}/4): {advice}")
     return strengths, improvements
-
-
-def summarise(report: Report, session: Session) -> str:
-    if not report.dimensions:
-        replies = [t for t in session.turns if t.role == "candidate" and t.text.strip() and t.index not in warmup_turns(session)]
-        if replies:
-            return (
-                "Your replies were questions back to the interviewer rather than answers, so there was nothing to score: "
-                "answer first, then ask."
-            )
-        return "There were no answers to score in this session."
-    ranked = sorted(report.dimensions, key=lambda s: (-s.score, -s.weight))
-    top = [s.name for s in ranked if s.score >= 3][:2]
-    low = [s.name for s in sorted(report.dimensions, key=lambda s: (s.score, -s.weight)) if s.score <= 2][:2]
-    parts = [f"Overall {report.overall:.2f} / 4, which reads as {report.recommendation}."]
-    if top:
-        parts.append(f"Your strongest evidence was on {_join(top)}.")
-    if low:
-        gap = "gaps were" if len(low) > 1 else "gap was"
-        parts.append(f"The biggest {gap} {_join(low)}; that is where the next hour of practice pays most.")
-    over = [q for q in session.questions if q.ended_by == "time"]
-    overrun = report.minutes_used - report.minutes_budget
-    if report.minutes_budget and overrun >= 1:
-        parts.append(
-            f"The round ran {overrun:.0f} minutes past its {report.minutes_budget:g}-minute budget; in a real interview "
-            "you would have been cut off. Lead with the core of each answer and let follow-ups pull out the detail."
-        )
-    elif over:
-        parts.append(
-            f"You ran past the time for {len(over)} of {len(session.questions)} questions, "
-            "so the interviewer had to move you on: shorter, structured answers leave room for more questions."
-        )
-    if "injection" in report.flags:
-        parts.append("Text addressed to the grader was ignored and earned nothing.")
-    for flag, text in _SUMMARY_FLAGS.items():
-        if flag in report.flags:
-            parts.append(text)
-    if warmup_turns(session):
-        parts.append("Your warm-up introduction is context for the interviewer and was not scored.")
-    return " ".join(parts)
-
-
-_SUMMARY_FLAGS = {
-    "off_topic": "At least one answer did not address its question and earned no credit, however long it was.",
-    "gibberish": "At least one answer was not readable text and earned no credit.",
-    "repetitive": "At least one answer repeated itself; repetition earned no credit.",
-    "not_english": "At least one answer was not in English, which the offline judge cannot read, so it earned no credit.",
-    "badmouthing": "Criticising a manager or colleagues cost you: recruiters read it as a risk.",
-}
-
-
-def _join(items: list[str]) -> str:
-    items = [i.lower() if not i[:2].isupper() else i for i in items]
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _question_level(session: Session, q: QuestionRecord, dim_id: str) -> int:
@@ -360,19 +364,17 @@ def _star(session: Session, rubric: Rubric) -> list[StarRow]:
     return rows
 
 
-def _coverage(session: Session, rubric: Rubric, scores: list[DimensionScore]) -> list[CoverageRow]:
+def _coverage(session: Session, rubric: Rubric, scores: list[DimensionScore], placed: dict[str, list[tuple[Turn, str]]]) -> list[CoverageRow]:
+    """A row per design dimension: "yes" only with a quote the report shows under it, and "where" names the
+    questions those quotes came from."""
     by_id = {s.id: s for s in scores}
     rows = []
     for dim in rubric.dimensions:
-        where = [
-            _short(q.text, 48)
-            for q in session.questions
-            if _question_level(session, q, dim.id) >= 2
-        ]
-        score = by_id[dim.id].score if dim.id in by_id else 1
-        quoted = dim.id in by_id and bool(by_id[dim.id].evidence)
-        # "yes" only with a quote that shows it
-        rows.append(CoverageRow(dimension=dim.id, name=dim.name, covered=score >= 2 and quoted, level=score, where=where if quoted else []))
+        s = by_id.get(dim.id)
+        shown = set(s.evidence) if s else set()
+        texts = {q.index: q.text for q in session.questions}
+        where = list(dict.fromkeys(_short(texts[t.question_index], 48) for t, q in placed.get(dim.id, []) if q in shown and t.question_index in texts))
+        rows.append(CoverageRow(dimension=dim.id, name=dim.name, covered=bool(s and s.score >= 2 and where), level=s.score if s else 1, where=where))
     return rows
 
 

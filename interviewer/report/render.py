@@ -125,9 +125,57 @@ def ended(value: Any) -> str:
     return ENDED_BY.get(key, key.replace("_", " "))
 
 
-def flag_text(value: Any) -> str:
+def flag_text(value: Any, questions: list[str] | None = None) -> str:
+    """A flag in words; a flag about answers names the questions they answered (see ``QUESTION_FLAG_TEXT``)."""
     key = "" if value is None else str(value)
+    if questions and key in QUESTION_FLAG_TEXT:
+        from interviewer.report.summary import answers_to
+
+        return f"{answers_to(questions)} {QUESTION_FLAG_TEXT[key][0 if len(questions) == 1 else 1]}."
     return FLAG_TEXT.get(key, key)
+
+
+# flag -> (one answer, several answers), after "Your answer(s) to “…”"
+QUESTION_FLAG_TEXT: dict[str, tuple[str, str]] = {
+    "off_topic": ("did not address its question; it earned no credit however long or fluent it was",
+                  "did not address their questions; they earned no credit however long or fluent they were"),
+    "gibberish": ("was not readable text (symbols or random characters) and earned no credit",
+                  "were not readable text (symbols or random characters) and earned no credit"),
+    "repetitive": ("repeated the same text; repetition is not structure and earned no credit",
+                   "repeated the same text; repetition is not structure and earned no credit"),
+    "not_english": ("was in a language the offline judge cannot read (it reads English) and was not scored; a model judge (--model) can read other languages",
+                    "were in a language the offline judge cannot read (it reads English) and were not scored; a model judge (--model) can read other languages"),
+    "non_answer": ("was a non-answer (\"I don't remember\"); a thin story costs more than a different one",
+                   "were non-answers (\"I don't remember\"); a thin story costs more than a different one"),
+    "badmouthing": ("criticised a manager or colleagues, which cost credit: it reads as a risk to an interviewer",
+                    "criticised a manager or colleagues, which cost credit: it reads as a risk to an interviewer"),
+    "vague": ("hedged more than it committed ('I think', 'basically', 'stuff'), which cost a level",
+              "hedged more than they committed ('I think', 'basically', 'stuff'), which cost a level"),
+    "keyword_list": ("listed keywords without a story behind them, which earns no credit",
+                     "listed keywords without a story behind them, which earns no credit"),
+}
+
+# the same, said under the question itself ("This answer …")
+def question_flag_text(value: Any) -> str:
+    key = "" if value is None else str(value)
+    if key in QUESTION_FLAG_TEXT:
+        return f"This answer {QUESTION_FLAG_TEXT[key][0]}."
+    return FLAG_TEXT.get(key, key)
+
+
+def score_word(dim: Any) -> str:
+    """A dimension's score in a word; a 1 with quotes is "little evidence", never "no evidence" beside a quote."""
+    score = int(getattr(dim, "score", 0) or 0)
+    if score == 1 and getattr(dim, "evidence", None):
+        return "little evidence"
+    return SCORE_WORDS.get(score, str(score))
+
+
+def covered_word(row: Any) -> str:
+    """A design-coverage cell: "yes" only with a quote that shows it; a level of 2+ with nothing quotable says so."""
+    if getattr(row, "covered", False):
+        return "yes"
+    return "no" if int(getattr(row, "level", 1) or 1) <= 1 else "not quoted"
 
 
 def star_mark(level: Any) -> str:
@@ -204,6 +252,9 @@ def _environment() -> jinja2.Environment:
             when=when,
             ended=ended,
             flag_text=flag_text,
+            question_flag_text=question_flag_text,
+            score_word=score_word,
+            covered_word=covered_word,
             star_mark=star_mark,
             slug=slug,
             svg_history=_svg_history,
@@ -229,6 +280,10 @@ def _context(report: Report) -> dict[str, Any]:
         for t in report.timing
     ]
     flags = list(dict.fromkeys(f for f in report.flags if f))
+    flag_questions: dict[str, list[str]] = {}
+    for q in report.questions:
+        for f in q.flags:
+            flag_questions.setdefault(f, []).append(q.question)
     return {
         "r": report,
         "overall": f"{report.overall:.2f}",
@@ -236,6 +291,7 @@ def _context(report: Report) -> dict[str, Any]:
         "not_assessed_names": [names.get(d) or _humanize(d) for d in report.not_assessed],
         "timing": timing,
         "flags": flags,
+        "flag_questions": flag_questions,
         "engine_notes": report.fallbacks.count > 0 or report.dropped_quotes > 0,
     }
 

@@ -1,0 +1,268 @@
+"""What a report may say about each answer, so that it says only what the transcript supports.
+
+- Quotes: a sentence the judge quoted for several dimensions sits under the one it evidences best (the judge's own
+  detector, read on that sentence alone), so a quote evidences the dimension it sits under and no quote is repeated.
+- Key points are a question's, not a dimension's: which ones an answer missed is measured over every turn of that
+  question (a point given in a follow-up is covered), and a missing point is named under a dimension only when it is
+  about that dimension. All of them are listed under the question (``QuestionNotes``).
+- Advice comes from one answer; when the round had several questions it says which, and advice that a quote from the
+  same question already answers ("put a number on it" beside a quote with a number) is left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from interviewer.judges.offline.judge import build_context
+from interviewer.judges.offline.judge import _vocab as dim_vocab  # the judge's words for a dimension
+from interviewer.judges.offline.nonanswer import NOTES as NON_ANSWER_NOTES
+from interviewer.judges.offline.reference import content_stems, question_by_id, reference_for
+from interviewer.models import Dimension, Persona, QuestionNotes, Rubric, Session, Turn
+
+# flags about a whole answer that earn it no credit: its key points are not "missing", the answer was not one
+NO_CREDIT = frozenset({"off_topic", "gibberish", "repetitive", "not_english"})
+# flags worth naming under the question they happened on
+QUESTION_FLAGS = ("off_topic", "gibberish", "repetitive", "not_english", "non_answer", "badmouthing", "vague", "keyword_list")
+# a key point about how to say it ("stay respectful", "keep it short") cannot be shown missing from the words
+_MANNER = re.compile(r"^(stay|keep it|keep the|avoid|don'?t|do not|never|finish within|without)\b", re.I)
+_ASKS_FOR_NUMBERS = re.compile(r"\b(put a number|quantify|add numbers|with numbers|a number on)\b", re.I)
+_NUMBER = re.compile(r"\b\d{2,}\b")  # a number a key point names (HTTP 302, 429): saying it shows the point
+_HAS_NUMBER = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|twice|half|double|hundred|thousand|million)\b", re.I)
+_GENERIC = frozenset(
+    content_stems(
+        "say give explain mention name show state describe clear clearly first one two three new use make keep each "
+        "other people time own candidate answer specific concrete way well good strong level clear main key back "
+        "ties tie goal where possible clear apart distinct from what who why how often only just still much many most"
+    )
+)
+
+
+def short(text: str, n: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + "…"
+
+
+def lower_first(s: str) -> str:
+    """Lower-case the first letter unless the first word is an acronym ("A compelling" → "a compelling", "API" stays)."""
+    first = s.split(" ", 1)[0] if s else ""
+    return s if not s or (len(first) > 1 and first.isupper()) else s[:1].lower() + s[1:]
+
+
+_NOT_ANSWERS = {"empty", "question_to_interviewer", "reused_story"}  # reused_story: the interviewer asked for another
+
+
+def warmup_turns(session: Session) -> set[int]:
+    """Candidate turns that answer the warm-up (an introduction asked with the opening, not a bank question): context,
+    not a story, so no dimension is scored on them."""
+    out: set[int] = set()
+    last = None
+    for t in session.turns:
+        if t.role == "interviewer":
+            last = t
+        elif t.question_index is None and last is not None and last.move is not None and last.move.kind == "opening":
+            out.add(t.index)
+    return out
+
+
+def answered(session: Session) -> list[Turn]:
+    """Candidate turns that answered something (not empty, not only a question back to the interviewer, not the
+    warm-up)."""
+    warm = warmup_turns(session)
+    return [
+        t
+        for t in session.turns
+        if t.role == "candidate" and t.assessment and not _NOT_ANSWERS & set(t.assessment.flags) and t.index not in warm
+    ]
+
+
+# --------------------------------------------------------------------------- notes
+
+
+def dimension_notes(notes: list[str], detector: str) -> list[str]:
+    """The judge's notes for one answer and dimension that the report says under the dimension: not its key-point
+    notes (the report measures those over the whole question), and red flags only under a dimension that reads them
+    (correctness, key points); they are listed under the question. The caller says each note once."""
+    out = []
+    for n in notes:
+        if not n or n.startswith("Not covered yet:"):
+            continue
+        if n.startswith("This cost you:"):
+            continue  # placed by the report (``red_flag_home``), once
+        out.append(n)
+    return out
+
+
+_NO_CREDIT_SHORT = {
+    "This answer does not address": "the answer did not address the question",
+    **{text: reason for text, reason in zip(NON_ANSWER_NOTES.values(), (
+        "the answer was not readable text", "the answer repeated the same text", "the answer was not in English"))},
+}
+
+
+def said_again(note: str) -> str | None:
+    """The short form of a no-credit note already said under an earlier dimension (it is why this one is 1 too)."""
+    for start, reason in _NO_CREDIT_SHORT.items():
+        if note.startswith(start):
+            return f"No credit here either: {reason} (see above)."
+    return None
+
+
+def red_flag_home(rubric: Rubric, dims: list[Dimension], red: list[str]) -> str | None:
+    """The dimension a question's red flags are said under: one that reads them (correctness, key points), else the
+    content dimension they are about; in a story round, none (they stay with the question)."""
+    if not red or rubric.kind == "behavioral":
+        return None
+    native = next((d for d in dims if d.detector in ("correctness", "key_points")), None)
+    if native is not None:
+        return native.id
+    for d in dims:
+        if points_for(d, dims, red, rubric):
+            return d.id
+    return dims[0].id if dims else None
+
+
+def answered_elsewhere(note: str, quotes: list[str]) -> bool:
+    """Advice that a quote beside it already follows: asking for a number beside a quote that has one."""
+    return bool(_ASKS_FOR_NUMBERS.search(note)) and any(_HAS_NUMBER.search(q) for q in quotes)
+
+
+# --------------------------------------------------------------------------- key points per question
+
+
+def _bank_question(persona: Persona, session: Session, q_index: int):
+    rec = next((q for q in session.questions if q.index == q_index), None)
+    if rec is None:
+        return None
+    return question_by_id(persona, rec.question_id) or next((b for b in persona.questions if b.text == rec.text), None)
+
+
+def question_coverage(session: Session, persona: Persona, rubric: Rubric, answered: list[Turn]) -> dict[int, tuple[list[str], list[str]]]:
+    """Per question index: (key points missed, red flags shown) over every readable turn of that question. Only for
+    answers the offline judge read: a model judge's report does not borrow the word matcher's verdicts."""
+    out: dict[int, tuple[list[str], list[str]]] = {}
+    by_q: dict[int, list[Turn]] = {}
+    for t in answered:
+        if t.question_index is not None:
+            by_q.setdefault(t.question_index, []).append(t)
+    for qi, turns in by_q.items():
+        readable = [t for t in turns if not NO_CREDIT & set(t.assessment.flags)]  # type: ignore[union-attr]
+        bank = _bank_question(persona, session, qi)
+        if not readable or bank is None or any(t.assessment.engine != "offline" for t in readable):  # type: ignore[union-attr]
+            continue
+        ctx = build_context("\n\n".join(t.text for t in readable), rubric, reference_for(bank))
+        cov = ctx.cov
+        if cov is None or not cov.ref.has_points:
+            continue
+        said = set(_NUMBER.findall(ctx.text))
+        missing = [
+            p.text.rstrip(".") for p in cov.missing
+            if not _MANNER.search(p.text) and not said & set(_NUMBER.findall(p.text))  # "302" said: not missing
+        ]
+        out[qi] = (missing, [p.text.rstrip(".") for p, _ in cov.flags])
+    return out
+
+
+def points_for(dim: Dimension, others: list[Dimension], points: list[str], rubric: Rubric) -> list[str]:
+    """The missing points that are about ``dim``: they share more words with it (its name, description, level texts
+    and signals, as the judge reads them) than with any other content dimension, and at least one. In a story round
+    no point is about one STAR part: key points there are the story's, and stay with the question."""
+    if rubric.kind == "behavioral":
+        return []
+    out = []
+    for p in points:
+        words = set(content_stems(p)) - _GENERIC
+        n = len(words & dim_vocab(dim))
+        if n and all(len(words & dim_vocab(o)) < n for o in others if o.id != dim.id):
+            out.append(p)
+    return out
+
+
+def overlaps(note: str, sentence: str) -> bool:
+    """A note that repeats what the key-point sentence before it says (two content words in common)."""
+    return len((set(content_stems(note)) - _GENERIC) & (set(content_stems(sentence)) - _GENERIC)) >= 2
+
+
+def missing_sentence(points: list[str], limit: int = 2) -> str:
+    if not points:
+        return ""
+    items = [lower_first(p) for p in points[:limit]]
+    more = len(points) - limit
+    tail = f" (and {more} more, listed under the question below)" if more > 0 else ""
+    return "Not found in your answer: " + "; ".join(items) + tail + "."
+
+
+def question_notes(
+    session: Session, coverage: dict[int, tuple[list[str], list[str]]], answered: list[Turn]
+) -> list[QuestionNotes]:
+    """What each answered question's answers missed or got wrong, and what the judge noticed about them."""
+    out = []
+    for q in session.questions:
+        turns = [t for t in answered if t.question_index == q.index]
+        if not turns:
+            continue
+        seen = {f for t in turns for f in t.assessment.flags}  # type: ignore[union-attr]
+        flags = [f for f in QUESTION_FLAGS if f in seen]
+        if NO_CREDIT & seen and not any(not NO_CREDIT & set(t.assessment.flags) for t in turns):  # type: ignore[union-attr]
+            missing, red = [], []  # the answer was not one: naming what it missed would pretend otherwise
+        else:
+            missing, red = coverage.get(q.index, ([], []))
+        if missing or red or flags:
+            out.append(QuestionNotes(question=q.text, missing=missing, red_flags=red, flags=flags))
+    return out
+
+
+def red_flag_sentence(red: list[str]) -> str:
+    return "This cost you: " + "; ".join(lower_first(r) for r in red) + "." if red else ""
+
+
+# --------------------------------------------------------------------------- quotes
+
+
+def place_quotes(rubric: Rubric, candidates: dict[str, list[tuple[Turn, str]]], fit: Callable[[Turn, str, Dimension], int]) -> dict[str, list[tuple[Turn, str]]]:
+    """Each quote under the one dimension it evidences best; a quote is never shown twice. A sentence several
+    dimensions quoted goes to the one whose detector, reading that sentence alone, finds the most in it; on a tie, to
+    the later dimension (an action over the task it shows, the capacity over the requirement). Then a dimension left
+    with no quote takes back a tied one from a dimension that keeps others."""
+    dims = {d.id: d for d in rubric.dimensions}
+    order = {d.id: i for i, d in enumerate(rubric.dimensions)}
+    claims: dict[str, list[tuple[str, Turn]]] = {}
+    for dim_id, items in candidates.items():
+        for t, q in items:
+            claims.setdefault(q, []).append((dim_id, t))
+    score = {(q, d): fit(t, q, dims[d]) for q, who in claims.items() if len(who) > 1 for d, t in who}
+    home: dict[str, str] = {}
+    for q, who in claims.items():
+        home[q] = who[0][0] if len(who) == 1 else max(who, key=lambda p: (score[(q, p[0])], order[p[0]]))[0]
+    for dim_id, items in candidates.items():
+        if any(home[q] == dim_id for _, q in items):
+            continue
+        for _, q in items:
+            owner = home[q]
+            if score.get((q, dim_id), 0) >= score.get((q, owner), 0) and sum(1 for x in home.values() if x == owner) > 1:
+                home[q] = dim_id
+                break
+    return {dim_id: [(t, q) for t, q in items if home[q] == dim_id] for dim_id, items in candidates.items()}
+
+
+def quoted_elsewhere(dim_id: str, candidates: dict[str, list[tuple[Turn, str]]], placed: dict[str, list[tuple[Turn, str]]], names: dict[str, str]) -> list[str]:
+    """The dimensions whose quotes also showed ``dim_id`` (when it kept none of its own)."""
+    if placed.get(dim_id) or not candidates.get(dim_id):
+        return []
+    mine = {q for _, q in candidates[dim_id]}
+    return [names[d] for d, items in placed.items() if d != dim_id and any(q in mine for _, q in items)]
+
+
+def sentence_fit(persona: Persona, session: Session, rubric: Rubric) -> Callable[[Turn, str, Dimension], int]:
+    """How much a dimension's detector finds in one quoted sentence alone (1-4), cached."""
+    cache: dict[tuple[str, str, int | None], int] = {}
+
+    def fit(turn: Turn, quote: str, dim: Dimension) -> int:
+        key = (quote, dim.id, turn.question_index)
+        if key not in cache:
+            bank = _bank_question(persona, session, turn.question_index) if turn.question_index is not None else None
+            ctx = build_context(quote, rubric, reference_for(bank) if bank else None)
+            cache[key] = ctx.detect(dim.detector, dim).level
+        return cache[key]
+
+    return fit

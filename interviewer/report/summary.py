@@ -1,0 +1,99 @@
+"""The report's opening paragraph: the verdict, the strongest evidence and the gaps, time, and what the judge noticed.
+
+Every sentence agrees with a table below it: the questions said to run over are the ones the time table marks, and a
+note about an answer names the question it answered.
+"""
+
+from __future__ import annotations
+
+from interviewer.models import Report, Session
+from interviewer.report.evidence import short, warmup_turns
+
+_SUMMARY_FLAGS = {
+    "gibberish": ("was not readable text and earned no credit", "were not readable text and earned no credit"),
+    "repetitive": ("repeated itself; repetition earned no credit", "repeated themselves; repetition earned no credit"),
+    "not_english": (
+        "was not in English, which the offline judge cannot read, so it earned no credit",
+        "were not in English, which the offline judge cannot read, so they earned no credit",
+    ),
+    "off_topic": (
+        "did not address its question and earned no credit, however long it was",
+        "did not address their questions and earned no credit, however long they were",
+    ),
+}
+
+
+def flagged_questions(report: Report, flag: str) -> list[str]:
+    """The questions whose answers carried ``flag`` (from the report's per-question notes)."""
+    return [q.question for q in report.questions if flag in q.flags]
+
+
+def answers_to(questions: list[str]) -> str:
+    """“Your answer to “…”” or “Your answers to “…” and “…””."""
+    names = [f"“{short(q, 60)}”" for q in questions]
+    if len(names) == 1:
+        return f"Your answer to {names[0]}"
+    return f"Your answers to {', '.join(names[:-1])} and {names[-1]}"
+
+
+def over_time(report: Report) -> int:
+    """Questions the time table marks as over budget (compared as displayed, to one decimal)."""
+    return sum(1 for t in report.timing if t.minutes_budget > 0 and round(t.minutes_used, 1) > round(t.minutes_budget, 1))
+
+
+def summarise(report: Report, session: Session) -> str:
+    warm = warmup_turns(session)
+    if not report.dimensions:
+        replies = [t for t in session.turns if t.role == "candidate" and t.text.strip() and t.index not in warm]
+        if replies and all(t.assessment and "reused_story" in t.assessment.flags for t in replies):
+            return (
+                "Each story you told had already been told earlier, and the interviewer asked for a different one, so "
+                "there was nothing new to score: prepare a distinct story for each question."
+            )
+        if replies:
+            return (
+                "Your replies were questions back to the interviewer rather than answers, so there was nothing to score: "
+                "answer first, then ask."
+            )
+        if any(t.role == "candidate" and t.text.strip() for t in session.turns):
+            return "Only your warm-up introduction was given; it is context for the interviewer, so there was nothing to score."
+        return "There were no answers to score in this session."
+    ranked = sorted(report.dimensions, key=lambda s: (-s.score, -s.weight))
+    top = [s.name for s in ranked if s.score >= 3][:2]
+    low = [s.name for s in sorted(report.dimensions, key=lambda s: (s.score, -s.weight)) if s.score <= 2][:2]
+    parts = [f"Overall {report.overall:.2f} / 4, which reads as {report.recommendation}."]
+    if top:
+        parts.append(f"Your strongest evidence was on {_join(top)}.")
+    if low:
+        gap = "gaps were" if len(low) > 1 else "gap was"
+        parts.append(f"The biggest {gap} {_join(low)}; that is where the next hour of practice pays most.")
+    over = over_time(report)
+    overrun = report.minutes_used - report.minutes_budget
+    if report.minutes_budget and overrun >= 1:
+        parts.append(
+            f"The round ran {overrun:.0f} minutes past its {report.minutes_budget:g}-minute budget; in a real interview "
+            "you would have been cut off. Lead with the core of each answer and let follow-ups pull out the detail."
+        )
+    elif over:
+        parts.append(
+            f"You went over the time for {over} of {len(report.timing)} question{'s' if len(report.timing) != 1 else ''}: "
+            "shorter, structured answers leave room for more questions."
+        )
+    if "injection" in report.flags:
+        parts.append("Text addressed to the grader was ignored and earned nothing.")
+    for flag, (one, many) in _SUMMARY_FLAGS.items():
+        named = flagged_questions(report, flag)
+        if named:
+            parts.append(f"{answers_to(named)} {one if len(named) == 1 else many}.")
+        elif flag in report.flags:
+            parts.append(f"At least one answer {one}.")
+    if "badmouthing" in report.flags:
+        parts.append("Criticising a manager or colleagues cost you: an interviewer reads it as a risk.")
+    if warm:
+        parts.append("Your warm-up introduction is context for the interviewer and was not scored.")
+    return " ".join(parts)
+
+
+def _join(items: list[str]) -> str:
+    items = [i.lower() if not i[:2].isupper() else i for i in items]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
