@@ -265,9 +265,14 @@ def practice_first(reports: list[tuple[str, Report]], n: int = 3) -> list[Practi
             item["gap"] += gap
             if d.score <= item["score"] or not item["advice"]:
                 item["score"] = min(item["score"], d.score)
-                item["advice"] = d.feedback or d.what_a_4_looks_like or item["advice"]
+                item["advice"] = _advice_of(report, d.name) or d.what_a_4_looks_like or item["advice"]
     ranked = sorted(found.values(), key=lambda i: (-i["gap"], i["score"], i["name"]))[:n]
     return [PracticeItem(dimension=i["name"], rounds=i["rounds"], score=i["score"], advice=i["advice"]) for i in ranked]
+
+
+def _advice_of(report: Report, name: str) -> str:
+    """The round report's own advice for a dimension (its "what to work on" line), not the whole feedback paragraph."""
+    return next((i.split(": ", 1)[1] for i in report.improvements if i.startswith(f"{name} (") and ": " in i), "")
 
 
 def build_debrief(

@@ -23,7 +23,7 @@ from interviewer.models import Dimension, Persona, QuestionNotes, Rubric, Sessio
 # flags about a whole answer that earn it no credit: its key points are not "missing", the answer was not one
 NO_CREDIT = frozenset({"off_topic", "gibberish", "repetitive", "not_english"})
 # flags worth naming under the question they happened on
-QUESTION_FLAGS = ("off_topic", "gibberish", "repetitive", "not_english", "non_answer", "badmouthing", "vague", "keyword_list")
+QUESTION_FLAGS = ("off_topic", "gibberish", "repetitive", "not_english", "non_answer", "badmouthing", "vague", "keyword_list", "red_flag")
 # a key point about how to say it ("stay respectful", "keep it short") cannot be shown missing from the words
 _MANNER = re.compile(r"^(stay|keep it|keep the|avoid|don'?t|do not|never|finish within|without)\b", re.I)
 _ASKS_FOR_NUMBERS = re.compile(r"\b(put a number|quantify|add numbers|with numbers|a number on)\b", re.I)
@@ -89,7 +89,7 @@ def dimension_notes(notes: list[str], detector: str) -> list[str]:
             continue
         if n.startswith("This cost you:"):
             continue  # placed by the report (``red_flag_home``), once
-        out.append(n)
+        out.append(plain(n))
     return out
 
 
@@ -98,6 +98,14 @@ _NO_CREDIT_SHORT = {
     **{text: reason for text, reason in zip(NON_ANSWER_NOTES.values(), (
         "the answer was not readable text", "the answer repeated the same text", "the answer was not in English"))},
 }
+
+
+_QUOTED_QUESTION = re.compile(r" \(“[^”]*”\)")
+
+
+def plain(note: str) -> str:
+    """A judge note without the question quoted inside it (the report names the question once, before it)."""
+    return _QUOTED_QUESTION.sub("", note, count=1) if note.startswith("This answer does not address") else note
 
 
 def said_again(note: str) -> str | None:
@@ -148,6 +156,8 @@ def question_coverage(session: Session, persona: Persona, rubric: Rubric, answer
     for qi, turns in by_q.items():
         readable = [t for t in turns if not NO_CREDIT & set(t.assessment.flags)]  # type: ignore[union-attr]
         bank = _bank_question(persona, session, qi)
+        if rubric.kind == "coding":
+            continue  # what the code does is shown by its tests, not by the words around it
         if not readable or bank is None or any(t.assessment.engine != "offline" for t in readable):  # type: ignore[union-attr]
             continue
         ctx = build_context("\n\n".join(t.text for t in readable), rubric, reference_for(bank))
@@ -156,10 +166,10 @@ def question_coverage(session: Session, persona: Persona, rubric: Rubric, answer
             continue
         said = set(_NUMBER.findall(ctx.text))
         missing = [
-            p.text.rstrip(".") for p in cov.missing
+            lower_first(p.text.rstrip(".")) for p in cov.missing
             if not _MANNER.search(p.text) and not said & set(_NUMBER.findall(p.text))  # "302" said: not missing
         ]
-        out[qi] = (missing, [p.text.rstrip(".") for p, _ in cov.flags])
+        out[qi] = (missing, [lower_first(p.text.rstrip(".")) for p, _ in cov.flags])
     return out
 
 

@@ -272,7 +272,9 @@ def _advice(
 def _feedback(levels: dict[int, str], level: int, advice: list[str], spread: dict[str, int], quoted: bool, elsewhere: list[str] = ()) -> str:  # type: ignore[assignment]
     """What the answers showed and what to do next, in their terms (the advice names missing key points)."""
     verdict = "Little evidence" if level == 1 and (quoted or elsewhere) else _VERDICT[level]
-    if level >= 4 or not advice:
+    if spread and min(spread.values()) < level and (level >= 4 or not advice):
+        text = f"{verdict} on balance, not on every question."  # the level's text would claim it of every answer
+    elif level >= 4 or not advice:
         text = f"{verdict}: {_lower_first(levels[level])}"
     else:
         text = f"{verdict}. {' '.join(advice)}"
