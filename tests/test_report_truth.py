@@ -182,3 +182,24 @@ def test_place_quotes_gives_a_shared_sentence_to_one_dimension(catalog: Catalog)
     placed = place_quotes(rubric, cands, lambda turn, q, dim: fits.get((q, dim.id), 1))  # type: ignore[arg-type]
     # a tie goes to the later dimension, then a dimension left with nothing takes it back from one that keeps another
     assert [q for _, q in placed["situation"]] == ["s"] and [q for _, q in placed["actions"]] == ["a"]
+
+
+def test_a_question_the_candidate_asks_is_not_quoted_as_a_solution(catalog: Catalog) -> None:
+    """A clarifying question ("And which surface…?") shows clarifying, never a solution or a pain point (the case
+    detectors read "the home screen, radio, or the playlists?" as options), and a quote whose own detector finds
+    nothing in it while another's does is not shown under it."""
+    rubric = catalog.rubric_for(catalog.persona("case-study"))
+
+    class T:
+        question_index = 0
+
+    t = T()
+    ask = "And which surface: the home screen, radio, or the personalised playlists?"
+    fits = {(ask, "solutions"): 2, (ask, "clarifying"): 2, ("plan", "solutions"): 3, ("users", "pain_points"): 1,
+            ("users", "users"): 3}
+    cands = {"clarifying": [(t, "scope")], "solutions": [(t, ask), (t, "plan")], "pain_points": [(t, "users")],
+             "users": []}
+    placed = place_quotes(rubric, cands, lambda turn, q, dim: fits.get((q, dim.id), 2 if q == "scope" else 1))  # type: ignore[arg-type]
+    assert [q for _, q in placed["solutions"]] == ["plan"]
+    assert [q for _, q in placed["clarifying"]] == [ask, "scope"]
+    assert placed["pain_points"] == []  # its detector finds nothing in "users" alone; the users dimension does

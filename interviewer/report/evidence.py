@@ -229,6 +229,14 @@ def red_flag_sentence(red: list[str]) -> str:
 # --------------------------------------------------------------------------- quotes
 
 
+# detectors that do not read a sentence on its own: key points and correctness (coverage of the whole answer) and the
+# delivery ones (communication, concision, questions asked)
+_NO_SENTENCE_READING = frozenset({"key_points", "correctness", "communication", "concision", "candidate_questions"})
+
+
+_ASKING = re.compile(r"question|clarif|requirement|scope|understanding", re.I)  # dimensions a question can show
+
+
 def place_quotes(rubric: Rubric, candidates: dict[str, list[tuple[Turn, str]]], fit: Callable[[Turn, str, Dimension], int]) -> dict[str, list[tuple[Turn, str]]]:
     """Each quote under the one dimension it evidences best; a quote is never shown twice. A sentence several
     dimensions quoted goes to the one whose detector, reading that sentence alone, finds the most in it; on a tie, to
@@ -252,7 +260,30 @@ def place_quotes(rubric: Rubric, candidates: dict[str, list[tuple[Turn, str]]], 
             if score.get((q, dim_id), 0) >= score.get((q, owner), 0) and sum(1 for x in home.values() if x == owner) > 1:
                 home[q] = dim_id
                 break
-    return {dim_id: [(t, q) for t, q in items if home[q] == dim_id] for dim_id, items in candidates.items()}
+    placed = {dim_id: [(t, q) for t, q in items if home[q] == dim_id] for dim_id, items in candidates.items()}
+    # a quote its own dimension's detector finds nothing in, read alone, while another's does, is that one's evidence
+    content = [d for d in rubric.dimensions if d.detector not in _NO_SENTENCE_READING]
+    for dim_id, items in placed.items():
+        if dims[dim_id].detector in _NO_SENTENCE_READING:
+            continue
+        asks = _ASKING.search(f"{dims[dim_id].id} {dims[dim_id].name} {dims[dim_id].description}")
+        placed[dim_id] = [
+            (t, q) for t, q in items
+            if (asks or not q.rstrip().endswith("?"))  # a question asked shows clarifying, not a solution or a result
+            and (fit(t, q, dims[dim_id]) >= 2 or not any(fit(t, q, o) >= 2 for o in content if o.id != dim_id))
+        ]
+    # a question dropped above goes to a dimension that asking shows (clarifying, requirements), if it shows it
+    shown = {q for items in placed.values() for _, q in items}
+    asking = [d for d in rubric.dimensions if d.id in placed and _ASKING.search(f"{d.id} {d.name} {d.description}")]
+    for items in candidates.values():
+        for t, q in items:
+            if q in shown or not q.rstrip().endswith("?"):
+                continue
+            to = next((d for d in asking if d.detector not in _NO_SENTENCE_READING and fit(t, q, d) >= 2), None)
+            if to is not None:
+                placed[to.id].insert(0, (t, q))
+                shown.add(q)
+    return placed
 
 
 def quoted_elsewhere(dim_id: str, candidates: dict[str, list[tuple[Turn, str]]], placed: dict[str, list[tuple[Turn, str]]], names: dict[str, str]) -> list[str]:

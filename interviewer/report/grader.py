@@ -271,22 +271,22 @@ def _advice(
 
 def _feedback(levels: dict[int, str], level: int, advice: list[str], spread: dict[str, int], quoted: bool, elsewhere: list[str] = ()) -> str:  # type: ignore[assignment]
     """What the answers showed and what to do next, in their terms (the advice names missing key points)."""
-    verdict = "Little evidence" if level == 1 and (quoted or elsewhere) else _VERDICT[level]
+    verdict = "Little evidence" if level == 1 and quoted else _VERDICT[level]
+    advice = [a.rstrip() + ("" if a.rstrip()[-1:] in ".!?…”)" else ".") for a in advice if a.strip()]
     if spread and min(spread.values()) < level and (level >= 4 or not advice):
         text = f"{verdict} on balance, not on every question."  # the level's text would claim it of every answer
     elif level >= 4 or not advice:
         text = f"{verdict}: {_lower_first(levels[level])}"
     else:
         text = f"{verdict}. {' '.join(advice)}"
-    if elsewhere:
-        text += f" The sentences that show it are quoted under {_and(elsewhere)}."
+    text = text.rstrip()
+    if text and text[-1] not in ".!?…”)":
+        text += "."  # a note without its full stop must not run into the next sentence
+    if elsewhere and level >= 2:  # the header's word must agree: a 1 without a quote of its own reads "no evidence"
+        text += " The sentences that show it are quoted under " + " and under ".join(elsewhere) + "."
     if len(spread) > 1 and len(set(spread.values())) > 1:
         text += " By question: " + "; ".join(f"{lv}/4 on “{_short(q, 48)}”" for q, lv in spread.items()) + "."
     return text
-
-
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _best_moments(session: Session, scores: list[DimensionScore], placed: dict[str, list[tuple[Turn, str]]]) -> list[tuple[str, str, int, str]]:
