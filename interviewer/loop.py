@@ -272,7 +272,10 @@ def practice_first(reports: list[tuple[str, Report]], n: int = 3) -> list[Practi
 
 def _advice_of(report: Report, name: str) -> str:
     """The round report's own advice for a dimension (its "what to work on" line), not the whole feedback paragraph."""
-    return next((i.split(": ", 1)[1] for i in report.improvements if i.startswith(f"{name} (") and ": " in i), "")
+    from interviewer.report.evidence import advice_in
+
+    line = next((i.split(": ", 1)[1] for i in report.improvements if i.startswith(f"{name} (") and ": " in i), "")
+    return line or next((advice_in(d.feedback) for d in report.dimensions if d.name == name), "")
 
 
 def build_debrief(

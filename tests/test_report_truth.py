@@ -11,7 +11,7 @@ import pytest
 
 from interviewer.catalog import Catalog
 from interviewer.models import Report
-from interviewer.report.evidence import answered_elsewhere, place_quotes, points_for
+from interviewer.report.evidence import advice_in, answered_elsewhere, place_quotes, points_for
 from interviewer.report.render import render
 from interviewer.services import RehearsalScript, ScriptAnswer, rehearse
 
@@ -203,3 +203,14 @@ def test_a_question_the_candidate_asks_is_not_quoted_as_a_solution(catalog: Cata
     assert [q for _, q in placed["solutions"]] == ["plan"]
     assert [q for _, q in placed["clarifying"]] == [ask, "scope"]
     assert placed["pain_points"] == []  # its detector finds nothing in "users" alone; the users dimension does
+
+
+def test_the_debrief_practises_from_a_rounds_advice_not_its_level_text() -> None:
+    """The loop debrief's "practise these first" carries the round's advice for the dimension (its "what to work on"
+    line, else the advice inside its feedback), never the whole feedback paragraph with its verdict and per-question
+    tail, and not the rubric's description of a 4 when the round gave advice."""
+    fb = ("Not yet shown. On “Tell me about a time you had to deliver…”: too short to follow: aim for 150-400 words. "
+          "By question: 2/4 on “A”; 1/4 on “B”.")
+    assert advice_in(fb) == "On “Tell me about a time you had to deliver…”: too short to follow: aim for 150-400 words."
+    assert advice_in("Exceptional: states precise ownership.") == ""
+    assert advice_in("Solid on balance, not on every question. By question: 3/4 on “A”; 4/4 on “B”.") == ""

@@ -307,3 +307,13 @@ def sentence_fit(persona: Persona, session: Session, rubric: Rubric) -> Callable
         return cache[key]
 
     return fit
+
+
+_ADVICE = re.compile(r"^(?:Not yet shown|Little evidence|Partly there|Solid|Exceptional)\. (.+?)(?= The sentences that show it| By question:|$)", re.S)
+
+
+def advice_in(feedback: str) -> str:
+    """The advice inside a dimension's feedback line (without the verdict word and the per-question tail), or ""
+    when the feedback is the level's description rather than advice."""
+    m = _ADVICE.match(feedback.strip())
+    return m.group(1).strip() if m else ""
