@@ -7,7 +7,6 @@ when a chat starts.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import shutil
 import sys
 import textwrap
@@ -353,6 +352,8 @@ def run_resume(args: argparse.Namespace, engine: EngineFactory | None = None) ->
 
 def _run(chat: PlainChat) -> int:
     try:
+        import asyncio  # here: the CLI imports this module for its help text, and asyncio costs ~30 ms
+
         return asyncio.run(chat.loop())
     except KeyboardInterrupt:
         sid = chat.interview.session.id

@@ -1,44 +1,57 @@
 """Use cases shared by the CLI and the TUI: open the store, run a rehearsal, review one answer, build a report.
 
 The shells (cli/, plainchat.py, tui/) parse input and show output; everything they do goes through here.
+
+Importing this module is cheap: the catalog, the engine, the judges and the store are imported by the functions that
+use them, so `interviewer review` pays only for what scoring one answer needs. The live-interview functions
+(``interviews.py``) and the review of one answer (``review_service.py``) are reached through here as well.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import yaml
 from pydantic import BaseModel, Field, ValidationError
 
-from interviewer.catalog import Catalog, default_catalog
 from interviewer.engine.clock import MAX_MINUTES, MIN_MINUTES, FakeClock
-from interviewer.engine.interview import Interview
-from interviewer.engines import EngineSet
 from interviewer.errors import UserError
-from interviewer.interviews import (  # noqa: F401 - the shells reach these through services
-    check_data_dir,
-    close_interview,
-    load_session,
-    is_saved,
-    needs_reply,
-    new_interview,
-    resume_interview,
-    retry_save,
-)
-from interviewer.judges.offline import OfflineJudge
-from interviewer.judges.text import clean_answer
-from interviewer.models import QuestionRecord, Report, Session, Turn
 from interviewer.paths import data_dir
-from interviewer.report.grader import grade, grade_async, match_question
-from interviewer.store import SessionStore
+
+if TYPE_CHECKING:
+    from interviewer.catalog import Catalog
+    from interviewer.engine.interview import Interview
+    from interviewer.models import Report, Session, Turn
+    from interviewer.store import SessionStore
+
+# names the shells reach through services, imported on first use
+_ELSEWHERE = {
+    **dict.fromkeys(
+        ("check_data_dir", "close_interview", "load_session", "is_saved", "needs_reply", "new_interview",
+         "resume_interview", "retry_save"),
+        "interviewer.interviews",
+    ),
+    **dict.fromkeys(("review", "review_async", "review_with", "review_reference"), "interviewer.review_service"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _ELSEWHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # once: later lookups (and monkeypatch) see a plain module attribute
+    return value
 
 
 def open_store(override: str | None = None, *, writable: bool = False) -> SessionStore:
     """The session store of the data dir. ``writable``: check first that sessions can be saved there (DataDirError,
     one line naming the folder and how to choose another, when they cannot)."""
+    from interviewer.store import SessionStore
+
     store = SessionStore(data_dir(override))
     if writable:
         store.check_writable()
@@ -66,6 +79,8 @@ class RehearsalScript(BaseModel):
 
 def read_script(path: str | Path) -> tuple[Path, dict]:
     """A script file's YAML mapping (a one-round script, or a loop script with ``rounds``)."""
+    import yaml
+
     p = Path(path)
     try:
         raw = p.read_bytes()
@@ -122,6 +137,10 @@ async def rehearse(
 ) -> RehearsalResult:
     """Run a whole interview from a candidate script. The clock advances by each answer's ``seconds``.
     ``on_start`` sees the interview before its first word (a loop records the round's session then)."""
+    from interviewer.catalog import default_catalog
+    from interviewer.engines import EngineSet
+    from interviewer.interviews import close_interview, new_interview
+
     catalog = catalog or default_catalog()
     pid = persona_id or script.persona
     if not pid:
@@ -191,6 +210,8 @@ def _align(interview: Interview, a: ScriptAnswer) -> str:
 
 async def finish(interview: Interview, *, store: SessionStore | None = None, grader=None) -> Report:
     """Grade a finished (or abandoned) interview and cache the overall score on the session."""
+    from interviewer.report.grader import grade, grade_async
+
     session = interview.session
     await interview.settle()  # the model's readings still in flight belong in the report
     if grader is not None:
@@ -274,6 +295,9 @@ def write_reports_anywhere(
 
 async def regrade(store: SessionStore, session: Session, grader, catalog: Catalog | None = None) -> Report:
     """Grade a stored session again with ``grader`` (an LLM grader) and store the new report."""
+    from interviewer.catalog import default_catalog
+    from interviewer.report.grader import grade_async
+
     catalog = catalog or default_catalog()
     persona = catalog.persona(session.persona_id)
     rubric = catalog.rubric_for_session(session.rubric_id, persona)
@@ -287,6 +311,10 @@ async def regrade(store: SessionStore, session: Session, grader, catalog: Catalo
 
 def report_for(store: SessionStore, session: Session, catalog: Catalog | None = None) -> Report:
     """The stored report of a session if there is one, else a fresh offline grading of its transcript."""
+    from interviewer.catalog import default_catalog
+    from interviewer.models import Report
+    from interviewer.report.grader import grade
+
     stored = store.report_path(session.id, "json")
     if stored.exists():
         try:
@@ -297,124 +325,3 @@ def report_for(store: SessionStore, session: Session, catalog: Catalog | None = 
     persona = catalog.persona(session.persona_id)
     rubric = catalog.rubric_for_session(session.rubric_id, persona)
     return decorate(grade(session, persona, rubric, engine=session_engine(session)), session, store)
-
-
-# --------------------------------------------------------------------------- review of one written answer
-
-
-def review_reference(persona, question: str | None):
-    """The reference material a reviewed answer is checked against, and one line for the report saying which."""
-    from interviewer.judges.offline.reference import BORROW_AT, closest_question, reference_for
-
-    if not question:
-        return reference_for(None), "No question was given, so only generic signals were read: pass --question to check the answer against what the question asks."
-    match = closest_question(persona, question)
-    if match.question is not None and match.exact:
-        return reference_for(match.question), "Scored against the key points of this question from the bank."
-    if match.question is not None and match.score >= BORROW_AT:
-        return reference_for(match.question, question), (
-            f"This question is not in the bank; it was scored against the key points of the closest bank question, "
-            f"“{match.question.text}”."
-        )
-    return reference_for(None, question), (
-        "This question is not in the bank and none is close to it, so only generic signals were read (no key points)."
-    )
-
-
-def _review_session(answer: str | bytes, persona_id: str, question: str | None, catalog: Catalog | None):
-    catalog = catalog or default_catalog()
-    persona = catalog.persona(persona_id)
-    rubric = catalog.rubric_for(persona)
-    cleaned = clean_answer(answer)
-    if not cleaned.text:
-        raise UserError("the answer is empty: there is nothing to score")
-    qtext, dims = match_question(persona, question)
-    ref, ref_note = review_reference(persona, question)
-    if ref.source == "borrowed":
-        borrowed = next(q for q in persona.questions if q.text == ref.borrowed_from)
-        dims = list(borrowed.dimensions)
-    style = [d.id for d in rubric.dimensions if d.phase == "all"]
-    if dims is None:
-        dims = [d.id for d in rubric.dimensions if d.phase == "main"]
-    dims = list(dict.fromkeys(dims + style))
-    now = datetime.now().astimezone().isoformat(timespec="seconds")
-    bank = next((b for b in persona.questions if b.text in (ref.question, ref.borrowed_from)), None) if ref.source != "none" else None
-    q = QuestionRecord(
-        index=0, question_id=bank.id if bank else "review", text=qtext or "(your answer)", dimensions=dims, started_at=0, ended_at=0, budget_seconds=0
-    )
-    session = Session(
-        id="review",
-        persona_id=persona.id,
-        rubric_id=rubric.id,
-        created=now,
-        minutes=0,
-        stage="question",  # the answer belongs to the question: a judge reads it against that question
-        questions=[q],
-        turns=[Turn(index=0, role="candidate", text=cleaned.text, at=0, question_index=0)],
-    )
-    return persona, rubric, session, dims, cleaned.notices, ref, ref_note
-
-
-def _review_report(report: Report, ref_note: str = "") -> Report:
-    report.session_id = None
-    report.timing = []
-    report.minutes_budget = 0
-    if ref_note:
-        report.summary = f"{report.summary} {ref_note}".strip()
-    return report
-
-
-def review(answer: str | bytes, *, persona_id: str = "behavioral", question: str | None = None, catalog: Catalog | None = None) -> tuple[Report, list[str]]:
-    """Score one written answer with the offline engine, as if it were the only answer of a round."""
-    if _is_coding(persona_id, catalog):
-        import asyncio
-
-        from interviewer.coding_service import review_code
-
-        return asyncio.run(review_code(answer, persona_id=persona_id, question=question, catalog=catalog))
-    persona, rubric, session, dims, notices, ref, ref_note = _review_session(answer, persona_id, question, catalog)
-    session.turns[0].assessment = OfflineJudge().assess(session.turns[0].text, rubric, dims, question=ref)
-    return _review_report(grade(session, persona, rubric, engine="offline"), ref_note), notices
-
-
-async def review_async(
-    answer: str | bytes, *, persona_id: str = "behavioral", question: str | None = None, catalog: Catalog | None = None, judge=None, grader=None
-) -> tuple[Report, list[str]]:
-    """``review`` with an LLM judge and grader; a failed judge call falls back to the offline judge."""
-    if _is_coding(persona_id, catalog):
-        from interviewer.coding_service import review_code
-
-        return await review_code(answer, persona_id=persona_id, question=question, catalog=catalog, judge=judge, grader=grader)
-    from interviewer.engine.interview import assess_with_fallback
-    from interviewer.judges.base import TurnContext
-
-    persona, rubric, session, dims, notices, ref, ref_note = _review_session(answer, persona_id, question, catalog)
-    turn = session.turns[0]
-    ctx = TurnContext(persona=persona, rubric=rubric, session=session, question=session.questions[0].text, dimensions=dims)
-    offline = OfflineJudge()
-    turn.assessment = await assess_with_fallback(judge or offline, offline, turn.text, ctx, 0, session, notices)
-    if grader is not None:
-        report = await grade_async(session, persona, rubric, scorer=grader)
-    else:
-        report = grade(session, persona, rubric, engine="offline")
-    return _review_report(report, ref_note), notices
-
-
-async def review_with(judge, answer: str | bytes, *, persona_id: str = "behavioral", question: str | None = None, catalog: Catalog | None = None) -> Report:
-    """One answer read by ``judge`` in one call and aggregated offline. A model failure raises ``EngineFailure``
-    (batch review reports it on the answer's line rather than mixing in offline scores)."""
-    from interviewer.judges.base import TurnContext
-
-    persona, rubric, session, dims, _notices, _ref, ref_note = _review_session(answer, persona_id, question, catalog)
-    turn = session.turns[0]
-    ctx = TurnContext(persona=persona, rubric=rubric, session=session, question=session.questions[0].text, dimensions=dims)
-    turn.assessment = await judge.assess_async(turn.text, ctx)
-    return _review_report(grade(session, persona, rubric, engine=getattr(judge, "name", "llm")), ref_note)
-
-
-def _is_coding(persona_id: str, catalog: Catalog | None) -> bool:
-    """Whether the persona's round scores code (a solution file is run against the question's tests)."""
-    catalog = catalog or default_catalog()
-    persona = catalog.personas.get(persona_id)
-    rubric = catalog.rubrics.get(persona.rubric) if persona else None
-    return bool(rubric and rubric.kind == "coding")

@@ -18,11 +18,9 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from interviewer.catalog import Catalog, default_catalog
 from interviewer.configfile import env_model
 from interviewer.engines import OFFLINE, EngineSet
 from interviewer.paths import data_dir as resolve_data_dir
-from interviewer.store import SessionStore
 from interviewer.tui.messages import (
     GoHome, InterviewFinished, OpenProgress, OpenReport, ResumeInterview, StartInterview, StartLoop, StartLoopRound,
 )
@@ -31,9 +29,11 @@ from interviewer.tui.screens.home import HomeScreen
 from interviewer.tui.screens.modals import HelpScreen
 
 if TYPE_CHECKING:
+    from interviewer.catalog import Catalog
     from interviewer.engine.clock import Clock
     from interviewer.engine.interview import Interview
     from interviewer.loop import Loop
+    from interviewer.store import SessionStore
 
 DARK, LIGHT = "textual-dark", "textual-light"
 
@@ -63,8 +63,7 @@ class InterviewerApp(App[int]):
     ) -> None:
         super().__init__()
         self.data_dir = data_dir
-        # the same store as services.open_store(data_dir), without importing the engine before the first frame
-        self.store = SessionStore(resolve_data_dir(str(data_dir) if data_dir else None))
+        self._store: SessionStore | None = None
         self.clock = clock
         self._engine_override = None if engine is None else EngineSet.of(engine)
         self.test_mode = os.environ.get("INTERVIEWER_TEST_MODE") == "1" if test_mode is None else test_mode
@@ -87,13 +86,40 @@ class InterviewerApp(App[int]):
         elif persona:
             self.post_message(StartInterview(persona, minutes=minutes, job=job, resume=cv))  # type: ignore[arg-type]
 
+    def on_ready(self) -> None:
+        home = self.screen_stack[0] if self.screen_stack else None
+        if isinstance(home, HomeScreen):
+            home.after_first_frame()
+
     # ------------------------------------------------------------------ shared state
 
     @property
+    def store(self) -> SessionStore:
+        """The same store as services.open_store(data_dir), made on first use: the models it loads (pydantic) are
+        not needed for the first frame."""
+        if self._store is None:
+            from interviewer.store import SessionStore
+
+            self._store = SessionStore(resolve_data_dir(str(self.data_dir) if self.data_dir else None))
+        return self._store
+
+    @property
     def catalog(self) -> Catalog:
+        """Every persona and rubric, each validated when first used (the first round started pays for its own)."""
         if self._catalog is None:
+            from interviewer.catalog import default_catalog
+
             self._catalog = default_catalog()
         return self._catalog
+
+    def rounds(self) -> list:
+        """The rounds Home lists: from the files' headers (``rounds.round_index``) until the catalog is validated,
+        then the personas that load."""
+        if self._catalog is None:
+            from interviewer.rounds import round_index
+
+            return list(round_index())
+        return self._catalog.rounds()
 
     def get_default_screen(self) -> Screen:
         return HomeScreen()

@@ -13,15 +13,15 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.validation import Integer
 
-from interviewer.engine.clock import MAX_MINUTES, MIN_MINUTES, MINUTES_RANGE
-from textual.widgets import Button, DataTable, Footer, Header, Input, Label, OptionList, Static
+from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
 
-from interviewer.models import Session
+from interviewer.engine.clock import MAX_MINUTES, MIN_MINUTES, MINUTES_RANGE
 from interviewer.tui.messages import OpenProgress, OpenReport, ResumeInterview, StartInterview, StartLoop
-from interviewer.tui.widgets.home import PersonaList, SessionTable, session_date, session_status
+from interviewer.tui.widgets.home import PersonaList
 from interviewer.tui.widgets.tailor import TailorFields
 
 if TYPE_CHECKING:
+    from interviewer.models import Session
     from interviewer.tui.app import InterviewerApp
 
 
@@ -48,10 +48,11 @@ class HomeScreen(Screen):
 
     def compose(self) -> ComposeResult:
         app = self.app
-        personas = list(app.catalog.personas.values())
+        personas = app.rounds()  # the round index: no YAML, no pydantic before the first frame
         yield Header()
+        # hidden until needed, so mounted only then (the first frame stays light): the resume button (an unfinished
+        # session), the model field (a configured model) and the sessions table (past sessions)
         with Vertical(id="home"):
-            yield Button("", id="resume", variant="warning", compact=True)
             yield Static("Choose a round  [dim](Enter or S to start)[/]", classes="section")
             yield PersonaList(personas)
             with Horizontal(id="options"):
@@ -68,30 +69,26 @@ class HomeScreen(Screen):
                 minutes.cursor_blink = not app.test_mode
                 yield minutes
                 yield Label("", id="engine", classes="field-label", markup=False)
-                model = Input("", id="model", compact=True, placeholder="model (empty: offline)")
-                model.cursor_blink = not app.test_mode
-                model.display = False
-                yield model
                 yield Button("Start interview", id="start", variant="primary", compact=True)
             yield TailorFields(blink=not app.test_mode)
             yield Static("", id="minutes-error", markup=False)
             yield Static("Recent sessions  [dim](Enter opens the report, or resumes)[/]", classes="section")
-            yield SessionTable()
             yield Static("No interviews yet. Pick a round above to start one.", id="no-sessions")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#resume").display = False
         self.query_one("#no-sessions").display = False
         self.query_one(PersonaList).focus()
-        if self.app.catalog.problems:
-            for prob in self.app.catalog.problems:
-                self.notify(f"Skipped {prob}", severity="warning", markup=False, timeout=8)
         self._show_engine(self.app.model_hint())
-        # after the first frame: reading sessions and settings must not delay it
         self._shown_once = False  # the first resume is the first show: sessions load once, after the first frame
-        self.call_after_refresh(self.load_sessions)
-        self.call_after_refresh(self.load_model)
+
+    def after_first_frame(self) -> None:
+        """Called by the app once the first frame is on screen and takes input (Textual's Ready): read the sessions,
+        the settings and the whole catalog in workers. Started earlier, their imports (pydantic, YAML) would
+        compete with the first frame for the interpreter."""
+        self.load_sessions()
+        self.load_model()
+        self.check_catalog()
 
     def on_screen_resume(self) -> None:
         if self._shown_once:  # back from an interview or a report: the list may have changed
@@ -112,28 +109,51 @@ class HomeScreen(Screen):
         for path, winner in found.copies:
             self.notify(f"{path.name} holds the same session as {winner.name}: listed once, from {winner.name}",
                         severity="warning", markup=False)
-        self.show_sessions(found.sessions)
+        await self.show_sessions(found.sessions)
 
-    def show_sessions(self, sessions: list[Session]) -> None:
+    async def show_sessions(self, sessions: list[Session]) -> None:
         self.sessions = sessions
-        rounds = {p.id: p.round for p in self.app.catalog.personas.values()}
-        table = self.query_one(SessionTable)
-        table.show(sessions, rounds)
-        table.display = bool(sessions)
+        from interviewer.tui.widgets.sessions import SessionTable, session_date, session_status
+
+        rounds = {p.id: p.round for p in self.app.rounds()}
+        tables = self.query(SessionTable)
+        if sessions and not tables:
+            await self.query_one("#home").mount(SessionTable(), before="#no-sessions")
+        for table in self.query(SessionTable):
+            table.show(sessions, rounds)
+            table.display = bool(sessions)
         self.query_one("#no-sessions").display = not sessions
         # the latest unfinished session, from the list just read (newest first)
         self.unfinished = next((s for s in sessions if s.status != "finished"), None)
-        resume = self.query_one("#resume", Button)
-        if self.unfinished is not None:
+        if self.unfinished is not None and not self.query("#resume"):
+            button = Button("", id="resume", variant="warning", compact=True)
+            await self.query_one("#home").mount(button, before=0)
+        for resume in self.query("#resume").results(Button):
+            resume.display = self.unfinished is not None
+            if self.unfinished is None:
+                continue
             s = self.unfinished
             round_name = rounds.get(s.persona_id, s.persona_id)
             answers = session_status(s).removeprefix("unfinished ").strip("()")
             resume.label = Content(f"▶ Resume your unfinished {round_name} interview ({answers})  ·  R")
             resume.tooltip = f"Session {s.id}, started {session_date(s)}"
-            resume.display = True
-        else:
-            resume.display = False
         self.refresh_bindings()
+
+    @work(exclusive=True, group="catalog")
+    async def check_catalog(self) -> None:
+        """Validate every persona and rubric (off the event loop): name the files that do not load, and list only
+        the rounds that do."""
+        try:
+            problems = await asyncio.to_thread(lambda: self.app.catalog.problems)
+        except Exception as exc:  # noqa: BLE001 - Home stays usable; starting a round names the cause again
+            self.notify(f"Could not read the rounds: {exc}", severity="warning", markup=False, timeout=8)
+            return
+        for prob in problems:
+            self.notify(f"Skipped {prob}", severity="warning", markup=False, timeout=8)
+        plist = self.query_one(PersonaList)
+        rounds = self.app.rounds()
+        if [p.id for p in plist.personas] != [p.id for p in rounds]:
+            plist.show(rounds)
 
     @work(exclusive=True, group="model")
     async def load_model(self) -> None:
@@ -142,18 +162,20 @@ class HomeScreen(Screen):
 
     def _show_engine(self, model: str | None) -> None:
         label = self.query_one("#engine", Label)
-        field = self.query_one("#model", Input)
+        fields = self.query("#model")
         injected = self.app.injected_engine_name()
-        if injected is not None:
-            label.update(f"Engine: {injected}")
-            field.display = False
-        elif model:
+        if injected is None and model:
             label.update("Model")
-            if not field.display:
-                field.value = model
-            field.display = True
-        else:
-            label.update("Engine: offline engine")
+            if not fields:
+                field = Input(model, id="model", compact=True, placeholder="model (empty: offline)")
+                field.cursor_blink = not self.app.test_mode
+                self.query_one("#options").mount(field, before="#start")
+            elif not fields.first().display:
+                fields.first(Input).value = model
+            self.query("#model").first().display = True
+            return
+        label.update(f"Engine: {injected}" if injected is not None else "Engine: offline engine")
+        for field in fields:
             field.display = False
 
     # ------------------------------------------------------------------ actions
@@ -185,9 +207,10 @@ class HomeScreen(Screen):
         minutes = self._minutes()
         if minutes is None or persona_id is None:
             return
-        model_field = self.query_one("#model", Input)
+        model_fields = self.query("#model")
+        model_field = model_fields.first(Input) if model_fields else None
         model = offline = None
-        if model_field.display:
+        if model_field is not None and model_field.display:
             typed = model_field.value.strip()
             model = typed or None
             offline = not typed
@@ -216,7 +239,7 @@ class HomeScreen(Screen):
         cmds = [
             SystemCommand(f"Start: {p.round}", f"Start a {p.minutes}-minute {p.round} interview with {p.name}",
                           lambda pid=p.id: self.action_start(pid))
-            for p in self.app.catalog.personas.values()
+            for p in self.app.rounds()
         ]
         if self.unfinished is not None:
             cmds.insert(0, SystemCommand("Resume unfinished interview", f"Continue session {self.unfinished.id}",
@@ -235,7 +258,7 @@ class HomeScreen(Screen):
 
     @on(OptionList.OptionHighlighted, "#personas")
     def _persona_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        persona = self.app.catalog.personas.get(event.option.id or "")
+        persona = next((p for p in self.app.rounds() if p.id == event.option.id), None)
         if persona is not None:
             self.query_one("#minutes", Input).value = str(persona.minutes)
 
@@ -272,8 +295,9 @@ class HomeScreen(Screen):
         event.stop()
         self.action_resume()
 
-    @on(DataTable.RowSelected, "#sessions")
-    def _session_selected(self, event: DataTable.RowSelected) -> None:
+    def on_data_table_row_selected(self, event) -> None:  # the sessions table (DataTable.RowSelected)
+        if event.data_table.id != "sessions":
+            return
         event.stop()
         sid = event.row_key.value
         session = next((s for s in self.sessions if s.id == sid), None)

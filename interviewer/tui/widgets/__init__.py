@@ -15,7 +15,7 @@ _WHERE = {
     "ChatMessage": "chat",
     "TypingIndicator": "chat",
     "PersonaList": "home",
-    "SessionTable": "home",
+    "SessionTable": "sessions",
     "ExportBar": "report",
     "StatusBar": "status",
     "fmt_clock": "status",

@@ -1,19 +1,25 @@
-"""Home's lists: the rounds one can practise, and past sessions."""
+"""Home's list of the rounds one can practise (past sessions: ``sessions.py``, mounted after the first frame)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Protocol
 
-from rich.text import Text
 from textual.content import Content
-from textual.widgets import DataTable, OptionList
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from interviewer.models import Persona, Session
-from interviewer.store import status_text
+class RoundLike(Protocol):
+    """A round as Home lists it: ``rounds.RoundInfo`` (the first frame) or a ``models.Persona``."""
+
+    id: str
+    name: str
+    round: str
+    minutes: int
+    practises: str
 
 
-def persona_prompt(p: Persona, width: int = 200) -> Content:
+def persona_prompt(p: RoundLike, width: int = 200) -> Content:
     """Two lines: the round, its length and the interviewer; then what it practises (cut to one line)."""
     head = Content.assemble((p.round, "bold"), f"  ·  {p.minutes} min  ·  with {p.name.split(',')[0]}")
     if not p.practises:
@@ -25,10 +31,18 @@ def persona_prompt(p: Persona, width: int = 200) -> Content:
 class PersonaList(OptionList):
     """The rounds. Option ids are persona ids."""
 
-    def __init__(self, personas: Iterable[Persona], *, id: str | None = "personas") -> None:
+    def __init__(self, personas: Iterable[RoundLike], *, id: str | None = "personas") -> None:
         self.personas = list(personas)
         super().__init__(*self._persona_options(200), id=id)
         self._prompt_width = 200
+
+    def show(self, personas: Iterable[RoundLike]) -> None:
+        """List these rounds instead (the highlight stays on the same place)."""
+        self.personas = list(personas)
+        highlighted = self.highlighted
+        self.set_options(self._persona_options(self._prompt_width))
+        if highlighted is not None and self.option_count:
+            self.highlighted = min(highlighted, self.option_count - 1)
 
     def _persona_options(self, width: int) -> list[Option]:
         return [Option(persona_prompt(p, width), id=p.id) for p in self.personas]
@@ -44,41 +58,9 @@ class PersonaList(OptionList):
                 self.highlighted = highlighted
 
 
-def session_date(s: Session) -> str:
-    return s.created[:16].replace("T", " ")
+def __getattr__(name: str):  # the sessions table moved to sessions.py; older imports keep working
+    if name in ("SessionTable", "session_date", "session_status", "session_score"):
+        from interviewer.tui.widgets import sessions
 
-
-def session_status(s: Session) -> str:
-    return status_text(s)
-
-
-def session_score(s: Session) -> str:
-    return f"{s.overall:.2f}" if s.overall is not None else "-"
-
-
-class SessionTable(DataTable):
-    """Past sessions, newest first. Row keys are session ids."""
-
-    def __init__(self, *, id: str | None = "sessions") -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
-
-    def on_mount(self) -> None:
-        self.add_column("Date", key="date")
-        self.add_column("Round", key="round")
-        self.add_column("Status", key="status")
-        self.add_column("Score", key="score")
-
-    def show(self, sessions: list[Session], rounds: dict[str, str]) -> None:
-        self.clear()
-        seen: set[str] = set()
-        for s in sessions:
-            if s.id in seen:  # the store lists each session once; a duplicate here must never crash Home
-                continue
-            seen.add(s.id)
-            self.add_row(
-                session_date(s),
-                rounds.get(s.persona_id, s.persona_id),
-                session_status(s),
-                Text(session_score(s), justify="right"),
-                key=s.id,
-            )
+        return getattr(sessions, name)
+    raise AttributeError(name)
