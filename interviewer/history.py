@@ -42,14 +42,15 @@ _BASE_DDL = (
     """CREATE TABLE IF NOT EXISTS sessions (
         id TEXT PRIMARY KEY, persona_id TEXT NOT NULL, rubric_id TEXT NOT NULL, round TEXT NOT NULL,
         created TEXT NOT NULL, created_ts REAL NOT NULL, status TEXT NOT NULL, engine TEXT NOT NULL,
-        overall REAL, minutes REAL NOT NULL, plan_kind TEXT NOT NULL DEFAULT '', plan_dimension TEXT
+        overall REAL, minutes REAL NOT NULL, plan_kind TEXT NOT NULL DEFAULT '', plan_dimension TEXT,
+        origin TEXT NOT NULL DEFAULT ''
     )""",
     "CREATE INDEX IF NOT EXISTS sessions_by_time ON sessions (created_ts, id)",
     # one row per dimension scored in a finished session, stored in time order (the primary key), so a progress query
     # reads it front to back with no join and no sort
     """CREATE TABLE IF NOT EXISTS scores (
         created_ts REAL NOT NULL, session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
-        persona_id TEXT NOT NULL, dimension TEXT NOT NULL, score INTEGER NOT NULL,
+        persona_id TEXT NOT NULL, dimension TEXT NOT NULL, score INTEGER NOT NULL, origin TEXT NOT NULL DEFAULT '',
         PRIMARY KEY (created_ts, session_id, dimension)
     ) WITHOUT ROWID""",
     "CREATE INDEX IF NOT EXISTS scores_by_session ON scores (session_id)",
@@ -256,17 +257,19 @@ class HistoryIndex:
                 overall = report.get("overall", overall)
                 round_name = str(report.get("round") or round_name)
         created = str(d.get("created", ""))
+        origin = str(d.get("origin") or "")
         self.conn.execute(
-            "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 doc.id, str(d.get("persona_id", "")), str(d.get("rubric_id", "")), round_name, created,
                 _timestamp(created), str(d.get("status", "active")), str(d.get("engine") or "offline"),
-                overall, float(d.get("minutes") or 0), str(plan.get("kind") or ""), plan.get("dimension"),
+                overall, float(d.get("minutes") or 0), str(plan.get("kind") or ""), plan.get("dimension"), origin,
             ),
         )
         ts, pid = _timestamp(created), str(d.get("persona_id", ""))
         self.conn.executemany(
-            "INSERT OR REPLACE INTO scores VALUES (?, ?, ?, ?, ?)", [(ts, doc.id, pid, x["id"], int(x["score"])) for x in dims]
+            "INSERT OR REPLACE INTO scores VALUES (?, ?, ?, ?, ?, ?)",
+            [(ts, doc.id, pid, x["id"], int(x["score"]), origin) for x in dims],
         )
         self.conn.executemany(
             "INSERT INTO dimensions VALUES (?, ?, ?, ?, ?) ON CONFLICT (persona_id, dimension) DO UPDATE SET "
@@ -303,9 +306,10 @@ class HistoryIndex:
         self._ensure()
         return self.conn.execute(sql, tuple(params)).fetchall()
 
-    def scores(self, persona: str | None = None, since: float | None = None) -> list[tuple]:
-        """``(persona_id, session_id, dimension, score)`` of finished sessions, oldest first."""
-        where, params = _filters(persona, since)
+    def scores(self, persona: str | None = None, since: float | None = None, rehearsals: bool | None = None) -> list[tuple]:
+        """``(persona_id, session_id, dimension, score)`` of finished sessions, oldest first. ``rehearsals``: None for
+        every session, False for the candidate's own practice only, True for scripted rehearsals only."""
+        where, params = _filters(persona, since, rehearsals)
         return self.query(
             f"SELECT s.persona_id, s.session_id, s.dimension, s.score FROM scores s WHERE 1 {where} "
             "ORDER BY s.created_ts, s.session_id, s.dimension",
@@ -318,42 +322,21 @@ class HistoryIndex:
         rows = self.query(f"SELECT s.persona_id, s.dimension, s.name, s.weight FROM dimensions s WHERE 1 {where}", params)
         return {(p, d): (n, w) for p, d, n, w in rows}
 
-    def sessions(self, persona: str | None = None, since: float | None = None) -> list[tuple]:
-        """``(id, persona_id, round, created, overall, plan_kind)`` of finished sessions, oldest first."""
-        where, params = _filters(persona, since)
+    def sessions(self, persona: str | None = None, since: float | None = None, rehearsals: bool | None = None) -> list[tuple]:
+        """``(id, persona_id, round, created, overall, plan_kind, origin)`` of finished sessions, oldest first
+        (``rehearsals`` as in ``scores``)."""
+        where, params = _filters(persona, since, rehearsals)
         return self.query(
-            "SELECT id, persona_id, round, created, overall, plan_kind FROM sessions s "
+            "SELECT id, persona_id, round, created, overall, plan_kind, origin FROM sessions s "
             f"WHERE s.status = 'finished' {where} ORDER BY s.created_ts, s.id",
             params,
         )
 
     def bank(self, persona: str) -> list[tuple[str, str, list[str]]]:
-        """``(question id, text, dimensions)`` of ``persona``'s bank, in order. Read from the catalog only when a
-        persona or rubric file changed since the last time (the catalog costs pydantic and YAML: ~0.3 s)."""
-        sig = _catalog_signature()
-        row = self.conn.execute("SELECT value FROM meta WHERE key = 'bank_sig'").fetchone()
-        if row is None or row[0] != sig:
-            from interviewer.catalog import default_catalog
+        """``(question id, text, dimensions)`` of ``persona``'s bank, in order (see ``history_bank.py``)."""
+        from interviewer.history_bank import bank
 
-            catalog = self._catalog or default_catalog()
-            rows = [
-                (p.id, i, q.id, q.text, json.dumps(q.dimensions))
-                for p in catalog.personas.values()
-                for i, q in enumerate(p.questions)
-            ]
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                self.conn.execute("DELETE FROM bank")
-                self.conn.executemany("INSERT INTO bank VALUES (?, ?, ?, ?, ?)", rows)
-                self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('bank_sig', ?)", (sig,))
-                self.conn.execute("COMMIT")
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
-        got = self.conn.execute(
-            "SELECT question_id, text, dimensions FROM bank WHERE persona_id = ? ORDER BY position", (persona,)
-        ).fetchall()
-        return [(qid, text, json.loads(dims)) for qid, text, dims in got]
+        return bank(self, persona)
 
     def asked_counts(self, persona: str) -> dict[str, int]:
         """How often each question of ``persona`` has been asked across sessions."""
@@ -365,24 +348,18 @@ class HistoryIndex:
         return dict(rows)
 
 
-def _catalog_signature() -> str:
-    """Size and mtime of every persona and rubric file the catalog reads (packaged and the user's)."""
-    from interviewer.paths import package_data_dir, user_config_dir
-
-    user = user_config_dir()
-    parts = []
-    for folder in (package_data_dir("personas"), package_data_dir("rubrics"), user / "personas", user / "rubrics"):
-        for suffix in (".yaml", ".yml"):
-            parts += [f"{folder}/{k}={v}" for k, v in sorted(_scan(folder, suffix).items())]
-    return "\n".join(parts)
-
-
 def _is_report_of(report: dict[str, Any] | None, sid: str) -> bool:
     return isinstance(report, dict) and report.get("session_id") == sid and isinstance(report.get("dimensions"), list)
 
 
-def _filters(persona: str | None, since: float | None) -> tuple[str, list[Any]]:
+REHEARSE = "rehearse"  # the origin of sessions answered from a script (``interviewer rehearse``)
+
+
+def _filters(persona: str | None, since: float | None, rehearsals: bool | None = None) -> tuple[str, list[Any]]:
     where, params = "", []
+    if rehearsals is not None:
+        where += f" AND s.origin {'=' if rehearsals else '<>'} ?"
+        params.append(REHEARSE)
     if persona:
         where += " AND s.persona_id = ?"
         params.append(persona)

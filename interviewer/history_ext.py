@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-SCHEMA_VERSION = 2  # the base tables' layout (history.py); part of the fingerprint
+SCHEMA_VERSION = 3  # the base tables' layout (history.py); part of the fingerprint
 
 
 

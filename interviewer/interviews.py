@@ -34,9 +34,12 @@ def new_interview(
     engine: EngineSet | Mapping[str, Any] | None = None,
     clock=None,
     plan=None,
+    origin: str = "",
 ) -> Interview:
     """A new interview (``plan``: a tailored round or a drill). With a store: the data dir is checked writable first,
-    and this process becomes the session's one writer (``close_interview`` lets go; so does the end of the process)."""
+    and this process becomes the session's one writer (``close_interview`` lets go; so does the end of the process).
+    ``origin`` is saved with the session: ``app`` or ``chat`` (a drill plan makes it ``drill``), ``loop``, or
+    ``rehearse`` for scripted answers, which ``progress`` keeps apart from the candidate's own practice."""
     eng = EngineSet.of(engine)
     if minutes is not None:
         check_minutes(minutes)
@@ -46,6 +49,8 @@ def new_interview(
         catalog, persona_id, minutes=minutes, store=store, clock=clock, judge=eng.judge, voice=eng.voice, engine=eng.engine,
         plan=plan,
     )
+    drill = plan is not None and getattr(plan, "kind", "") == "drill"
+    iv.session.origin = "drill" if drill and origin in ("app", "chat") else origin
     if store is not None:
         store.lock(iv.session.id)
     return iv

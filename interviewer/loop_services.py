@@ -148,6 +148,7 @@ def begin_round(
         plan=plan,  # a round tailored to the job description and resume (--job/--resume), saved with its session
     )
     store.lock(iv.session.id)
+    iv.session.origin = "loop"  # the candidate's own practice (a scripted loop goes through services.rehearse)
     r.session_id, r.status = iv.session.id, "active"
     loop_store(store).save(loop)  # first: a loop that names a session not yet written starts the round again
     store.save(iv.session)

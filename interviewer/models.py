@@ -303,6 +303,7 @@ class Session(BaseModel):
     overall: float | None = None  # cached from the report, for listings
     plan: Plan | None = None  # a tailored round or a drill (None: the persona's bank in its order)
     code_runs: list[CodeRun] = Field(default_factory=list)  # coding rounds: every run, in order
+    origin: str = ""  # how it was started: app, chat, drill, loop (the candidate's own) or rehearse (a script); "" = older
 
     @property
     def current_question(self) -> QuestionRecord | None:

@@ -326,7 +326,9 @@ def run_chat(args: argparse.Namespace, engine: EngineFactory | None = None, plan
     store = services.open_store(args.data_dir, writable=True)  # before any question: never an interview that cannot be saved
     eng = engine() if engine else None
     chosen = plan(persona.id, eng, store) if plan else None  # --job/--resume (a tailored round) or a drill
-    interview = services.new_interview(catalog, persona.id, minutes=args.minutes, store=store, engine=eng, plan=chosen)
+    interview = services.new_interview(
+        catalog, persona.id, minutes=args.minutes, store=store, engine=eng, plan=chosen, origin="chat"
+    )
     print(f"\n{persona.round} with {persona.name} · {interview.session.minutes:g} minutes · session {interview.session.id}")
     print(ANSWER_HELP)
     return _run(PlainChat(interview, store, grader=getattr(eng, "grader", None)))

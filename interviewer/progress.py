@@ -1,6 +1,8 @@
 """Progress over time: per round and per dimension, the trend across finished sessions, from the history index.
 
 ``progress_view`` answers from SQLite (see ``history.py``); only "what to practise next" reads the question bank.
+By default it shows the candidate's own practice: sessions answered from a script (``interviewer rehearse``, origin
+``rehearse``) are left out and counted; with ``rehearsals=True`` they are included and counted per round.
 Standard library only at import time, so ``interviewer progress`` starts fast. No Textual, no litellm.
 """
 
@@ -10,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from interviewer.history import HistoryIndex, SyncStats
+from interviewer.history import REHEARSE, HistoryIndex, SyncStats
 
 SPARKS = "▁▂▃▄▅▆▇█"
 
@@ -70,6 +72,7 @@ class RoundProgress:
     overall: list[float]  # per session, oldest first
     created: list[str]
     trends: list[Trend]
+    rehearsals: int = 0  # how many of the sessions are scripted rehearsals (only when they are included)
 
     @property
     def sessions(self) -> int:
@@ -97,6 +100,7 @@ class ProgressView:
     rounds: list[RoundProgress]
     suggestion: Suggestion | None
     sync: SyncStats
+    rehearsals_left_out: int = 0  # finished scripted rehearsals not shown (the default view)
 
     @property
     def sessions(self) -> int:
@@ -116,19 +120,24 @@ def parse_since(text: str | None) -> float | None:
         raise ValueError(f"--since wants a date such as 2026-11-01, not {text!r}") from None
 
 
-def collect(index: HistoryIndex, persona: str | None = None, since: float | None = None) -> list[RoundProgress]:
-    """The trends of every round with finished sessions (or of ``persona``), most practised round first."""
+def collect(
+    index: HistoryIndex, persona: str | None = None, since: float | None = None, rehearsals: bool = False
+) -> list[RoundProgress]:
+    """The trends of every round with finished sessions (or of ``persona``), most practised round first: the
+    candidate's own practice, and scripted rehearsals too when ``rehearsals``."""
+    which = None if rehearsals else False
     rounds: dict[str, RoundProgress] = {}
-    for sid, pid, round_name, created, overall, _kind in index.sessions(persona, since):
+    for sid, pid, round_name, created, overall, _kind, origin in index.sessions(persona, since, which):
         rp = rounds.get(pid)
         if rp is None:
             rp = rounds[pid] = RoundProgress(pid, round_name, [], [], [])
         rp.round = round_name or rp.round  # the newest name wins
         rp.overall.append(float(overall) if overall is not None else 1.0)
         rp.created.append(created)
+        rp.rehearsals += origin == REHEARSE
     names = index.dimension_names(persona)
     trends: dict[tuple[str, str], Trend] = {}
-    for pid, sid, dim, score in index.scores(persona, since):
+    for pid, sid, dim, score in index.scores(persona, since, which):
         t = trends.get((pid, dim))
         if t is None:
             name, weight = names.get((pid, dim), (dim, 1.0))
@@ -168,15 +177,17 @@ def rank_for_dimension(questions: list[tuple[str, list[str]]], dimension: str, a
 
 def progress_view(
     root: Path | str, *, persona: str | None = None, since: str | None = None, catalog=None, suggest: bool = True,
-    index: HistoryIndex | None = None,
+    index: HistoryIndex | None = None, rehearsals: bool = False,
 ) -> ProgressView:
-    """Everything ``interviewer progress`` and the Progress screen show."""
+    """Everything ``interviewer progress`` and the Progress screen show: the candidate's own practice, or with
+    ``rehearsals`` the scripted rehearsals as well (counted per round)."""
     since_ts = parse_since(since)
     own = index is None
     index = index or HistoryIndex(root, catalog=catalog)
     try:
         stats = index.sync()
-        rounds = collect(index, persona, since_ts)
+        rounds = collect(index, persona, since_ts, rehearsals)
+        left_out = 0 if rehearsals else len(index.sessions(persona, since_ts, True))
         suggestion = None
         pick = weakest(rounds) if suggest else None
         if pick is not None:
@@ -186,7 +197,7 @@ def progress_view(
     finally:
         if own:
             index.close()
-    return ProgressView(rounds, suggestion, stats)
+    return ProgressView(rounds, suggestion, stats, left_out)
 
 
 def _suggested_questions(index: HistoryIndex, persona_id: str, dimension: str, catalog) -> list[tuple[str, str]]:
@@ -199,14 +210,26 @@ def _suggested_questions(index: HistoryIndex, persona_id: str, dimension: str, c
 # --------------------------------------------------------------------------- text rendering (the CLI's view)
 
 
+def rehearsals_note(view: ProgressView) -> str:
+    """One line on the scripted rehearsals the view leaves out, or ""."""
+    n = view.rehearsals_left_out
+    if not n:
+        return ""
+    return (f"Not counted: {n} scripted rehearsal{'s' if n != 1 else ''} (`interviewer rehearse`); "
+            "`interviewer progress --rehearsals` includes them.")
+
+
 def render_text(view: ProgressView, *, width: int = 100) -> str:
+    note = rehearsals_note(view)
     if not view.rounds:
-        return "No finished sessions yet: practise a round (`interviewer chat`) and your progress shows here.\n"
+        text = "No finished sessions yet: practise a round (`interviewer chat`) and your progress shows here.\n"
+        return text + (note + "\n" if note else "")
     lines: list[str] = []
     for rp in view.rounds:
         n = rp.sessions
         first, last = rp.created[0][:10], rp.created[-1][:10]
-        lines.append(f"{rp.round} ({rp.persona_id}): {n} session{'s' if n != 1 else ''}, {first} to {last}")
+        scripted = f" ({rp.rehearsals} of them scripted rehearsals)" if rp.rehearsals else ""
+        lines.append(f"{rp.round} ({rp.persona_id}): {n} session{'s' if n != 1 else ''}{scripted}, {first} to {last}")
         ov = rp.overall
         lines.append(
             f"  {'overall':<28} first {ov[0]:.2f}  latest {ov[-1]:.2f}  best {max(ov):.2f}  {sparkline(ov[-40:])}"
@@ -224,6 +247,8 @@ def render_text(view: ProgressView, *, width: int = 100) -> str:
         for qid, text in s.questions:
             lines.append(f"  - {_cut(text, width - 4)}  [{qid}]")
         lines.append(f"  Drill it: {s.drill_command}")
+    if note:
+        lines += ["", note]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -234,11 +259,14 @@ def _cut(text: str, n: int) -> str:
 # --------------------------------------------------------------------------- history for one report
 
 
-def report_history(root: Path | str, session_id: str, persona_id: str, scores: dict[str, int]) -> dict[str, list[int]]:
+def report_history(
+    root: Path | str, session_id: str, persona_id: str, scores: dict[str, int], rehearsal: bool = False
+) -> dict[str, list[int]]:
     """Each dimension's scores in the earlier finished sessions of this round (oldest first), ending with ``scores``
-    (this session's). Dimensions this session did not score are left out."""
+    (this session's). Dimensions this session did not score are left out. The candidate's own sessions chart their
+    own practice; a scripted rehearsal (``rehearsal``) charts the rehearsals before it."""
     with HistoryIndex(root) as index:
-        rows = index.scores(persona_id)
+        rows = index.scores(persona_id, rehearsals=rehearsal)
     before: dict[str, list[int]] = {}
     for _pid, sid, dim, score in rows:
         if sid == session_id:

@@ -34,7 +34,10 @@ _ELSEWHERE = {
          "resume_interview", "retry_save"),
         "interviewer.interviews",
     ),
-    **dict.fromkeys(("review", "review_async", "review_with", "review_reference"), "interviewer.review_service"),
+    **dict.fromkeys(
+        ("review", "review_async", "review_with", "review_reference", "_review_session", "_review_report"),
+        "interviewer.review_service",
+    ),
 }
 
 
@@ -148,7 +151,7 @@ async def rehearse(
     clock = FakeClock()
     interview = new_interview(
         catalog, pid, minutes=minutes or script.minutes, store=store, clock=clock,
-        engine=EngineSet(judge=judge, voice=voice, engine=engine), plan=plan,
+        engine=EngineSet(judge=judge, voice=voice, engine=engine), plan=plan, origin="rehearse",
     )
     try:
         if on_start:
@@ -240,7 +243,8 @@ def decorate(report: Report, session: Session, store: SessionStore | None = None
         from interviewer.progress import report_history
 
         try:
-            report.history = report_history(store.root, session.id, session.persona_id, {d.id: d.score for d in report.dimensions})
+            report.history = report_history(store.root, session.id, session.persona_id, {d.id: d.score for d in report.dimensions},
+                                            rehearsal=session.origin == "rehearse")
         except Exception:  # noqa: BLE001 - the history is a bonus: an unreadable index never costs the report
             report.history = {}
     return report

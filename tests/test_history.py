@@ -53,7 +53,7 @@ def test_ten_rehearsals_give_trends_that_match_their_reports(tmp_path, catalog):
     reports = _ordered_reports(store)
     assert len(reports) == 10
 
-    view = progress_view(tmp_path, catalog=catalog)
+    view = progress_view(tmp_path, rehearsals=True, catalog=catalog)
     assert [r.persona_id for r in view.rounds] == ["behavioral"]
     rp = view.rounds[0]
     assert rp.overall == [r["overall"] for r in reports]
@@ -85,14 +85,42 @@ def test_ten_rehearsals_give_trends_that_match_their_reports(tmp_path, catalog):
     assert "What to practise next" in text and s.drill_command in text
 
 
+def test_progress_shows_the_candidates_own_practice_and_counts_the_rehearsals_apart(tmp_path, catalog):
+    store = SessionStore(tmp_path)
+    rehearsed = [_rehearse(store, strong, catalog).interview.session for strong in (True, True)]
+    assert all(s.origin == "rehearse" for s in rehearsed)
+    own = []
+    for strong in (False, True, False):  # the candidate's own sessions: the same answers, typed (origin "chat")
+        result = _rehearse(store, strong, catalog)
+        session = result.interview.session
+        session.origin = "chat"
+        store.save(session)
+        own.append(result.report)
+    view = progress_view(tmp_path, catalog=catalog)
+    assert view.sessions == 3 and view.rehearsals_left_out == 2
+    assert view.rounds[0].overall == [r.overall for r in own] and view.rounds[0].rehearsals == 0
+    assert "Not counted: 2 scripted rehearsals" in render_text(view)
+    both = progress_view(tmp_path, rehearsals=True, catalog=catalog)
+    assert both.sessions == 5 and both.rounds[0].rehearsals == 2 and both.rehearsals_left_out == 0
+    assert "(2 of them scripted rehearsals)" in render_text(both)
+    # a report's history charts sessions of its own kind: the candidate's practice, or the rehearsals
+    from interviewer.progress import report_history
+
+    dims = {d.id: d.score for d in own[-1].dimensions}
+    hist = report_history(tmp_path, own[-1].session_id, "behavioral", dims)
+    assert all(len(series) == 3 for series in hist.values())
+    hist = report_history(tmp_path, rehearsed[-1].id, "behavioral", dims, rehearsal=True)
+    assert all(len(series) == 2 for series in hist.values())
+
+
 def test_since_and_persona_filters(tmp_path, catalog):
     store = SessionStore(tmp_path)
     _rehearse(store, True, catalog)
-    assert progress_view(tmp_path, persona="recruiter", catalog=catalog).rounds == []
-    assert progress_view(tmp_path, since="2999-01-01", catalog=catalog).rounds == []
-    assert progress_view(tmp_path, since="2000-01-01", catalog=catalog).sessions == 1
+    assert progress_view(tmp_path, rehearsals=True, persona="recruiter", catalog=catalog).rounds == []
+    assert progress_view(tmp_path, rehearsals=True, since="2999-01-01", catalog=catalog).rounds == []
+    assert progress_view(tmp_path, rehearsals=True, since="2000-01-01", catalog=catalog).sessions == 1
     with pytest.raises(ValueError, match="--since"):
-        progress_view(tmp_path, since="last week", catalog=catalog)
+        progress_view(tmp_path, rehearsals=True, since="last week", catalog=catalog)
 
 
 def test_the_index_follows_the_files(tmp_path, catalog):
@@ -130,16 +158,16 @@ def test_a_missing_or_corrupt_index_is_rebuilt(tmp_path, catalog):
     store = SessionStore(tmp_path)
     sid = _rehearse(store, True, catalog).interview.session.id
     idx = tmp_path / history.INDEX_NAME
-    progress_view(tmp_path, catalog=catalog)
+    progress_view(tmp_path, rehearsals=True, catalog=catalog)
     assert idx.exists()
     idx.unlink()
     for suffix in ("-wal", "-shm"):
         (tmp_path / (history.INDEX_NAME + suffix)).unlink(missing_ok=True)
-    assert progress_view(tmp_path, catalog=catalog).sessions == 1
+    assert progress_view(tmp_path, rehearsals=True, catalog=catalog).sessions == 1
     for suffix in ("-wal", "-shm"):
         (tmp_path / (history.INDEX_NAME + suffix)).unlink(missing_ok=True)
     idx.write_bytes(b"this is not a sqlite database" * 100)
-    view = progress_view(tmp_path, catalog=catalog)
+    view = progress_view(tmp_path, rehearsals=True, catalog=catalog)
     assert view.sessions == 1 and view.rounds[0].trends[0].sessions == [sid]
 
 
@@ -148,7 +176,7 @@ def test_a_session_without_a_report_is_graded_from_its_transcript(tmp_path, cata
     result = _rehearse(store, True, catalog)
     for fmt in ("json", "md", "html"):
         store.report_path(result.interview.session.id, fmt).unlink()
-    view = progress_view(tmp_path, catalog=catalog)
+    view = progress_view(tmp_path, rehearsals=True, catalog=catalog)
     got = {t.dimension: t.latest for t in view.rounds[0].trends}
     assert got == {d.id: d.score for d in result.report.dimensions}
 
@@ -165,7 +193,7 @@ def test_extensions_add_tables_and_a_version_change_rebuilds(tmp_path, catalog, 
 
     ddl = ("CREATE TABLE IF NOT EXISTS words (session_id TEXT REFERENCES sessions(id) ON DELETE CASCADE, n INTEGER)",)
     monkeypatch.setattr(history_ext, "_EXTENSIONS", {})
-    progress_view(tmp_path, catalog=catalog)  # an index without the extension
+    progress_view(tmp_path, rehearsals=True, catalog=catalog)  # an index without the extension
     history.register(Extension("words", 1, ddl, index_words))
     with HistoryIndex(tmp_path, catalog=catalog) as index:
         assert index.query("SELECT session_id FROM words") == [(sid,)]

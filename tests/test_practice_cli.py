@@ -55,16 +55,21 @@ def test_rehearse_with_job_and_resume_then_progress_and_drill(tmp_home, tmp_path
     html = next((tmp_home.home / "reports").glob(f"{last['session_id']}.html")).read_text()
     assert "<svg class=\"history\"" in html
 
-    prog = _cli(["progress", "--format", "json"], env)
+    own = json.loads(_cli(["progress", "--format", "json"], env).stdout)  # by default: the candidate's own practice
+    assert own["rounds"] == [] and own["rehearsals_left_out"] == 2
+    assert "Not counted: 2 scripted rehearsals" in _cli(["progress"], env).stdout
+    prog = _cli(["progress", "--rehearsals", "--format", "json"], env)
     assert prog.returncode == 0, prog.stderr
     view = json.loads(prog.stdout)
+    assert view["rounds"][0]["rehearsals"] == 2 and view["rehearsals_left_out"] == 0
     dims = {d["id"]: d for d in view["rounds"][0]["dimensions"]}
     for d in last["dimensions"]:
         assert dims[d["id"]]["scores"] == last["history"][d["id"]]
         assert dims[d["id"]]["latest"] == d["score"]
     nxt = view["next"]
     assert nxt and nxt["questions"] and nxt["command"].startswith("interviewer drill --dimension ")
-    text = _cli(["progress"], env)
+    text = _cli(["progress", "--rehearsals"], env)
+    assert "2 of them scripted rehearsals" in text.stdout
     assert "What to practise next" in text.stdout and any(c in text.stdout for c in "▁▂▃▄▅▆▇█")
 
     drill = _cli(["drill", "--dimension", nxt["dimension"], "--persona", "behavioral", "--script", str(strong), "--format", "json"], env)

@@ -33,7 +33,7 @@ async def _sessions(home: Path, catalog, texts: list[str]) -> None:
 
 async def test_progress_screen_shows_trends_a_chart_and_starts_a_drill(tui_env: Path, catalog) -> None:
     await _sessions(tui_env, catalog, ["We fixed it.", GOOD, GOOD])
-    expected = progress_view(tui_env, catalog=catalog)
+    expected = progress_view(tui_env, catalog=catalog, rehearsals=True)
     app = InterviewerApp(clock=FakeClock())
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -43,6 +43,10 @@ async def test_progress_screen_shows_trends_a_chart_and_starts_a_drill(tui_env: 
         screen = app.screen
         assert isinstance(screen, ProgressScreen)
         table = screen.query_one("#trends", DataTable)
+        assert table.row_count == 0  # scripted rehearsals are not the candidate's own practice
+        assert "Not counted: 3 scripted rehearsals. Press R" in str(screen.query_one("#next", Static).render())
+        await pilot.press("r")
+        await settle(pilot)
         trends = expected.rounds[0].trends
         assert table.row_count == len(trends)
         first_round, first_trend = screen.rows[0]
@@ -60,6 +64,7 @@ async def test_progress_screen_shows_trends_a_chart_and_starts_a_drill(tui_env: 
         assert isinstance(iv, InterviewScreen) and iv.interview is not None
         plan = iv.interview.session.plan
         assert plan is not None and plan.kind == "drill" and plan.dimension == s.dimension
+        assert iv.interview.session.origin == "drill"  # the candidate's own practice, started from the app
         assert iv.interview.session.questions[0].dimensions[0] == s.dimension
 
 

@@ -20,7 +20,11 @@ score and a sparkline of every session (oldest left). Ends with what to practise
 dimension lately and the questions that target it.
 
 Read from an index beside your sessions (history.sqlite3), rebuilt from the session files whenever they
-change; delete it at any time."""
+change; delete it at any time.
+
+It shows your own practice (the app, chat, drill and loop). Sessions answered from a script by
+`interviewer rehearse` are left out and counted on the last line; --rehearsals includes them, and each
+round then says how many of its sessions were scripted."""
 
 
 def register(sub, parents: Parents) -> None:
@@ -28,11 +32,14 @@ def register(sub, parents: Parents) -> None:
         sub, parents, "progress", cmd_progress, help="your progress over time, per round and dimension", description=PROGRESS,
         examples=(
             "interviewer progress", "interviewer progress --persona behavioral --since 2026-11-01",
+            "interviewer progress --rehearsals          (scripted rehearsals too, counted per round)",
             "interviewer progress --format json | jq '.rounds[0].dimensions'",
         ),
     )
     p.add_argument("--persona", "-p", help="only this round (see `interviewer personas`)")
     p.add_argument("--since", metavar="DATE", help="only sessions started on or after DATE (YYYY-MM-DD)")
+    p.add_argument("--rehearsals", action="store_true",
+                   help="include sessions answered from a script (`interviewer rehearse`); default: your own practice only")
     p.add_argument("--format", "-f", choices=("text", "json"), default="text")
 
     d = command(
@@ -59,7 +66,7 @@ def cmd_progress(args: argparse.Namespace) -> int:
     from interviewer.progress import progress_view, render_text
 
     try:
-        view = progress_view(data_dir(args.data_dir), persona=args.persona, since=args.since)
+        view = progress_view(data_dir(args.data_dir), persona=args.persona, since=args.since, rehearsals=args.rehearsals)
     except ValueError as exc:
         raise CliError(str(exc), 2) from None
     for name, why in view.sync.skipped:
@@ -77,11 +84,13 @@ def _as_json(view) -> dict:
     s = view.suggestion
     return {
         "sessions": view.sessions,
+        "rehearsals_left_out": view.rehearsals_left_out,
         "rounds": [
             {
                 "persona": r.persona_id,
                 "round": r.round,
                 "sessions": r.sessions,
+                "rehearsals": r.rehearsals,
                 "overall": r.overall,
                 "dimensions": [
                     {"id": t.dimension, "name": t.name, "scores": t.scores, "first": t.first, "latest": t.latest,

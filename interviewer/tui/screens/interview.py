@@ -2,7 +2,8 @@
 
 The screen owns the ``Interview`` and calls it from one async worker at a time (group "engine", exclusive). The
 engine persists every turn itself, so quitting at any moment loses nothing; the session stays unfinished and Home
-offers to resume it.
+offers to resume it. Opening the interview (the engine, a new or resumed session, a tailored plan) is in
+``interview_start.py``.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from interviewer.engine.interview import Interview, Reply
 from interviewer.engines import OFFLINE, EngineSet
 from interviewer.tui.messages import EndInterview, InterviewFinished, SendAnswer, SkipQuestion
 from interviewer.tui.screens.errors import cause, turn_failure
+from interviewer.tui.screens.interview_start import InterviewStart
 from interviewer.tui.screens.modals import ConfirmScreen
 from interviewer.tui.widgets.answer_box import AnswerBox
 from interviewer.tui.widgets.chat import ChatLog, ChatMessage, TypingIndicator
@@ -34,7 +36,7 @@ if TYPE_CHECKING:
 TokenCall = Callable[[Callable[[str], None]], Awaitable[Reply]]
 
 
-class InterviewScreen(Screen):
+class InterviewScreen(InterviewStart, Screen):
     BINDINGS = [
         Binding("ctrl+s,ctrl+enter", "send", "Send", priority=True),
         Binding("ctrl+n", "skip", "Skip question", priority=True),
@@ -137,79 +139,6 @@ class InterviewScreen(Screen):
             total=iv.session.minutes * 60.0,
             question_elapsed=None if (q is None or finished) else max(iv.now() - q.started_at, 0.0),
             question_budget=q.budget_seconds if q else None,
-        )
-
-    # ------------------------------------------------------------------ start / resume
-
-    @work(exclusive=True, group="engine")
-    async def boot(self) -> None:
-        app = self.app
-        self.busy = True
-        checking = not self.offline and (self.model or app.model_hint()) and app.injected_engine_name() is None
-        self.typing.start("Checking the model" if checking else "Getting the interviewer ready")
-        try:
-            self.engine = await app.resolve_engine(self.model, self.offline)
-            if self.session_id:
-                warning = await asyncio.to_thread(services.check_data_dir, app.store, resuming=True)
-                if warning:
-                    self.notify(warning, severity="warning", markup=False, timeout=15)
-                iv = await asyncio.to_thread(
-                    services.resume_interview, app.catalog, app.store, self.session_id, engine=self.engine, clock=app.clock
-                )
-            else:
-                plan = await self._plan()
-                iv = await asyncio.to_thread(
-                    services.new_interview, app.catalog, self.persona_id or "",
-                    minutes=None if plan and plan.minutes else self.minutes, store=app.store,
-                    engine=self.engine, clock=app.clock, plan=plan,
-                )
-        except Exception as exc:  # noqa: BLE001 - shown to the candidate, who goes back Home
-            self.busy = False
-            self.typing.stop()
-            self.notify(f"Could not start the interview: {cause(exc)}", severity="error", markup=False, timeout=10)
-            self.app.pop_screen()
-            return
-        self.interview = iv
-        app.current_interview = iv
-        you = "You"
-        for t in iv.session.turns:
-            await self.chat.add(t.role, self._speaker() if t.role == "interviewer" else you, t.text)
-        self.tick()
-        if iv.finished:
-            self.busy = False
-            self.typing.stop()
-            await self.finish()
-            return
-        try:
-            if services.needs_reply(iv):
-                await self._speak(iv.recover)
-        except Exception as exc:  # noqa: BLE001
-            saved = "Your answers are saved" if services.is_saved(iv) else "Your last answer is NOT saved yet"
-            self.notify(
-                f"The interviewer could not reply: {cause(exc)}. {saved}; press Ctrl+S to try again.",
-                severity="error", markup=False, timeout=10,
-            )
-        finally:
-            self.busy = False
-            self.typing.stop()
-        await self._after_reply()
-
-    async def _plan(self):
-        """The plan of a tailored round (job/resume) or a drill, or None for the persona's bank."""
-        from interviewer import tailoring
-
-        app = self.app
-        if self.drill:
-            _pid, plan = tailoring.drill_for(self.persona_id, self.drill, catalog=app.catalog)
-            return plan
-        if not (self.job or self.resume):
-            return None
-        self.typing.start("Reading the job description and resume")
-        job, resume = await asyncio.to_thread(tailoring.read_inputs, self.job, self.resume)
-        return await tailoring.plan_for(
-            self.persona_id or "", job=job, resume=resume, engine=self.engine, catalog=app.catalog,
-            cache_dir=app.store.root / "tailored",
-            on_notice=lambda s: self.notify(s, severity="warning", markup=False, timeout=10),
         )
 
     # ------------------------------------------------------------------ one turn

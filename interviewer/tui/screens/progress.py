@@ -37,6 +37,7 @@ class ProgressScreen(Screen):
     BINDINGS = [
         Binding("escape,b", "home", "Home"),
         Binding("d", "drill", "Drill the weakest"),
+        Binding("r", "rehearsals", "Rehearsals in/out"),
     ]
 
     app: InterviewerApp  # type: ignore[assignment]
@@ -45,6 +46,7 @@ class ProgressScreen(Screen):
         super().__init__()
         self.view: ProgressView | None = None
         self.rows: list[tuple[str, Trend]] = []  # (round name, trend) per table row
+        self.rehearsals = False  # scripted rehearsals (`interviewer rehearse`) shown too
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -66,7 +68,9 @@ class ProgressScreen(Screen):
         from interviewer.progress import progress_view
 
         try:
-            view = await asyncio.to_thread(progress_view, self.app.store.root, catalog=self.app.catalog)
+            view = await asyncio.to_thread(
+                progress_view, self.app.store.root, catalog=self.app.catalog, rehearsals=self.rehearsals
+            )
         except Exception as exc:  # noqa: BLE001 - shown, never a crash
             from interviewer.tui.screens.errors import cause
 
@@ -86,12 +90,19 @@ class ProgressScreen(Screen):
                 table.add_row(rp.round, t.name, str(t.first), f"{t.latest}{change}", str(t.best), sparkline(t.scores[-24:]))
         nxt = self.query_one("#next", Static)
         s = view.suggestion
+        lines = []
         if not view.rounds:
-            nxt.update("No finished sessions yet. Finish a round and your progress shows here.")
+            lines.append("No finished sessions yet. Finish a round and your progress shows here.")
         elif s is not None:
-            lines = [f"What to practise next: {s.name} in {s.round} (recent level {s.recent:.1f} / 4). Press D to drill it."]
+            lines.append(f"What to practise next: {s.name} in {s.round} (recent level {s.recent:.1f} / 4). Press D to drill it.")
             lines += [f"  · {text}" for _qid, text in s.questions]
-            nxt.update("\n".join(lines))
+        scripted = sum(rp.rehearsals for rp in view.rounds)
+        if view.rehearsals_left_out:
+            n = view.rehearsals_left_out
+            lines.append(f"Not counted: {n} scripted rehearsal{'s' if n != 1 else ''}. Press R to include them.")
+        elif scripted:
+            lines.append(f"Includes {scripted} scripted rehearsal{'s' if scripted != 1 else ''}. Press R for your own practice only.")
+        nxt.update("\n".join(lines))
         if self.rows:
             table.focus()
             self._chart(0)
@@ -109,6 +120,10 @@ class ProgressScreen(Screen):
     @on(DataTable.RowHighlighted, "#trends")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._chart(event.cursor_row)
+
+    def action_rehearsals(self) -> None:
+        self.rehearsals = not self.rehearsals
+        self.load()
 
     def action_home(self) -> None:
         self.app.go_home()
