@@ -62,6 +62,16 @@ class Catalog:
         self._sources = sources if sources is not None else {}
         self._loader: _Loader | None = None
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Copied or pickled as a plain catalog: every file loaded, no loader (it holds a lock)."""
+        if self._loader is not None:
+            self._loader.complete()
+        return {"personas": dict(self.personas), "rubrics": dict(self.rubrics), "_problems": list(self._problems),
+                "_sources": dict(self._sources), "_loader": None}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+
     @property
     def problems(self) -> list[CatalogProblem]:
         if self._loader is not None:

@@ -56,6 +56,17 @@ def test_a_round_is_read_from_its_own_files_only(tmp_path: Path) -> None:
     assert cat.personas["recruiter"] is persona
 
 
+def test_a_lazy_catalog_copies_as_a_whole() -> None:
+    import copy
+    import pickle
+
+    cat = load_catalog(include_user=False)
+    cat.persona("recruiter")
+    for twin in (copy.deepcopy(cat), pickle.loads(pickle.dumps(cat))):
+        assert list(twin.personas) == list(cat.personas) and twin.problems == cat.problems
+        assert twin.persona("behavioral") == cat.persona("behavioral") and twin.persona("behavioral") is not cat.persona("behavioral")
+
+
 def test_a_broken_user_round_is_a_problem_and_the_packaged_one_stays(tmp_path: Path) -> None:
     data = yaml.safe_load((package_data_dir("personas") / "recruiter.yaml").read_text(encoding="utf-8"))
     (tmp_path / "personas").mkdir()

@@ -26,7 +26,6 @@ from interviewer.tui.messages import (
 )
 from interviewer.tui.screens.errors import cause
 from interviewer.tui.screens.home import HomeScreen
-from interviewer.tui.screens.modals import HelpScreen
 
 if TYPE_CHECKING:
     from interviewer.catalog import Catalog
@@ -336,6 +335,8 @@ class InterviewerApp(App[int]):
     # ------------------------------------------------------------------ app-wide actions
 
     def action_help(self) -> None:
+        from interviewer.tui.screens.modals import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
