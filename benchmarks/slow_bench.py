@@ -137,7 +137,8 @@ def slow_rows() -> list[dict]:
             f"{r['model_turns']}/{r['interviewer_turns']} replies, read {r['model_readings']}/{r['answers']} answers, "
             f"{r['fallbacks']} fallback(s); report by {r['report_engine']} ({r['grader_fallbacks']} dimension(s) graded offline); "
             f"{r['server_limit']} request(s) at a time, {r['preemptions']} background request(s) gave way to a reply; "
-            f"load average {r['load'][0]} before, {r['load'][1]} after (2 cores); baseline (issue 9, before this change): 14.2 min")
+            f"load average {r['load'][0]} before, {r['load'][1]} after (2 cores); baseline (issue 9, before this change): 14.2 min; "
+            f"fallbacks: {'; '.join(dict.fromkeys(x.split(': ', 1)[-1][:90] for x in r['fallback_reasons'])) or 'none'}")
     return [
         {"name": "Slow local server: 6-answer behavioral rehearsal with a report", "value": round(r["wall"] / 60, 2),
          "unit": "min", "target": "<= 8 min", "passed": r["wall"] <= 480, "note": note},

@@ -138,17 +138,22 @@ def _one_call_report(grader_reply):
     return report
 
 
-def test_a_dimension_the_one_call_leaves_out_keeps_its_offline_grade_with_a_note():
-    left_out: list[str] = []
+def test_a_one_call_grading_that_leaves_a_dimension_out_is_repaired():
+    """The schema names every dimension once (a grammar on llama.cpp enforces it): a reply that leaves one out is
+    invalid, gets one repair turn, and the repaired grading is used."""
+    calls: list[int] = []
 
-    def partial(req):
+    def partial_then_whole(req):
         out = grade_reply(req, score=2)
-        left_out.append(out["dimensions"].pop()["id"])
+        calls.append(len(out["dimensions"]))
+        if len(calls) == 1:
+            out["dimensions"].pop()
         return json.dumps(out)
 
-    report = _one_call_report(partial)
-    notes = [f.reason for f in report.fallbacks.turns if f.role == "grader"]
-    assert left_out and any(left_out[0] in n and "left this dimension out" in n for n in notes), notes
+    report = _one_call_report(partial_then_whole)
+    assert len(calls) == 2  # the grading and its repair
+    assert not [f for f in report.fallbacks.turns if f.role == "grader"]
+    assert report.dimensions and all(d.score == 2 for d in report.dimensions)
 
 
 def test_when_the_model_cannot_grade_in_one_call_the_report_is_offline_and_says_so():

@@ -38,6 +38,20 @@ class AllGradesOutput(BaseModel):
     dimensions: list[DimensionGradeOutput]
 
 
+def all_grades_schema(ids: list[str]) -> type[AllGradesOutput]:
+    """``AllGradesOutput`` for exactly these dimensions: one entry each, named by a known id, scored 1-4. A server
+    that turns the schema into a grammar (llama.cpp) then cannot misname a dimension, leave the count short or score
+    out of range, however small the model (an id written twice still leaves one out: it keeps its offline grade)."""
+    from typing import Literal
+
+    from pydantic import create_model
+
+    item = create_model("DimensionGrade", __base__=DimensionGradeOutput, id=(Literal[tuple(ids)], ...),
+                        score=(Literal[1, 2, 3, 4], ...), feedback=(str, ...))
+    return create_model("InterviewGrades", __base__=AllGradesOutput,
+                        dimensions=(list[item], Field(min_length=len(ids), max_length=len(ids))))
+
+
 def answers_for(session: Session, dim_id: str, phase: str, persona: Persona | None = None) -> list[dict]:
     """The candidate's answers that bear on ``dim_id``, each with the question it answered (and, for a bank question,
     its reference material: key points and red flags, for the grader's user message)."""
@@ -122,7 +136,9 @@ class LLMGrader:
 
         budget = budgets.grade_all(len(dims), self.settings.grade_max_tokens * len(dims))
         try:
-            res = await StructuredCaller(self.client).call(build, system_prompt(persona, rubric, session.minutes), AllGradesOutput, "interview_grades", budget)
+            res = await StructuredCaller(self.client).call(
+                build, system_prompt(persona, rubric, session.minutes), all_grades_schema([d.id for d in dims]), "interview_grades", budget
+            )
         except EngineFailure as exc:
             out.failures = {d.id: f"the model could not grade the interview in one call ({exc.reason})" for d in dims}
             out.engine = f"{self.name} (offline for {len(dims)} dimension(s))"
