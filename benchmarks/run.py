@@ -336,35 +336,7 @@ def row_rehearse(b: Bench) -> list[Row]:
 
 # --------------------------------------------------------------------------- 5. accuracy on the calibration set
 
-LABEL_RANK = {"strong": 3, "average": 2, "weak": 1}
-
-
-def average_ranks(xs: list[float]) -> list[float]:
-    """1-based ranks; tied values share the mean of the ranks they span."""
-    order = sorted(range(len(xs)), key=lambda i: xs[i])
-    ranks = [0.0] * len(xs)
-    i = 0
-    while i < len(order):
-        j = i
-        while j + 1 < len(order) and xs[order[j + 1]] == xs[order[i]]:
-            j += 1
-        r = (i + j) / 2 + 1
-        for k in range(i, j + 1):
-            ranks[order[k]] = r
-        i = j + 1
-    return ranks
-
-
-def spearman(xs: list[float], ys: list[float]) -> float:
-    """Spearman's rho: the Pearson correlation of the average ranks (correct with ties)."""
-    rx, ry = average_ranks(xs), average_ranks(ys)
-    mx, my = statistics.fmean(rx), statistics.fmean(ry)
-    cov = sum((a - mx) * (b - my) for a, b in zip(rx, ry))
-    vx = sum((a - mx) ** 2 for a in rx)
-    vy = sum((b - my) ** 2 for b in ry)
-    if vx == 0 or vy == 0:
-        return float("nan")
-    return cov / (vx * vy) ** 0.5
+from interviewer.evalset import LABEL_RANK, spearman  # noqa: E402 - one implementation, the one `eval` uses
 
 
 def calibration_pairs(items: list[dict[str, Any]]) -> list[tuple[dict, dict]]:

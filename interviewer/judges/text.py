@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass, field
+
+from interviewer.judges.patterns import Rx, fold_pattern, lazy, low  # noqa: F401 - the judges import them from here
 
 MAX_ANSWER_CHARS = 30_000  # about 5,000 words: what one answer may hold; the rest is cut with a notice
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
-_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-Z\\-_]")
+_CONTROL = lazy(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+_ANSI = lazy(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-Z\\-_]")
 
 
 @dataclass
@@ -56,22 +59,21 @@ def clean_answer(raw: str | bytes) -> CleanText:
 
 # --------------------------------------------------------------------------- sentences
 
-_SENT_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)|(?<=[.!?:])\n")
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’/-]*|\d[\d,.]*")
-_LABEL = re.compile(
+_SENT_END = lazy(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)|(?<=[.!?:])\n")
+_WORD = lazy(r"[A-Za-z][A-Za-z'’/-]*|\d[\d,.]*")
+_LABEL = low(
     r"^\s*(?:\*\*)?(situation|task|action|actions|result|results|learned|learning|lesson|reflection|context|"
     r"outcome|impact|requirements|estimation|api|design|trade-?offs?)(?:\*\*)?\s*[:\-–—]\s*",
-    re.I,
 )
 
 _INJECTION = [
-    re.compile(r"\b(ignore|disregard|forget|override|bypass)\b[^.!?\n]{0,80}\b(rubric|instructions?|prompts?|guidelines|criteria|rules|above)\b", re.I),
-    re.compile(r"\b(note|message|instructions?)\s+(to|for)\s+(the\s+)?(grad\w*|scor\w*|evaluat\w*|review\w*|ai|model|llm|assistant|system)\b", re.I),
-    re.compile(r"\b(grader|grading\s+(system|model|ai)|scoring\s+(system|model|ai)|evaluator|language model|llm|ai (model|assistant|grader))\b[^.!?\n]{0,80}\b(score|rate|grade|give|assign|mark|approve|recommend|pass)\b", re.I),
-    re.compile(r"\b(score|rate|grade|mark)\b[^.!?\n]{0,30}\b(every|all|each)\b[^.!?\n]{0,30}\b(4|four|exceptional|maximum|highest|full)\b", re.I),
-    re.compile(r"\b(give|award|assign)\s+(me|this (answer|candidate))\b[^.!?\n]{0,30}\b(4|four|top|full|maximum|highest|perfect)\b", re.I),
-    re.compile(r"\bstrong\s+hire\b", re.I),
-    re.compile(r"\b(system prompt|you are now|new instructions|previous instructions|already been approved)\b", re.I),
+    low(r"\b(ignore|disregard|forget|override|bypass)\b[^.!?\n]{0,80}\b(rubric|instructions?|prompts?|guidelines|criteria|rules|above)\b"),
+    low(r"\b(note|message|instructions?)\s+(to|for)\s+(the\s+)?(grad\w*|scor\w*|evaluat\w*|review\w*|ai|model|llm|assistant|system)\b"),
+    low(r"\b(grader|grading\s+(system|model|ai)|scoring\s+(system|model|ai)|evaluator|language model|llm|ai (model|assistant|grader))\b[^.!?\n]{0,80}\b(score|rate|grade|give|assign|mark|approve|recommend|pass)\b"),
+    low(r"\b(score|rate|grade|mark)\b[^.!?\n]{0,30}\b(every|all|each)\b[^.!?\n]{0,30}\b(4|four|exceptional|maximum|highest|full)\b"),
+    low(r"\b(give|award|assign)\s+(me|this (answer|candidate))\b[^.!?\n]{0,30}\b(4|four|top|full|maximum|highest|perfect)\b"),
+    low(r"\bstrong\s+hire\b"),
+    low(r"\b(system prompt|you are now|new instructions|previous instructions|already been approved)\b"),
 ]
 
 # Cheap substring tests: one of them must occur before the injection patterns are run (each pattern contains one).
@@ -85,23 +87,28 @@ _NUMBER_WORDS = (
     "thousand|million|billion|trillion|half|double|twice|dozen"
 )
 _NUMBER_WORD_SET = frozenset(_NUMBER_WORDS.split("|"))
-_NUM = re.compile(rf"(?:[$€£]\s?)?\b\d[\d,]*(?:\.\d+)?\b|\b(?:{_NUMBER_WORDS})\b", re.I)
-_UNIT = re.compile(
+_WORD_RUN = lazy(r"\w+")  # what \b delimits
+_DIGITS = lazy(r"\d[\d,.]*")  # exactly the number tokens of _WORD (its words never hold a digit)
+_NUM = low(rf"(?:[$€£]\s?)?\b\d[\d,]*(?:\.\d+)?\b|\b(?:{_NUMBER_WORDS})\b")
+_UNIT = low(
     rf"(?:[$€£]\s?\d[\d,.]*\s*[kmb]?\b|\b(?:\d[\d,]*(?:\.\d+)?|{_NUMBER_WORDS})(?:\s*|-)(?:%|percent|x\b|ms\b|milliseconds?|"
     r"seconds?|s\b|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|quarters?|years?|k\b|m\b|tb\b|gb\b|mb\b|pb\b|kb\b|"
     r"bytes?|qps|rps|tps|requests?|reads?|writes?|users?|customers?|people|engineers?|teams?|features?|points?|"
     r"thousand|million|billion|trillion|dollars?|per\b|transactions?|queries|events?|links?|records?|rows?|"
     r"servers?|nodes?|machines?|gpus?|regions?|cities|countries|tickets?|releases?|models?|services?))",
-    re.I,
 )
-_NAMED = re.compile(r"(?<![.!?]\s)(?<!^)\b(?:[A-Z][a-z]+[A-Z]\w*|[A-Z]{2,}\w*|[A-Z][a-z]{2,}(?:\s[A-Z][a-z]+)?)\b")
+# A capitalised name not at the start of a sentence: (?<![.!?]\s)(?<!^)\b(?:[A-Z][a-z]+[A-Z]\w*|[A-Z]{2,}\w*|
+# [A-Z][a-z]{2,}(?:\s[A-Z][a-z]+)?)\b, written to start with its first letter, which lets the engine skip ahead ~5x faster
+_NAMED = lazy(r"[A-Z](?<!^.)(?<![.!?]\s.)(?<!\w.)(?:[a-z]+[A-Z]\w*|[A-Z]+\w*|[a-z]{2,}(?:\s[A-Z][a-z]+)?)\b")
 _COMMON_CAPS = {
     "I", "I'm", "I've", "I'd", "The", "A", "An", "We", "Our", "My", "It", "This", "That", "Then", "And", "But", "So",
     "In", "On", "At", "For", "When", "After", "Before", "First", "Second", "Third", "Finally", "Also", "Last",
     "Since", "What", "How", "Why", "Who", "Which", "Once", "She", "He", "They", "Their", "Monday", "Friday",
 }
-_FIRST_PERSON = re.compile(r"\b(I|I'm|I've|I'd|I'll|me|my|mine|myself)\b")
-_WE = re.compile(r"\b(we|we're|we've|we'd|our|ours|us)\b", re.I)
+# \b(I|I'm|me|my|mine|myself)\b, case-sensitive ("I'm" counts as "I"), and \b(we|we're|our|ours|us)\b: written to
+# start with a letter class, which lets the regex engine skip ahead (3x faster than a leading \b)
+_FIRST_PERSON = lazy(r"[Im](?<!\w.)(?:(?<=I)|(?<=m)(?:e|y|ine|yself))(?!\w)")
+_WE = lazy(r"[wou](?<!\w.)(?:(?<=w)e|(?<=o)urs?|(?<=u)s)(?!\w)")  # on lowercased text
 _STOP = set(
     "a an the and or but so to of in on at for with by from as is are was were be been being it its this that these "
     "those i me my we our you your he she they them their his her not no do did does done have has had will would "
@@ -128,6 +135,15 @@ class Sentence:
     question: bool
     low: str = ""  # the body lowercased, same length: case-insensitive matching without re.I is ~2.5x faster
 
+    _keys: frozenset[str] | None = None
+
+    @property
+    def keys(self) -> frozenset[str]:
+        """The first 1-3 letters of each of its words (lowercased): see ``Rx.word_keys``."""
+        if self._keys is None:
+            self._keys = frozenset(w[:k] for w in _WORD_RUN.findall(self.low) for k in (1, 2, 3))
+        return self._keys
+
     @property
     def content(self) -> bool:
         return not self.is_list and not self.injection and self.words >= 4
@@ -137,7 +153,7 @@ class Sentence:
         return self.quantified + min(self.numbers - self.quantified, 1) + min(self.named, 2)
 
 
-_REASONING = re.compile(r"\b(to [a-z]+|because|so|since|which|that|when|if|unless|until|while)\b", re.I)
+_REASONING = low(r"\b(to [a-z]+|because|so|since|which|that|when|if|unless|until|while)\b")
 
 
 def _lower_same_length(text: str) -> str:
@@ -147,45 +163,59 @@ def _lower_same_length(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
-def fold_pattern(pattern: str) -> str:
-    """A pattern for lowercased text: literal letters lowercased, escapes (\\B, \\D, \\S, \\W...) left alone."""
-    out, i = [], 0
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\" and i + 1 < len(pattern):
-            out.append(pattern[i : i + 2])
-            i += 2
-            continue
-        out.append(c.lower())
+def _hint_spans(low: str) -> list[tuple[int, int]]:
+    """Where the injection hints occur in the whole (lowercased) text, in order: one pass per hint, not per sentence."""
+    out = []
+    for h in _INJECTION_HINTS:
+        i = low.find(h)
+        while i != -1:
+            out.append((i, i + len(h)))
+            i = low.find(h, i + 1)
+    out.sort()
+    return out
+
+
+def _maybe_injection(spans: list[tuple[int, int]], starts: list[int], s: int, e: int) -> bool:
+    """Does a hint lie inside text[s:e]? (``starts``: the spans' starts)"""
+    i = bisect_left(starts, s)
+    while i < len(spans) and spans[i][0] < e:
+        if spans[i][1] <= e:
+            return True
         i += 1
-    return "".join(out)
+    return False
 
 
-def _maybe_injection(seg: str) -> bool:
-    low = seg.lower()
-    return any(h in low for h in _INJECTION_HINTS)
+_LIST_SPLIT = lazy(r"[,;]|\band\b")
 
 
 def _is_list(body: str) -> bool:
     """A bare run of keywords ("ownership, impact, stakeholders"; "I led, I drove, I owned"): no part of it is a clause."""
-    parts = [p for p in re.split(r"[,;]|\band\b", body) if p.strip()]
+    if body.count(",") + body.count(";") + body.count("and") < 2:
+        return False  # fewer than three parts
+    parts = [p for p in _LIST_SPLIT.split(body) if p.strip()]
     if len(parts) < 3:
         return False
-    lengths = [len(_WORD.findall(p)) for p in parts]
-    if max(lengths) > 4 or sum(lengths) / len(parts) > 3.2:
+    lengths = []
+    for p in parts:
+        lengths.append(len(_WORD.findall(p)))
+        if lengths[-1] > 4:
+            return False  # a part with a clause's length
+    if sum(lengths) / len(parts) > 3.2:
         return False
-    return not any(_REASONING.search(p) for p in parts)
+    return not any(_REASONING.search(p.lower()) for p in parts)
 
 
 def _telegraphic(tokens: list[str]) -> bool:
     """A run of terms with no small words at all ("cross-validation k-fold stratified leakage nested CV bias variance
-    ..."): a keyword list without commas. Real sentences, even terse ones, have some."""
-    return len(tokens) >= 10 and not any(t.lower() in _STOP for t in tokens)
+    ..."): a keyword list without commas. Real sentences, even terse ones, have some. ``tokens``: lowercased."""
+    return len(tokens) >= 10 and _STOP.isdisjoint(tokens)
 
 
 def split_sentences(text: str) -> list[Sentence]:
     out: list[Sentence] = []
     pos = 0
+    spans = _hint_spans(_lower_same_length(text))
+    span_starts = [a for a, _ in spans]
     bounds = [(m.start(), m.end()) for m in _SENT_END.finditer(text)]
     bounds.append((len(text), len(text)))
     for cut_start, cut_end in bounds:
@@ -196,13 +226,14 @@ def split_sentences(text: str) -> list[Sentence]:
         if e <= s:
             continue
         seg = text[s:e]
-        m = _LABEL.match(seg)
+        seg_low = _lower_same_length(seg)
+        m = _LABEL.match(seg_low)
         body_off = m.end() if m else 0
-        body = seg[body_off:]
-        tokens = _WORD.findall(body)
+        body, body_low = seg[body_off:], seg_low[body_off:]
+        tokens = _WORD.findall(body_low)  # the same tokens as in the body, lowercased
         words = len(tokens)
-        numbers = sum(1 for w in tokens if w[0].isdigit() or w.lower() in _NUMBER_WORD_SET)
-        quantified = len(_UNIT.findall(body)) if numbers else 0
+        numbers = len(_DIGITS.findall(body_low)) + sum(map(_NUMBER_WORD_SET.__contains__, tokens)) if words else 0
+        quantified = len(_UNIT.findall(body_low)) if numbers else 0
         named = sum(1 for n in _NAMED.findall(body) if n.split()[0] not in _COMMON_CAPS)
         out.append(
             Sentence(
@@ -213,14 +244,14 @@ def split_sentences(text: str) -> list[Sentence]:
                 body_offset=body_off,
                 words=words,
                 is_list=_is_list(body) or (m is not None and words < 4) or _telegraphic(tokens),
-                injection=_maybe_injection(seg) and any(p.search(seg) for p in _INJECTION),
+                injection=_maybe_injection(spans, span_starts, s, e) and any(p.search(seg_low) for p in _INJECTION),
                 numbers=numbers,
                 quantified=quantified,
                 named=named,
                 first_person=len(_FIRST_PERSON.findall(body)),
-                we=len(_WE.findall(body)),
+                we=len(_WE.findall(body_low)),
                 question=seg.rstrip().endswith("?"),
-                low=_lower_same_length(body),
+                low=body_low,
             )
         )
     return out

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from interviewer.judges.text import Sentence, fold_pattern
+from interviewer.judges.text import Rx, Sentence, fold_pattern, low
 from interviewer.models import Dimension, Rubric
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ class Ctx:
     memo: dict = field(default_factory=dict)  # detector results and pattern scans, computed once per answer
     cov: Coverage | None = None  # key points, red flags and relevance against the question's reference material
 
-    def matching(self, pattern: re.Pattern[str] | None, pool: list[Sentence] | None = None) -> list[Hit]:
+    def matching(self, pattern: Rx | re.Pattern[str] | None, pool: list[Sentence] | None = None) -> list[Hit]:
         if pattern is None:
             return []
         key = (pattern, tuple(s.start for s in pool) if pool is not None else None)
@@ -70,7 +70,10 @@ class Ctx:
             return list(cached)
         hits = []
         rx = folded(pattern)
+        keys = pattern.word_keys if isinstance(pattern, Rx) else None
         for s in self.content if pool is None else pool:
+            if keys is not None and keys.isdisjoint(s.keys):
+                continue  # no word the pattern can start with: it cannot match here
             m = rx.search(s.low)
             if m:
                 hits.append(Hit(s, m))
@@ -91,23 +94,27 @@ class Finding:
     notes: list[str]
 
 
-def any_of(*parts: str) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in parts), re.I)
+def any_of(*parts: str) -> Rx:
+    """Alternatives, case-insensitive, for lowercased text (``Sentence.low``), compiled on first use."""
+    return low(*parts)
 
 
 @lru_cache(maxsize=512)
-def folded(pattern: re.Pattern[str]) -> re.Pattern[str]:
+def folded(pattern: Rx | re.Pattern[str]) -> re.Pattern[str]:
     """The same pattern for lowercased text, without re.I (matches have the same offsets as in the original)."""
+    if isinstance(pattern, Rx):
+        return pattern.rx  # folded already if it is case-insensitive
     if not pattern.flags & re.I:
         return pattern
     return re.compile(fold_pattern(pattern.pattern), pattern.flags & ~re.I)
 
 
 @lru_cache(maxsize=256)
-def signals_rx(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+def signals_rx(patterns: tuple[str, ...]) -> Rx | None:
+    """A dimension's signals as one case-insensitive pattern for lowercased text."""
     if not patterns:
         return None
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
+    return low(*patterns) if len(patterns) > 1 else low(f"(?:{patterns[0]})")
 
 
 @lru_cache(maxsize=256)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import heapq
 import re
+from collections.abc import Callable, Iterator
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from interviewer.judges.offline.base import Hit
-from interviewer.judges.offline.reference import Point, Reference, Words
-from interviewer.judges.text import Sentence
+from interviewer.judges.offline.reference import Point, Reference, Term, Words, _prefix
+from interviewer.judges.text import Sentence, lazy
 
 
-_DISTANCED = re.compile(
+_DISTANCED = lazy(
     r"\b(not|never|rather than|instead of|avoid\w*|misleading|don'?t|doesn'?t|isn'?t|wouldn'?t|won'?t|no longer|"
     r"wrong|mistake|trap|pitfall)\b"
 )
@@ -69,7 +72,7 @@ class Coverage:
         return int(self.score + 0.5) if self.ref.has_points else 0
 
 
-_PLATITUDE = re.compile(
+_PLATITUDE = lazy(
     r"\b(is|are) (very |really |so |also |always )?(important|key|crucial|essential|critical|what matters)\b|"
     r"\bmatters? (a lot|most|more)\b|\bshould (always|never)\b|\bgood (engineers?|teams?|systems?|leaders?)\b|"
     r"\balways try\b|\bi believe\b|\bit'?s (all )?about\b"
@@ -84,42 +87,106 @@ def _counts(s: Sentence, story: bool) -> bool:
     return not story or bool(s.first_person or s.we)
 
 
+_JOIN = "\n\x00.\x00\n"  # between sentences in the answer-wide text: no term pattern can match across it
+
+
+class _Index:
+    """Where each term may match in one answer: a term is checked only in the sentences that have all its words (as
+    written or stemmed), or that its pattern matches, rather than in every sentence."""
+
+    def __init__(self, content: list[Sentence], words_of: list[Words]) -> None:
+        self.content, self.words_of = content, words_of
+        self.starts, self.blob_starts = [], []
+        parts, blobs, pos, bpos = [], [], 0, 0
+        for s, w in zip(content, words_of):
+            self.starts.append(pos)
+            self.blob_starts.append(bpos)
+            parts.append(s.low)
+            blobs.append(w.blob)
+            pos += len(s.low) + len(_JOIN)
+            bpos += len(w.blob)
+        self.joined = _JOIN.join(parts)
+        self.blob = "".join(blobs)  # every sentence's " words | stems " one after the other
+        self.words: dict[str, set[int]] = {}
+
+    def with_word(self, t: str) -> set[int]:
+        """Sentences with a word ``t`` (or, for a term word of four letters or more, a word starting with it)."""
+        out = self.words.get(t)
+        if out is None:
+            needle = " " + t if _prefix(t) else " " + t + " "
+            out, find, starts, i = set(), self.blob.find, self.blob_starts, self.blob.find(needle)
+            while i != -1:
+                out.add(bisect_right(starts, i) - 1)
+                i = find(needle, i + 1)
+            self.words[t] = out
+        return out
+
+    def candidates(self, t: Term) -> Iterator[int]:
+        """Sentences the term may match, in order (a superset: the term itself decides); a pattern scans lazily."""
+        if t.regex is not None:
+            src = t.regex.pattern
+            if "^" in src or "$" in src or "\\A" in src or "\\Z" in src:
+                return iter(range(len(self.content)))  # anchored to a sentence: only each sentence can tell
+            return (bisect_right(self.starts, m.start()) - 1 for m in t.regex.finditer(self.joined))
+        out: set[int] | None = None
+        for ph in t.phrases:
+            for w in ph:
+                found = self.with_word(w)
+                out = found if out is None else out & found
+                if not out:
+                    return iter(())
+        return iter(sorted(out or ()))
+
+    def first(self, point: Point, ok: Callable[[int], bool]) -> int | None:
+        """The first sentence where ``ok(i)`` holds and one of the point's terms matches."""
+        last = -1
+        for i in heapq.merge(*(self.candidates(t) for t in point.terms)):
+            if i == last:
+                continue
+            last = i
+            if ok(i) and point.matches(self.words_of[i], self.content[i].low):
+                return i
+        return None
+
+
 def measure(ref: Reference, content: list[Sentence], story: bool = False) -> Coverage:
     cov = Coverage(ref=ref, content=len(content))
     if not content or not ref.has_points:  # without key points there is nothing to match (relevance needs them too)
         cov.missing = list(ref.key_points)
         return cov
-    pending = list(ref.key_points)
-    flags = list(ref.red_flags)
-    stems_of: list[set[str]] = []
+    words_of = [Words.of(s.low) for s in content]  # the words and stems of every sentence, once per answer
+    index = _Index(content, words_of)
+    counts = [_counts(s, story) for s in content]
+    hits = []
+    for n, p in enumerate(ref.key_points):
+        i = index.first(p, counts.__getitem__)
+        if i is not None:
+            hits.append((i, n, p))
+    cov.hits = [(p, Hit(content[i], None)) for i, _, p in sorted(hits, key=lambda h: (h[0], h[1]))]
+    distanced: dict[int, bool] = {}
+
+    def plain(i: int) -> bool:  # "rather than accuracy" names a flag to avoid it
+        if i not in distanced:
+            distanced[i] = bool(_DISTANCED.search(content[i].low))
+        return not distanced[i]
+
+    flags = []
+    for n, f in enumerate(ref.red_flags):
+        i = index.first(f, plain)
+        if i is not None:
+            flags.append((i, n, f))
+    cov.flags = [(f, Hit(content[i], None)) for i, _, f in sorted(flags, key=lambda h: (h[0], h[1]))]
+    stems_of = [w.content() for w in words_of]
     topic: set[str] = set()
-    for s in content:
-        words = Words.of(s.body)
-        keys = words.keys()
-        cs = words.content()
-        stems_of.append(cs)
+    for cs in stems_of:
         touched = cs & ref.vocab
         if touched:
             cov.topic_sentences += 1
             topic |= touched
-        if pending and _counts(s, story):
-            still = []
-            for p in pending:
-                if p.matches(words, s.low, keys):
-                    cov.hits.append((p, Hit(s, None)))
-                else:
-                    still.append(p)
-            pending = still
-        if flags and not _DISTANCED.search(s.low):  # "rather than accuracy" names a flag to avoid it
-            left = []
-            for f in flags:
-                if f.matches(words, s.low, keys):
-                    cov.flags.append((f, Hit(s, None)))
-                else:
-                    left.append(f)
-            flags = left
+    found = {id(p) for p, _ in cov.hits}
+    pending = [p for p in ref.key_points if id(p) not in found]
     # a key point said in other words: a content sentence that uses SOFT_WORDS of the point's own words
-    usable = [i for i in range(len(content)) if _counts(content[i], story)]
+    usable = [i for i in range(len(content)) if counts[i]]
     for p in pending:
         best = max(((len(stems_of[i] & p.vocab), i) for i in usable), default=(0, -1))
         if best[0] >= SOFT_WORDS:

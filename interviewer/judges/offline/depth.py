@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from interviewer.judges.offline.base import Ctx, Finding, Hit, detector, uniq
+from interviewer.judges.text import low
 from interviewer.judges.offline.generic import _generic
 from interviewer.judges.offline.signals import read_signals
 from interviewer.models import Dimension
@@ -43,12 +44,11 @@ def _correctness(ctx: Ctx, dim: Dimension) -> Finding:
     return Finding(level, _point_hits(ctx), [])
 
 
-_MECHANISM = re.compile(
+_MECHANISM = low(
     r"\b(because|so that|which means|that'?s why|this is why|the reason|as a result|in effect|intuitively|"
     r"under the hood|works by|by (adding|penali[sz]ing|shrinking|pushing|pulling|averaging|sampling|reweighting|"
     r"minimi[sz]ing|maximi[sz]ing|projecting|normali[sz]ing|splitting)|proportional to|equivalent to|the gradient|"
     r"derivative|penalt(y|ies)|geometr\w*|prior|posterior|likelihood|variance|bias|expectation|converge\w*)\b",
-    re.I,
 )
 
 
@@ -71,16 +71,15 @@ def _mechanism(ctx: Ctx, dim: Dimension) -> Finding:
     on_topic = [h for h in f.hits if set(content_stems(h.sent.body)) & vocab]
     if not on_topic:
         return Finding(1, [], ["Explain the mechanism of the technique you were asked about."])
-    causal = [h for h in on_topic if _MECHANISM.search(h.sent.body)]
+    causal = [h for h in on_topic if _MECHANISM.search(h.sent.low)]
     level = f.level if len(causal) >= 2 else min(f.level, 2 if not causal else 3)
     return Finding(level, uniq(causal + on_topic), f.notes)
 
 
-_APPLICATION = re.compile(
+_APPLICATION = low(
     r"\b(for (example|instance)|e\.g\.|in practice|in production|at serving time|on (a|my|our) (last )?(project|model|dataset|team)|"
     r"at my (last|previous|current) (job|company|role|team)|we used|i used|i(?:'d| would) (start|use|set|try|check|plot|tune|sweep|pick)|"
     r"when i|last year|a/b test|cross[- ]validation|validation set|held[- ]out)\b",
-    re.I,
 )
 
 

@@ -4,72 +4,66 @@ from __future__ import annotations
 
 import re
 
+from interviewer.judges.text import low
 from interviewer.judges.offline.base import Ctx, Finding, Hit, detector, signals_rx, specifics_of, uniq
 from interviewer.models import Dimension
 
 # --------------------------------------------------------------------------- design
 
-_COMPONENT = re.compile(
+_COMPONENT = low(
     r"\b(load balancers?|caches?|caching layer|redis|memcached|cdn|databases?|db|sql|postgres(ql)?|mysql|cassandra|dynamodb|"
     r"key-value store|kv store|document store|object stor(e|age)|s3|blob stor(e|age)|queues?|kafka|pub/?sub|message (broker|bus)|"
     r"stream(ing)? (job|processor|pipeline)|flink|spark|workers?|schedulers?|api (tier|gateway|servers?|layer)|gateway|"
     r"(application|app|web|stateless) (servers?|tier)|servers?|services?|search index|elasticsearch|index|replicas?|"
     r"websockets?|notification service|feature store|model server|counter service|code generator|id generator|"
     r"rate limiter|coordinator|zookeeper|etcd|analytics store|data warehouse|warehouse|ledger|storage layer)\b",
-    re.I,
 )
-_ROLE = re.compile(
+_ROLE = low(
     r"\b(in front of|behind|to (store|serve|handle|cache|route|hold|track|compute|generate|process|redirect|persist|absorb|"
     r"fan|deliver|buffer|index|balance|keep|look up|read|write)|for (hot|reads|writes|storage|caching|the|each|every|"
     r"analytics|durability)|that (stores|serves|handles|hands|holds|keeps|routes|computes|writes|reads|feeds)|which|handles|"
     r"stores|serves|fits because|so that|feeding|feeds|writes to|reads from|keyed by|partitioned by|sharded by|hands out)\b",
-    re.I,
 )
-_ESTIMATION_VOCAB = re.compile(
+_ESTIMATION_VOCAB = low(
     r"\b(per (second|day|month|year|minute|hour)|qps|rps|/s\b|peak|storage|bandwidth|throughput|requests|writes|reads|"
     r"daily|monthly|dau|mau|bytes|tb|gb|pb|records?|messages|rows|ratio)\b",
-    re.I,
 )
-_DERIVE = re.compile(r"\b(so|which is|that is|about|roughly|around|approximately|≈|~|times|x\b|divided|gives|means)\b|[=×*/]", re.I)
-_STORAGE = re.compile(r"\b(tb|gb|pb|mb|bytes|storage|disk)\b", re.I)
-_TRAFFIC = re.compile(r"\b(per second|qps|rps|/s\b|requests|peak|throughput|writes|reads)\b", re.I)
-_API = re.compile(r"\b(GET|POST|PUT|PATCH|DELETE)\s+/|\b(endpoints?|api|rpc|grpc|rest(ful)?|returns?)\b", re.I)
-_DATA_MODEL = re.compile(
+_DERIVE = low(r"\b(so|which is|that is|about|roughly|around|approximately|≈|~|times|x\b|divided|gives|means)\b|[=×*/]")
+_STORAGE = low(r"\b(tb|gb|pb|mb|bytes|storage|disk)\b")
+_TRAFFIC = low(r"\b(per second|qps|rps|/s\b|requests|peak|throughput|writes|reads)\b")
+_API = low(r"\b(GET|POST|PUT|PATCH|DELETE)\s+/|\b(endpoints?|api|rpc|grpc|rest(ful)?|returns?)\b")
+_DATA_MODEL = low(
     r"\b(schema|tables?|keyed by|primary key|partition key|columns?|fields?|data model|index(ed)? (on|by)|rows?|"
     r"documents?|foreign key)\b|\{[^}]{3,}\}",
-    re.I,
 )
-_SCALING = re.compile(
+_SCALING = low(
     r"\b(shard\w*|partition\w*|replicat\w*|read replicas?|consistent hashing|hot (key|spot|partition)s?|horizontal\w*|"
     r"scale (out|horizontally)|cache hit (ratio|rate)|fan-?out|backpressure|rate limit\w*|bottleneck|"
     r"autoscal\w*|batch(ing)?|denormali[sz]\w*|precomput\w*|ranges? of ids|async\w*|bloom filter|leader|quorum)\b",
-    re.I,
 )
-_REASONED = re.compile(r"\b(because|so that|so\b|since|to avoid|which|by|if|when|above|under|at \d)", re.I)
-_TRADEOFF = re.compile(
+_REASONED = low(r"\b(because|so that|so\b|since|to avoid|which|by|if|when|above|under|at \d)")
+_TRADEOFF = low(
     r"\b(trade-?offs?|instead of|rather than|versus|vs\.?|at the cost of|at the expense of|in exchange for|"
     r"the (downside|cost|price|risk) (is|of)|on the other hand)\b",
-    re.I,
 )
-_TRADEOFF_WEAK = re.compile(r"\b(but|whereas|acceptable|although|however|while)\b", re.I)
-_BECAUSE = re.compile(r"\b(because|since|so that|which means|so\b|given that|as long as|if we need|if you need|for)\b", re.I)
-_COMPARATIVE = re.compile(
-    r"\b(better|worse|simpler|faster|slower|cheaper|costlier|easier|harder|more|less|fewer|lower|higher|over)\b", re.I
+_BECAUSE_WORD = low(r"\bbecause\b")
+_TRADEOFF_WEAK = low(r"\b(but|whereas|acceptable|although|however|while)\b")
+_BECAUSE = low(r"\b(because|since|so that|which means|so\b|given that|as long as|if we need|if you need|for)\b")
+_COMPARATIVE = low(
+    r"\b(better|worse|simpler|faster|slower|cheaper|costlier|easier|harder|more|less|fewer|lower|higher|over)\b",
 )
-_RELIABILITY = re.compile(
+_RELIABILITY = low(
     r"\b(monitor\w*|alert\w*|dashboards?|slos?|slas?|failover|fail over|redundan\w*|replicat\w* across|multi-region|"
     r"retr(y|ies)|circuit breakers?|backups?|health checks?|roll ?backs?|canary|on-call|paging|observability|"
     r"idempoten\w*|graceful\w*|degrad\w*|timeouts?|highly available|availability zones?)\b",
-    re.I,
 )
-_RELIABILITY_METRIC = re.compile(r"\b(p9[059]|p99\.9|error rates?|latency|lag|hit (ratio|rate)|saturation|throughput)\b", re.I)
-_REQUIREMENTS = re.compile(
+_RELIABILITY_METRIC = low(r"\b(p9[059]|p99\.9|error rates?|latency|lag|hit (ratio|rate)|saturation|throughput)\b")
+_REQUIREMENTS = low(
     r"\b(requirements?|functional|non-functional|clarify|assum\w*|scope|out of scope|users?|use cases?|latency|availability|"
     r"consisten\w*|durab\w*|read[- ]heavy|write[- ]heavy|p99|sla|should (support|be able)|must)\b",
-    re.I,
 )
-_NFR = re.compile(r"\b(latency|availab\w*|p9\d|consisten\w*|durab\w*|throughput|non-functional|sla|ms)\b", re.I)
-_FR = re.compile(r"\b(functional|users? (can|should|must)|create|redirect|post|send|upload|search|feature|use cases?)\b", re.I)
+_NFR = low(r"\b(latency|availab\w*|p9\d|consisten\w*|durab\w*|throughput|non-functional|sla|ms)\b")
+_FR = low(r"\b(functional|users? (can|should|must)|create|redirect|post|send|upload|search|feature|use cases?)\b")
 
 
 @detector("requirements")
@@ -78,8 +72,8 @@ def _requirements(ctx: Ctx, dim: Dimension) -> Finding:
     if not hits:
         return Finding(1, [], ["Start by clarifying requirements: users, core features, scale, latency targets."])
     questions = [h for h in hits if h.sent.question]
-    nfr = any(_NFR.search(h.sent.body) for h in hits)
-    fr = any(_FR.search(h.sent.body) for h in hits)
+    nfr = any(_NFR.search(h.sent.low) for h in hits)
+    fr = any(_FR.search(h.sent.low) for h in hits)
     quant = sum(h.sent.quantified for h in hits)
     if fr and nfr and quant >= 2:
         return Finding(4, hits, [])
@@ -90,12 +84,12 @@ def _requirements(ctx: Ctx, dim: Dimension) -> Finding:
 
 @detector("estimation")
 def _estimation(ctx: Ctx, dim: Dimension) -> Finding:
-    hits = [Hit(s, m) for s in ctx.content if s.quantified and (m := _ESTIMATION_VOCAB.search(s.body))]
+    hits = [Hit(s, m) for s in ctx.content if s.quantified and (m := _ESTIMATION_VOCAB.search(s.low))]
     if not hits:
         return Finding(1, [], ["Estimate the scale: requests per second (average and peak) and storage over time."])
-    derived = [h for h in hits if _DERIVE.search(h.sent.body)]
-    storage = any(_STORAGE.search(h.sent.body) for h in hits)
-    traffic = any(_TRAFFIC.search(h.sent.body) for h in hits)
+    derived = [h for h in hits if _DERIVE.search(h.sent.low)]
+    storage = any(_STORAGE.search(h.sent.low) for h in hits)
+    traffic = any(_TRAFFIC.search(h.sent.low) for h in hits)
     quant = sum(h.sent.quantified for h in hits)
     if quant >= 4 and storage and traffic and derived:
         return Finding(4, hits, [])
@@ -113,7 +107,7 @@ def _api_data(ctx: Ctx, dim: Dimension) -> Finding:
     if not hits:
         return Finding(1, [], ["Define the API (endpoints, inputs, outputs) and the data model (keys, fields)."])
     endpoints = any(re.search(r"\b(GET|POST|PUT|PATCH|DELETE)\s+/", h.sent.body) for h in api)
-    fields = any(re.search(r"\b(keyed by|primary key|partition key|fields?|columns?)\b|\{", h.sent.body, re.I) for h in data)
+    fields = any(re.search(r"\b(keyed by|primary key|partition key|fields?|columns?)\b|\{", h.sent.low) for h in data)
     if endpoints and fields:
         return Finding(4, hits, [])
     if endpoints or fields:
@@ -125,9 +119,9 @@ def _api_data(ctx: Ctx, dim: Dimension) -> Finding:
 def _components(ctx: Ctx, dim: Dimension) -> Finding:
     names: dict[str, Hit] = {}
     for s in ctx.content:
-        if not _ROLE.search(s.body):
+        if not _ROLE.search(s.low):
             continue
-        for m in _COMPONENT.finditer(s.body):
+        for m in _COMPONENT.finditer(s.low):
             key = m.group(0).lower().rstrip("s")
             names.setdefault(key, Hit(s, m))
     hits = uniq(list(names.values()))
@@ -144,10 +138,10 @@ def _components(ctx: Ctx, dim: Dimension) -> Finding:
 @detector("scaling")
 def _scaling(ctx: Ctx, dim: Dimension) -> Finding:
     hits = uniq(ctx.matching(_SCALING) + ctx.matching(signals_rx(tuple(dim.signals))))
-    mechanisms = {m.group(0).lower()[:6] for h in hits for m in _SCALING.finditer(h.sent.body)}
+    mechanisms = {m.group(0).lower()[:6] for h in hits for m in _SCALING.finditer(h.sent.low)}
     if not hits:
         return Finding(1, [], ["Go deep on one bottleneck: how it shards, caches or replicates, with numbers."])
-    reasoned = [h for h in hits if _REASONED.search(h.sent.body) or h.sent.quantified]
+    reasoned = [h for h in hits if _REASONED.search(h.sent.low) or h.sent.quantified]
     if len(mechanisms) >= 4 and specifics_of(hits) >= 3 and reasoned:
         return Finding(4, hits, [])
     if len(mechanisms) >= 2 and reasoned:
@@ -156,14 +150,13 @@ def _scaling(ctx: Ctx, dim: Dimension) -> Finding:
 
 
 _TO_PARTS = {
-    "compare": re.compile(r"\b(trade-?offs?|versus|vs\.?|instead of|rather than|over|whereas|on the other hand|alternative)\b", re.I),
-    "cost": re.compile(
+    "compare": low(r"\b(trade-?offs?|versus|vs\.?|instead of|rather than|over|whereas|on the other hand|alternative)\b"),
+    "cost": low(
         r"\b(cost\w*|downside|expense|stale|slow\w*|expensive|complex\w*|latency|risk\w*|lose|losing|give up|harder|"
         r"guessable|overhead|inconsisten\w*|worse)\b",
-        re.I,
-    ),
-    "condition": re.compile(r"\b(acceptable|fine for|if (we|you)|when|unless|depends on|for [a-z]+ I would|I would (choose|pick|use))\b", re.I),
-    "reason": re.compile(r"\b(because|since|so that|which means|so\b|to avoid)\b", re.I),
+),
+    "condition": low(r"\b(acceptable|fine for|if (we|you)|when|unless|depends on|for [a-z]+ I would|I would (choose|pick|use))\b"),
+    "reason": low(r"\b(because|since|so that|which means|so\b|to avoid)\b"),
 }
 
 
@@ -172,18 +165,22 @@ def _tradeoff(ctx: Ctx, dim: Dimension) -> Finding:
     """'X because Y / instead of Z': a comparison with its reasons, costs and the conditions under which it flips."""
     hits = []
     for s in ctx.content:
-        text = s.text  # a "Trade-off:" label is itself a signal here
-        if m := _TRADEOFF.search(text):
-            hits.append(Hit(s, _TRADEOFF.search(s.body) or m))
-        elif (m := _TRADEOFF_WEAK.search(s.body)) and _COMPARATIVE.search(s.body) and _BECAUSE.search(s.body):
+        low = s.low
+        if s.body_offset and (m := _TRADEOFF.search(s.text.lower())):  # a "Trade-off:" label is itself a signal here
+            hits.append(Hit(s, _TRADEOFF.search(low) or m))
+        elif m := _TRADEOFF.search(low):
             hits.append(Hit(s, m))
-        elif (m := _TRADEOFF_WEAK.search(s.body)) and len(_COMPARATIVE.findall(s.body)) >= 2:
-            hits.append(Hit(s, m))
-        elif (m := re.search(r"\bbecause\b", s.body, re.I)) and _COMPARATIVE.search(s.body):
+        elif m := _TRADEOFF_WEAK.search(low):
+            comparatives = len(_COMPARATIVE.findall(low))
+            if comparatives >= 2 or (comparatives and _BECAUSE.search(low)):
+                hits.append(Hit(s, m))
+            elif "because" in low and (m := _BECAUSE_WORD.search(low)) and comparatives:
+                hits.append(Hit(s, m))
+        elif "because" in low and (m := _BECAUSE_WORD.search(low)) and _COMPARATIVE.search(low):
             hits.append(Hit(s, m))
     if not hits:
         return Finding(1, [], ["Name a trade-off: 'I chose X instead of Y because Z, at the cost of W'."])
-    parts = {name for h in hits for name, rx in _TO_PARTS.items() if rx.search(h.sent.text)}
+    parts = {name for h in hits for name, rx in _TO_PARTS.items() if rx.search(h.sent.text.lower())}
     if len(hits) >= 2 and len(parts) >= 4:
         return Finding(4, hits, [])
     if len(parts) >= 3 or (len(hits) >= 2 and len(parts) >= 2):
@@ -199,8 +196,8 @@ def _reliability(ctx: Ctx, dim: Dimension) -> Finding:
     hits = ctx.matching(_RELIABILITY)  # a latency target alone is a requirement, not a reliability plan
     if not hits:
         return Finding(1, [], ["Say how you would know it is broken: metrics, alerts, and how it fails over."])
-    text = " ".join(h.sent.body for h in hits)
-    kinds = {m.group(0).lower()[:5] for h in hits for rx in (_RELIABILITY, _RELIABILITY_METRIC) for m in rx.finditer(h.sent.body)}
+    text = " ".join(h.sent.low for h in hits)
+    kinds = {m.group(0).lower()[:5] for h in hits for rx in (_RELIABILITY, _RELIABILITY_METRIC) for m in rx.finditer(h.sent.low)}
     alerting = bool(_ALERT.search(text))
     failure = bool(_FAILURE.search(text))
     measured = bool(_WATCH.search(text) or _RELIABILITY_METRIC.search(text))
@@ -214,11 +211,10 @@ def _reliability(ctx: Ctx, dim: Dimension) -> Finding:
                    ["Go deeper: which failure you expect first, and how the metric shows it."])
 
 
-_ALERT = re.compile(r"\b(alert\w*|pag(e|es|ed|ing)|on-call|threshold|slo)\b", re.I)
-_FAILURE = re.compile(
+_ALERT = low(r"\b(alert\w*|pag(e|es|ed|ing)|on-call|threshold|slo)\b")
+_FAILURE = low(
     r"\b(fail\w*|outage|goes down|is down|crash\w*|lost|lose|losing|partition\w*|redundan\w*|replica\w*|backups?|"
     r"retr(y|ies)|circuit breakers?|degrad\w*|timeouts?|multi-region|availability zones?|idempoten\w*|roll ?backs?|"
     r"dead[- ]letter|disaster)\b",
-    re.I,
 )
-_WATCH = re.compile(r"\b(monitor\w*|dashboards?|slos?|slas?|metrics?|observability|track\w*)\b", re.I)
+_WATCH = low(r"\b(monitor\w*|dashboards?|slos?|slas?|metrics?|observability|track\w*)\b")

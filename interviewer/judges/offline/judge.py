@@ -20,7 +20,7 @@ from interviewer.judges.offline.nonanswer import NOTES, non_answer_kind
 from interviewer.judges.offline.reference import Point, Reference, content_stems, question_by_id, reference_for
 from interviewer.judges.offline.recruiter import BADMOUTH_NOTE, badmouths
 from interviewer.judges.offline.star import _PAST_ACTION
-from interviewer.judges.text import content_words, normalise_ws, quote_of, split_sentences, word_count
+from interviewer.judges.text import content_words, lazy, low, normalise_ws, quote_of, split_sentences, word_count
 from interviewer.models import Assessment, Dimension, DimensionEvidence, Question, Rubric
 
 ENGINE = "offline"
@@ -52,7 +52,7 @@ def build_context(text: str, rubric: Rubric, ref: Reference | None = None) -> Ct
         text=text,
         sents=sents,
         content=content,
-        words=word_count(text),
+        words=sum(s.words + (word_count(s.text[: s.body_offset]) if s.body_offset else 0) for s in sents),
         rubric=rubric,
         i_count=sum(s.first_person for s in content),
         we_count=sum(s.we for s in content),
@@ -61,12 +61,17 @@ def build_context(text: str, rubric: Rubric, ref: Reference | None = None) -> Ct
     return ctx
 
 
-_NON_ANSWER = re.compile(
+_NON_ANSWER = low(
     r"\b(don'?t|do not|can'?t|cannot|couldn'?t) (really )?(remember|recall|know|think of|say)\b|\bno idea\b|\bnot sure\b|"
     r"\b(i'?d|i would) rather (not|skip)\b|^\s*(pass|skip|no|nope|nothing)\W*$",
-    re.I,
 )
-_TO_YOU = re.compile(r"\b(you|your|the team|the role|this role)\b", re.I)
+def _has_content_words(text: str, n: int) -> bool:
+    """At least ``n`` content words (``text.content_words``), without counting all of a long answer's."""
+    head = text[: text.rfind(" ", 0, 2000) + 1] if len(text) > 2000 else text  # whole words only
+    return content_words(head) >= n or (head is not text and content_words(text) >= n)
+
+
+_TO_YOU = low(r"\b(you|your|the team|the role|this role)\b")
 
 
 def _asks_interviewer(ctx: Ctx) -> bool:
@@ -74,13 +79,13 @@ def _asks_interviewer(ctx: Ctx) -> bool:
     if not ctx.sents or ctx.words > 40:
         return False
     last = ctx.sents[-1]
-    if not (last.question and _TO_YOU.search(last.text)):
+    if not (last.question and _TO_YOU.search(last.text.lower())):
         return False
     said = " ".join(s.body for s in ctx.sents if not s.question)
-    return content_words(said) < 6 and not any(_PAST_ACTION.search(s.body) for s in ctx.sents)
+    return content_words(said) < 6 and not any(_PAST_ACTION.search(s.low) for s in ctx.sents)
 
 
-_HEDGE = re.compile(
+_HEDGE = lazy(
     r"\b(i think|i guess|i suppose|basically|honestly|to be honest|kind of|sort of|stuff|things like that|maybe|"
     r"probably|pretty much|somehow|whatever|etc|you know|in general|generally|i believe|more or less|a bit|"
     r"figure (it|things) out|at the end of the day|and so on)\b"
@@ -179,7 +184,7 @@ class OfflineJudge:
         listy = [s for s in ctx.sents if s.is_list]
         if listy and sum(s.words for s in listy) >= max(8, 0.3 * ctx.words):
             flags.append("keyword_list")
-        if ctx.words and content_words(answer) < 14 and _NON_ANSWER.search(answer):
+        if ctx.words and not _has_content_words(answer, 14) and _NON_ANSWER.search(answer.lower()):
             flags.append("non_answer")
         if _asks_interviewer(ctx):
             flags.append("question_to_interviewer")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from interviewer.judges.offline.base import Ctx, Finding, Hit, any_of, detector, signals_rx, specifics_of, uniq
-from interviewer.judges.text import content_words
+from interviewer.judges.text import content_words, low
 from interviewer.models import Dimension
 
 # --------------------------------------------------------------------------- recruiter
@@ -28,32 +28,29 @@ _INSULT = (
     r"(idiots?|stupid|lazy|incompetent|useless|clueless|morons?|moronic|terrible|awful|horrible|toxic|pathetic|"
     r"a joke|the worst|dumb|a nightmare|hopeless)"
 )
-_BADMOUTH = re.compile(
+_BADMOUTH = low(
     rf"\b{_PEOPLE}s?\b[^.!?]{{0,30}}\b(is|are|was|were|being)\b[^.!?]{{0,20}}\b(an? |so |just |completely |totally )?{_INSULT}\b|"
     rf"\b{_INSULT}\s+{_PEOPLE}s?\b|\bI (hate|can'?t stand)\s+(my|the|our)\s+{_PEOPLE}",
-    re.I,
 )
 BADMOUTH_NOTE = (
     "Leave out criticism of your manager or colleagues: it reads as a risk to the recruiter, however true it is. "
     "Say what you are moving towards instead."
 )
-_MOTIVE_REASON = re.compile(r"\b(because|so that|which is why|that's why|I want to|I'd like to|the chance to)\b", re.I)
-_MOTIVATION_NEGATIVE = re.compile(
+_MOTIVE_REASON = low(r"\b(because|so that|which is why|that's why|I want to|I'd like to|the chance to)\b")
+_MOTIVATION_NEGATIVE = low(
     r"\b(just need (a|the) job|any job|applying (to|for) (a lot of|lots of|many|every)|pays? (well|more)|for the money|"
     r"looked interesting|whatever|don't really know|not sure why)\b",
-    re.I,
 )
 _COMP = any_of(
     r"\b(range|total comp\w*|compensation|band|base|equity|bonus|salary|package|expectations?)\b",
     r"\b(based on (my )?research|market|levels)\b", r"\bflexib\w*\b", r"\b\d[\d,.]*\s*(k|thousand)\b|\$\s?\d",
     r"\b(start|available|notice period|weeks' notice|relocat\w*|visa|timeline|other processes|offers?)\b",
 )
-_COMP_NEGATIVE = re.compile(
+_COMP_NEGATIVE = low(
     r"\b(as much as (possible|you can)|whatever you (pay|offer)|I (need|want) (a lot|more)|I won't (go|accept) below|"
     r"money is (all|the only thing)|pays? well)\b",
-    re.I,
 )
-_ASKS_BACK = re.compile(r"\b(could|can|would) you (share|tell)|\bwhat (is|'s) the (band|range|budget)|\bwhat do you have budgeted\b", re.I)
+_ASKS_BACK = low(r"\b(could|can|would) you (share|tell)|\bwhat (is|'s) the (band|range|budget)|\bwhat do you have budgeted\b")
 
 
 @detector("narrative")
@@ -61,7 +58,7 @@ def _narrative(ctx: Ctx, dim: Dimension) -> Finding:
     hits = uniq(ctx.matching(_NARRATIVE) + ctx.matching(signals_rx(tuple(dim.signals))))
     if not hits:
         return Finding(1, [], ["Give a short arc: your role now, how you got here, and one result you're proud of."])
-    years = any(re.search(r"\byears?\b", h.sent.body, re.I) for h in hits)
+    years = any(re.search(r"\byears?\b", h.sent.low) for h in hits)
     quant = sum(h.sent.quantified for h in hits)
     if years and quant >= 2 and len(hits) >= 3:
         return Finding(4, hits, [])
@@ -72,21 +69,21 @@ def _narrative(ctx: Ctx, dim: Dimension) -> Finding:
 
 def badmouths(text: str) -> bool:
     """Insults about a manager, colleagues or an employer ("my manager is an idiot", "lazy coworkers")."""
-    return bool(_BADMOUTH.search(text))
+    return bool(_BADMOUTH.search(text.lower()))
 
 
 @detector("motivation")
 def _motivation(ctx: Ctx, dim: Dimension) -> Finding:
-    if any(_BADMOUTH.search(s.body) for s in ctx.sents):
+    if any(_BADMOUTH.search(s.low) for s in ctx.sents):
         return Finding(1, [], [BADMOUTH_NOTE])
-    neg = [Hit(s, m) for s in ctx.content if (m := _MOTIVATION_NEGATIVE.search(s.body))]
+    neg = [Hit(s, m) for s in ctx.content if (m := _MOTIVATION_NEGATIVE.search(s.low))]
     hits = uniq(ctx.matching(_MOTIVATION) + ctx.matching(signals_rx(tuple(dim.signals))))
     if neg:
         return Finding(1, [], ["Give reasons specific to this role; 'any job that pays' tells the recruiter you'll leave soon."])
     if not hits:
         return Finding(1, [], ["Say why this role and this team, specifically."])
     specific = [h for h in hits if content_words(h.sent.body) >= 8]
-    reasoned = [h for h in specific if _MOTIVE_REASON.search(h.sent.body)]
+    reasoned = [h for h in specific if _MOTIVE_REASON.search(h.sent.low)]
     if len(specific) >= 3 or (len(specific) >= 2 and reasoned):
         return Finding(4, hits, [])
     if len(specific) >= 2 or reasoned:
@@ -97,14 +94,14 @@ def _motivation(ctx: Ctx, dim: Dimension) -> Finding:
 @detector("compensation")
 def _compensation(ctx: Ctx, dim: Dimension) -> Finding:
     hits = uniq(ctx.matching(_COMP) + ctx.matching(signals_rx(tuple(dim.signals))))
-    if any(_COMP_NEGATIVE.search(s.body) for s in ctx.content):
+    if any(_COMP_NEGATIVE.search(s.low) for s in ctx.content):
         return Finding(1, hits, ["Keep compensation calm and researched: a range, what it's based on, and flexibility."])
     if not hits:
         return Finding(1, [], ["Handle compensation with a researched range, or ask for the band first."])
-    rng = any(re.search(r"\brange\b|\b\d[\d,.]*\s*(to|-|–)\s*\d", h.sent.body, re.I) for h in hits)
-    research = any(re.search(r"\b(research|market|levels|based on)\b", h.sent.body, re.I) for h in hits)
-    asks = any(_ASKS_BACK.search(s.body) for s in ctx.content)
-    flexible = any(re.search(r"\bflexib", h.sent.body, re.I) for h in hits)
+    rng = any(re.search(r"\brange\b|\b\d[\d,.]*\s*(to|-|–)\s*\d", h.sent.low) for h in hits)
+    research = any(re.search(r"\b(research|market|levels|based on)\b", h.sent.low) for h in hits)
+    asks = any(_ASKS_BACK.search(s.low) for s in ctx.content)
+    flexible = any(re.search(r"\bflexib", h.sent.low) for h in hits)
     score = sum([rng, research, asks, flexible])
     if score >= 3:
         return Finding(4, hits, [])

@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from interviewer.judges.text import fold_pattern
+from interviewer.judges.text import fold_pattern, lazy
 from interviewer.models import Persona, Question
 
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*%?|[a-z0-9]+(?:['’][a-z]+)?")
+_TOKEN = lazy(r"\d+(?:[.,]\d+)*%?|[a-z0-9]+(?:['’][a-z]+)?")
 _SUFFIXES = (
     ("izations", ""), ("isations", ""), ("ization", ""), ("isation", ""), ("ations", ""), ("ation", ""),
     ("ators", ""), ("ator", ""), ("ates", ""), ("ated", ""), ("ating", ""), ("ate", ""), ("ities", ""), ("ity", ""),
@@ -77,7 +77,7 @@ class Words:
     @classmethod
     def of(cls, text: str) -> Words:
         raw = _TOKEN.findall(text.lower())
-        stm = [stem(w) for w in raw]
+        stm = list(map(stem, raw))
         return cls(raw, stm, " " + " ".join(raw) + " | " + " ".join(stm) + " ")
 
     def content(self) -> set[str]:

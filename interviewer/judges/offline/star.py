@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from interviewer.judges.offline.base import BLANK, Ctx, Finding, Hit, any_of, detector, signals_rx, specifics_of, uniq
-from interviewer.judges.text import content_words
+from interviewer.judges.text import content_words, low
 from interviewer.models import Dimension
 
 # --------------------------------------------------------------------------- STAR
@@ -19,22 +19,20 @@ _SITUATION = any_of(
     r"\b(at|for) (a|an) [\w-]+ (startup|company|firm|bank|retailer|marketplace)\b",
     r"\bwe (had|were|built|owned|ran|used|needed)\b", r"\bthere was\b", r"\bI joined\b",
 )
-_TENSION = re.compile(
+_TENSION = low(
     r"\b(deadline|outage|incident|launch\w*|regression|churn\w*|complain\w*|escalat\w*|at risk|risk|late|slipp\w*|"
     r"broke|broken|dropped|failing|failed|conflict|disagree\w*|budget|customers?|revenue|partner)\b",
-    re.I,
 )
 _TASK = any_of(
     r"\bmy (responsibility|job|role|task|goal|mandate|remit)\b", r"\bI (owned|own|was (the )?(on-call )?owner|was responsible|took (responsibility|ownership)|was accountable)\b",
     r"\bit was (on|up to) me\b", r"\bI (had|needed|was asked|was tasked) to\b", r"\bI was (the|a|an)\b[^.]{0,60}\b(owner|lead|engineer|on-call)\b",
     r"\bI (volunteered|stepped up|decided to take)\b", r"\b(was|were|is) mine\b|\bmine to\b|\bmy (call|decision)\b|\bin charge of\b",
 )
-_TASK_STRONG = re.compile(
+_TASK_STRONG = low(
     r"\b(responsib\w*|owned|owner|ownership|accountable|on me|up to me|tasked|mine|myself|my call|my decision|"
     r"lead|led|in charge)\b",
-    re.I,
 )
-_PAST_ACTION = re.compile(
+_PAST_ACTION = low(
     r"\bI\s+(?:first\s+|then\s+|also\s+|quickly\s+|personally\s+|immediately\s+|eventually\s+|finally\s+)?"
     r"(?!was\b|had\b|have\b|am\b|think\b|thought\b|felt\b|feel\b|guess\b|believe\b|hope\b|don't\b|didn't\b|did not\b|"
     r"really\b|just\b|get\b|got along\b|like\b|liked\b|remember\b|mean\b|would\b|could\b|should\b|might\b|can\b|"
@@ -43,54 +41,49 @@ _PAST_ACTION = re.compile(
     r"sought|put|split|met|spoke|told|gave|showed|caught|fixed|kept|dug|got|went|did|said|saw|paid|held|won|sat|"
     r"stood|spent|taught|threw|understood|undertook|overrode|withdrew|rebuilt|rewrote|broke|bought|sold|lent|"
     r"let|read|hid|fought|forgave|swore|dropped|stopped|planned|shut|quit|ran)\b",
-    re.I,
 )
-_CHAINED_ACTION = re.compile(
+_CHAINED_ACTION = low(
     r"(?:,|;|\band\b|\bthen\b)\s+(?:then\s+|also\s+)?(?!used\b|needed\b)([a-z]+ed|wrote|built|ran|led|made|set|took|sent|found|chose|"
     r"rolled|rewrote|brought|shipped|put|split|met|spoke|told|gave|showed|caught|fixed|kept|dug)\b",
-    re.I,
 )
-_DECISION = re.compile(
+_DECISION = low(
     r"\b(decided|chose|proposed|suggested|instead of|rather than|so that|to stop|because|trade-?off|options?|prioriti[sz]ed|"
     r"measured|compared|weighed|convinced|escalated|negotiated)\b",
-    re.I,
 )
 _RESULT = any_of(
     r"(?<!-)\b(reduc|increas|improv|decreas|cut|sav|grew|grow|lower|rais|boost|doubl|halv|beat|lift)\w*\b",
     r"\b(as a result|in the end|since then|the outcome|ended up|led to|resulted in|which meant|we shipped|I shipped|shipped|launched|delivered)\b",
     r"\b(caught|blocked|prevented|avoided)\b", r"\b(it|this|that) (worked|paid off|helped)\b",
 )
-_OUTCOME = re.compile(
+_OUTCOME = low(
     r"\b(as a result|in the end|since then|the outcome|ended up|led to|resulted in|which meant|shipped|launched|"
     r"(reduced|cut|improved|increased|saved|lowered|beat|grew)\b[^.]{0,40}\bby\b)",
-    re.I,
 )
 # a before/after change: "from 6% to 0.4%", "6% → 0.4%", "down to 2 minutes"
-_CHANGE = re.compile(r"\bfrom\b[^.;]{0,40}?\d[^.;]{0,30}?\b(?:to|down to|up to)\b[^.;]{0,12}?\d|\d[^.;\s]*\s*(?:→|->)\s*\S*\d|\b(?:down|up) to \d", re.I)
-_GOAL = re.compile(
+_CHANGE = low(r"\bfrom\b[^.;]{0,40}?\d[^.;]{0,30}?\b(?:to|down to|up to)\b[^.;]{0,12}?\d|\d[^.;\s]*\s*(?:→|->)\s*\S*\d|\b(?:down|up) to \d")
+_GOAL = low(
     r"\b(goal|aim|target|objective|wanted to|needed to|had to|was asked to|were asked to|in order to|so as to|"
     r"plan was|tried to|hoped to|(?<!I )to (reduce|increase|improve|cut|lower|raise|boost|halve|speed up))\b",
-    re.I,
 )
 _REFLECT = any_of(
     r"\bI learn(ed|t)\b", r"\b(lesson|takeaway|taught me)\b", r"\bnext time\b", r"\bin hindsight\b", r"\blooking back\b",
     r"\bI now\b", r"\b(would|will) do (it )?differently\b", r"\bgoing forward\b", r"\bsince then,? I\b", r"\bif I did it again\b",
 )
-_BEHAVIOUR_CHANGE = re.compile(
-    r"\b(I now|I always|I never|now I|I should|I would|I'd|instead of|rather than|before (it|they|we|I)|every time|going forward|since then)\b", re.I
+_BEHAVIOUR_CHANGE = low(
+    r"\b(I now|I always|I never|now I|I should|I would|I'd|instead of|rather than|before (it|they|we|I)|every time|going forward|since then)\b",
 )
-_GENERIC_REFLECTION = re.compile(r"\b(is|are) (very |really |so )?(important|key|crucial|essential)\b", re.I)
+_GENERIC_REFLECTION = low(r"\b(is|are) (very |really |so )?(important|key|crucial|essential)\b")
 
 
 @detector("star_situation")
 def _star_situation(ctx: Ctx, dim: Dimension) -> Finding:
     hits = uniq(ctx.matching(_SITUATION) + ctx.matching(signals_rx(tuple(dim.signals)), ctx.content[:4]))
-    hits = [h for h in hits if not (_OUTCOME.search(h.sent.body) or _CHANGE.search(h.sent.body))] or hits
+    hits = [h for h in hits if not (_OUTCOME.search(h.sent.low) or _CHANGE.search(h.sent.low))] or hits
     if not hits:
         return Finding(1, [], ["Set the scene: where you were, the team, and what was at stake."])
     spec = specifics_of(hits)
     stakes = any(h.sent.quantified for h in hits)
-    tension = any(_TENSION.search(h.sent.body) for h in hits)
+    tension = any(_TENSION.search(h.sent.low) for h in hits)
     if spec >= 4 and stakes and len(hits) >= 2:
         return Finding(4, hits, [])
     if spec >= 2 or (stakes and tension):
@@ -104,13 +97,13 @@ def _star_task(ctx: Ctx, dim: Dimension) -> Finding:
     hits = uniq(ctx.matching(_TASK) + ctx.matching(signals_rx(tuple(dim.signals))))
     hits = [h for h in hits if h.sent.first_person]
     acts = _actions(ctx)
-    n_acts = sum(len(_PAST_ACTION.findall(h.sent.body)) for h in acts)  # "I pushed…, I noticed…" is two
+    n_acts = sum(len(_PAST_ACTION.findall(h.sent.low)) for h in acts)  # "I pushed…, I noticed…" is two
     we_heavy = ctx.we_count > 2 * max(ctx.i_count, 1)
     if not hits and not acts:
         note = "The story is told as 'we': say what you yourself were responsible for." if ctx.we_count > ctx.i_count else (
             "Say what you personally were responsible for, apart from the team.")
         return Finding(1, [], [note])
-    strong = [h for h in hits if _TASK_STRONG.search(h.sent.body)]
+    strong = [h for h in hits if _TASK_STRONG.search(h.sent.low)]
     if not hits:  # ownership shown by first-person actions rather than said
         if n_acts >= 3 and not we_heavy:
             return Finding(3, acts, ["Say in one line what was yours to deliver, so the stakes of your actions are clear."])
@@ -127,8 +120,8 @@ def _star_task(ctx: Ctx, dim: Dimension) -> Finding:
 def _actions(ctx: Ctx) -> list[Hit]:
     """First-person actions; a sentence that states the outcome is the result's evidence, not an action's."""
     if "actions" not in ctx.memo:
-        acts = [Hit(s, m) for s in ctx.content if (m := _PAST_ACTION.search(s.body))]
-        ctx.memo["actions"] = [h for h in acts if not _CHANGE.search(h.sent.body)] or acts
+        acts = [Hit(s, m) for s in ctx.content if (m := _PAST_ACTION.search(s.low))]
+        ctx.memo["actions"] = [h for h in acts if not _CHANGE.search(h.sent.low)] or acts
     return list(ctx.memo["actions"])
 
 
@@ -141,9 +134,9 @@ def _star_action(ctx: Ctx, dim: Dimension) -> Finding:
         notes.append("Most of the story is told as 'we': say what you did yourself.")
     if not hits:
         return Finding(1, [], notes + ["Describe the concrete steps you took, in the first person."])
-    decisions = [h for h in hits if _DECISION.search(h.sent.body)]
+    decisions = [h for h in hits if _DECISION.search(h.sent.low)]
     spec = specifics_of(hits)
-    verbs = sum(len(_PAST_ACTION.findall(h.sent.body)) + len(_CHAINED_ACTION.findall(h.sent.body)) for h in hits)
+    verbs = sum(len(_PAST_ACTION.findall(h.sent.low)) + len(_CHAINED_ACTION.findall(h.sent.low)) for h in hits)
     if verbs >= 4 and len(hits) >= 2 and decisions and spec >= 3:
         return Finding(4, hits, notes)
     if len(hits) >= 2 and spec >= 1:
@@ -155,18 +148,18 @@ def _star_action(ctx: Ctx, dim: Dimension) -> Finding:
 
 
 def _is_goal(body: str) -> bool:
-    """A goal or an intention ("the goal was to cut…", "I rewrote it to reduce…"), not an outcome."""
+    """(``body`` lowercased) A goal or an intention ("the goal was to cut…", "I rewrote it to reduce…"), not an outcome."""
     return bool(_GOAL.search(body)) and not (_OUTCOME.search(body) or _CHANGE.search(body))
 
 
 @detector("star_result")
 def _star_result(ctx: Ctx, dim: Dimension) -> Finding:
     hits = uniq(ctx.matching(_RESULT) + ctx.matching(_CHANGE) + ctx.matching(signals_rx(tuple(dim.signals))))
-    hits = [h for h in hits if not _is_goal(h.sent.body)]
+    hits = [h for h in hits if not _is_goal(h.sent.low)]
     if not hits:
         return Finding(1, [], ["Finish the story with the outcome, and put a number on it."])
     # outcome phrases ("since then", "as a result") first: "halved" may describe the problem, not the result
-    hits.sort(key=lambda h: (not (_OUTCOME.search(h.sent.body) or _CHANGE.search(h.sent.body)), not h.sent.quantified))
+    hits.sort(key=lambda h: (not (_OUTCOME.search(h.sent.low) or _CHANGE.search(h.sent.low)), not h.sent.quantified))
     quant = [h for h in hits if h.sent.quantified]
     if sum(h.sent.quantified for h in quant) >= 2:
         return Finding(4, hits, [])
@@ -180,7 +173,7 @@ def _star_reflection(ctx: Ctx, dim: Dimension) -> Finding:
     hits = uniq(ctx.matching(_REFLECT) + ctx.matching(signals_rx(tuple(dim.signals))))
     if not hits:
         return Finding(1, [], ["Close with what you learned and what you do differently now."])
-    text = " ".join(h.sent.body for h in hits)
+    text = " ".join(h.sent.low for h in hits)
     concrete = content_words(text) >= 6 and not (_GENERIC_REFLECTION.search(text) and content_words(text) < 10)
     change = _BEHAVIOUR_CHANGE.search(text)
     if concrete and change:
@@ -190,10 +183,9 @@ def _star_reflection(ctx: Ctx, dim: Dimension) -> Finding:
     return Finding(2, hits, ["The lesson is generic: make it specific to this story."])
 
 
-_SIGNPOST = re.compile(
+_SIGNPOST = low(
     r"^\s*(first(ly)?|second(ly)?|third(ly)?|then|next|finally|lastly|to (sum up|summari[sz]e|recap)|in short|overall|"
     r"so,? my|my (answer|recommendation))\b|\b(two|three|four) (things|parts|steps|options|reasons)\b",
-    re.I,
 )
 # the STAR part each detector reads (the grader's STAR table uses this too)
 STAR_PARTS = {

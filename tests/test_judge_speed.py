@@ -1,0 +1,143 @@
+"""Issue 7: the offline judge is cheap to import and its fast paths find exactly what a plain scan finds.
+
+The fast paths (patterns folded for lowercased text, sentences skipped when they hold no word a pattern can start
+with, key points checked only in the sentences that hold their words) must never change a score: each is checked
+here against the plain per-sentence scan, on the project's own labelled answers. No timing is asserted.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from interviewer.catalog import default_catalog
+from interviewer.judges import patterns
+from interviewer.judges.offline.base import signals_rx
+from interviewer.judges.offline.coverage import _DISTANCED, _counts, measure
+from interviewer.judges.offline.reference import Words, reference_for
+from interviewer.judges.text import split_sentences
+
+ROOT = Path(__file__).resolve().parents[1]
+OFFLINE_MODULES = ("star", "design", "case", "depth", "ml", "recruiter", "judge", "coverage")
+
+
+def _answers() -> list[str]:
+    out = []
+    for path in (ROOT / "benchmarks" / "data" / "devset.jsonl", ROOT / "tests" / "data" / "calibration" / "answers.jsonl"):
+        out += [json.loads(line)["answer"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return out
+
+
+@pytest.fixture(scope="module")
+def sentences():
+    return [s for a in _answers() for s in split_sentences(a)]
+
+
+def _module_patterns() -> list[patterns.Rx]:
+    out = []
+    for name in OFFLINE_MODULES:
+        for v in vars(importlib.import_module(f"interviewer.judges.offline.{name}")).values():
+            if isinstance(v, patterns.Rx):
+                out.append(v)
+            elif isinstance(v, dict):
+                out += [x for x in v.values() if isinstance(x, patterns.Rx)]
+    for rubric in default_catalog().rubrics.values():
+        out += [rx for d in rubric.dimensions if (rx := signals_rx(tuple(d.signals))) is not None]
+    return out
+
+
+def test_the_word_prefilter_never_skips_a_sentence_a_pattern_matches(sentences) -> None:
+    checked = 0
+    for rx in _module_patterns():
+        keys = rx.word_keys
+        if keys is None:
+            continue
+        checked += 1
+        for s in sentences:
+            if rx.rx.search(s.low):
+                assert not keys.isdisjoint(s.keys), (rx.source[:80], s.body)
+    assert checked >= 50  # most of the judge's patterns start with a word
+
+
+def test_word_keys_are_what_a_match_must_start_with() -> None:
+    assert patterns.low(r"\b(load balancers?|caches?|redis)\b").word_keys == {"loa", "cac", "red"}
+    assert patterns.low(r"\b(is|are) (very )?important").word_keys == {"is", "are"}
+    assert patterns.low(r"\b(a/b test|p9\d)").word_keys == {"a", "p9"}
+    assert patterns.low(r"(?<!-)\b(reduc|grew)\w*").word_keys == {"red", "gre"}
+    assert patterns.low(r"\d+ ms|\bfoo").word_keys is None  # an alternative that does not start with a word
+    assert patterns.lazy(r"\bFoo").word_keys is None  # case-sensitive patterns are always scanned
+
+
+def test_a_folded_pattern_finds_what_re_i_finds_on_the_original(sentences) -> None:
+    import re
+
+    for rx in _module_patterns():
+        plain = re.compile(rx.source, re.I)
+        for s in sentences[:400]:
+            a, b = rx.rx.search(s.low), plain.search(s.body)
+            assert (a is None) == (b is None), (rx.source[:80], s.body)
+            if a:
+                assert a.span() == b.span()
+
+
+def _plain_measure(ref, content, story=False):
+    """The key-point matcher as a plain scan: every sentence in order, every term, no index."""
+    hits, flags, pending, open_flags = [], [], list(ref.key_points), list(ref.red_flags)
+    for s in content:
+        words = Words.of(s.low)
+        if _counts(s, story):
+            for p in list(pending):
+                if p.matches(words, s.low):
+                    hits.append((p.text, s.start))
+                    pending.remove(p)
+        if not _DISTANCED.search(s.low):
+            for f in list(open_flags):
+                if f.matches(words, s.low):
+                    flags.append((f.text, s.start))
+                    open_flags.remove(f)
+    return hits, flags
+
+
+def test_the_indexed_key_point_matcher_finds_what_a_plain_scan_finds() -> None:
+    from interviewer.judges.offline.judge import build_context
+
+    cat = default_catalog()
+    items = [json.loads(x) for x in (ROOT / "benchmarks" / "data" / "devset.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]
+    checked = 0
+    for it in items:
+        persona = cat.persona(it["persona"])
+        for q in persona.questions[:6]:  # each answer against several questions' key points: hits and misses
+            ref = reference_for(q)
+            if not ref.has_points:
+                continue
+            ctx = build_context(it["answer"], cat.rubric_for(persona), ref)
+            story = cat.rubric_for(persona).kind == "behavioral"
+            cov = measure(ref, ctx.content, story=story)
+            assert ([(p.text, h.sent.start) for p, h in cov.hits], [(p.text, h.sent.start) for p, h in cov.flags]) == _plain_measure(
+                ref, ctx.content, story
+            )
+            checked += 1
+    assert checked > 500
+
+
+def test_importing_the_offline_judge_compiles_no_pattern_and_reads_no_persona() -> None:
+    code = (
+        "import interviewer.judges.offline as o, importlib, sys\n"
+        "from interviewer.judges.patterns import Rx\n"
+        f"mods = {list(OFFLINE_MODULES)!r}\n"
+        "rxs = [v for m in mods for v in vars(importlib.import_module('interviewer.judges.offline.' + m)).values() if isinstance(v, Rx)]\n"
+        "from interviewer.judges import text\n"
+        "rxs += [v for v in vars(text).values() if isinstance(v, Rx)]\n"
+        "assert rxs and not [r.source for r in rxs if r._rx is not None], 'compiled at import'\n"
+        "from interviewer.judges.offline import reference\n"
+        "assert not reference._CACHE, 'reference material built at import'\n"
+        "print(len(rxs))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert int(out.stdout) >= 60
