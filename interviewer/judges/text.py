@@ -73,6 +73,7 @@ _INJECTION = [
     low(r"\b(score|rate|grade|mark)\b[^.!?\n]{0,30}\b(every|all|each)\b[^.!?\n]{0,30}\b(4|four|exceptional|maximum|highest|full)\b"),
     low(r"\b(give|award|assign)\s+(me|this (answer|candidate))\b[^.!?\n]{0,30}\b(4|four|top|full|maximum|highest|perfect)\b"),
     low(r"\bstrong\s+hire\b"),
+    low(r"\b(output|give|assign|award|return|print)\b[^.!?\n]{0,30}\b(highest|maximum|top|full|perfect|best)\s+(scores?|marks?|grades?|ratings?|levels?)\b"),
     low(r"\b(system prompt|you are now|new instructions|previous instructions|already been approved)\b"),
 ]
 
@@ -80,7 +81,7 @@ _INJECTION = [
 _INJECTION_HINTS = (
     "ignor", "disregard", "forget", "overrid", "bypass", "note", "message", "instruction", "grad", "scor", "evaluat",
     "llm", "model", "assistant", "ai ", "ai,", "ai.", "rate", "mark", "give", "award", "assign", "strong hire",
-    "system prompt", "you are now", "approved",
+    "system prompt", "you are now", "approved", "output", "return", "print",
 )
 _NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|"

@@ -49,6 +49,7 @@ FLAG_TEXT: dict[str, str] = {
     "red_flag": "At least one answer stated something a strong answer avoids; the feedback above names it.",
     "badmouthing": "Criticising a manager or colleagues cost credit: it reads as a risk to an interviewer.",
     "vague": "At least one answer hedged more than it committed ('I think', 'basically', 'stuff'); that cost a level.",
+    "overclaiming": "At least one answer made sweeping claims ('always', 'no need for…') that read as a confident misconception; that capped its content.",
 }
 
 # Level -> symbol for the STAR table (legend printed under the table).

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import heapq
-import re
 from collections.abc import Callable, Iterator
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from interviewer.judges.offline.base import Hit
@@ -74,7 +73,7 @@ class Coverage:
 
 _PLATITUDE = lazy(
     r"\b(is|are) (very |really |so |also |always )?(important|key|crucial|essential|critical|what matters)\b|"
-    r"\bmatters? (a lot|most|more)\b|\bshould (always|never)\b|\bgood (engineers?|teams?|systems?|leaders?)\b|"
+    r"\bmatters? (a lot|most|more)\b(?! than)|\bshould (always|never)\b|\bgood (engineers?|teams?|systems?|leaders?)\b|"
     r"\balways try\b|\bi believe\b|\bit'?s (all )?about\b"
 )
 

@@ -6,7 +6,6 @@ or covers none of what the question is about scores low, however well it reads.
 
 from __future__ import annotations
 
-import re
 
 from interviewer.judges.offline.base import Ctx, Finding, Hit, detector, uniq
 from interviewer.judges.text import low

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 
-from functools import lru_cache
 
 from interviewer.judges.base import TurnContext
 from interviewer.judges.offline.base import Ctx, Hit, uniq
+from interviewer.judges.offline.claims import CLAIM_ROUNDS, OVERCLAIM_AT, OVERCLAIM_NOTE, dimension_vocab, domain_level, overclaims
 from interviewer.judges.offline.coverage import Coverage, flag_note, measure, missing_note
 from interviewer.judges.offline.nonanswer import NOTES, non_answer_kind
 from interviewer.judges.offline.reference import Point, Reference, content_stems, question_by_id, reference_for
@@ -109,24 +109,14 @@ KEYPOINT_NATIVE = frozenset({"key_points", "correctness"})
 STYLE = frozenset({"communication", "concision", "candidate_questions"})
 
 
-@lru_cache(maxsize=256)
-def _dim_vocab(name: str, description: str, top: str, signals: tuple[str, ...]) -> frozenset[str]:
-    words = " ".join([name, description, top, *(re.sub(r"\\[a-z]|[^a-zA-Z ]", " ", p) for p in signals)])
-    return frozenset(content_stems(words))
-
-
-def _vocab(dim: Dimension) -> frozenset[str]:
-    return _dim_vocab(dim.name, dim.description, dim.levels[4], tuple(dim.signals))
-
-
 def _assign(points: list[Point], dims: list[Dimension]) -> dict[str, list[Point]]:
     """Each missing key point goes to the dimension whose words it shares most (the first content one otherwise)."""
     content = [d for d in dims if d.detector not in STYLE] or dims
     out: dict[str, list[Point]] = {}
     for p in points:
         words = set(content_stems(p.text))
-        best = max(content, key=lambda d: len(words & _vocab(d)))
-        if not words & _vocab(best):
+        best = max(content, key=lambda d: len(words & dimension_vocab(d)))
+        if not words & dimension_vocab(best):
             best = next((d for d in content if d.detector in KEYPOINT_NATIVE), content[0])
         out.setdefault(best.id, []).append(p)
     return out
@@ -137,11 +127,16 @@ FORM_FROM = 0.3  # below this share of key points, form weighs proportionally le
 NO_EVIDENCE_BELOW = 0.3  # a dimension with no evidence of its own stays at 1 unless this share of key points is covered
 
 
-def combine(det: int, cov: Coverage, style: bool) -> int:
+GENERIC_WEIGHT = 0.5  # without key points: the detector's level and the answer's use of the round's vocabulary
+
+
+def combine(det: int, cov: Coverage, style: bool, domain: float | None = None) -> int:
     """A detector's level with the answer's key-point coverage: both must be there for a high score, and a red flag
     (a misconception or an anti-pattern the question's reference names) caps the content at 2."""
     if not cov.ref.has_points:
-        return det
+        if style or domain is None:
+            return det
+        return max(det, min(4, int(GENERIC_WEIGHT * det + (1 - GENERIC_WEIGHT) * domain + 0.5)))  # lifts, never lowers
     if style:
         return max(1, min(det, cov.level + 1))
     w = DETECTOR_WEIGHT * min(1.0, cov.fraction / FORM_FROM)  # form counts once there is content to carry
@@ -197,6 +192,9 @@ class OfflineJudge:
         vague = not kind and _vague(ctx)
         if vague:
             flags.append("vague")
+        sweeping = not kind and rubric.kind in CLAIM_ROUNDS and overclaims(ctx) >= OVERCLAIM_AT
+        if sweeping:
+            flags.append("overclaiming")
         off_topic = not (kind or rude) and bool(ctx.content) and not cov.on_topic and "question_to_interviewer" not in flags
         if off_topic:
             flags.append("off_topic")
@@ -213,11 +211,14 @@ class OfflineJudge:
             finding = ctx.detect(dim.detector, dim)
             level = finding.level
             if dim.detector not in KEYPOINT_NATIVE:
-                level = combine(level, cov, dim.detector in STYLE)
+                level = combine(level, cov, dim.detector in STYLE, None if ref.has_points else domain_level(ctx))
             notes = list(finding.notes)
             if vague and dim.detector not in STYLE and level > 1:
                 level -= 1  # hedging and generalities: the answer commits to less than it seems to say
                 notes.insert(0, VAGUE_NOTE)
+            if sweeping and dim.detector not in STYLE and level > 1:
+                level = max(1, min(level, 2) - (overclaims(ctx) >= 2 * OVERCLAIM_AT))  # a confident misconception
+                notes.insert(0, OVERCLAIM_NOTE)
             if rude and dim.detector not in STYLE and level > 2:
                 level = 2  # criticising colleagues is a red flag in any round
                 notes.insert(0, BADMOUTH_NOTE)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 
 from interviewer.judges.offline.base import Ctx, Finding, detector, signals_rx, specifics_of, uniq
 from interviewer.judges.text import low

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 
 from interviewer.judges.offline.base import BLANK, Ctx, Finding, Hit, any_of, detector, signals_rx, specifics_of, uniq
 from interviewer.judges.text import content_words, low
