@@ -32,6 +32,13 @@ def user_config_dir() -> Path:
     return Path(_ucd(APP, appauthor=False))
 
 
+def user_cache_dir() -> Path:
+    """Where rebuildable caches go (compiled report templates): the platform's cache folder, safe to delete."""
+    from platformdirs import user_cache_dir as _ucd
+
+    return Path(_ucd(APP, appauthor=False))
+
+
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     """Sessions and reports: ``--data-dir`` beats ``INTERVIEWER_HOME`` beats the platform's data dir."""
     if override:

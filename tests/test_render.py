@@ -421,3 +421,24 @@ def test_write_report_failure_keeps_old_file_and_leaves_no_temp(
         write_report(design, path)
     assert path.read_text(encoding="utf-8") == before
     assert [p.name for p in tmp_path.iterdir()] == ["report.md"]
+
+
+def test_compiled_templates_are_cached_and_an_unwritable_cache_is_not_an_error(behavioral: Report, tmp_path, monkeypatch) -> None:
+    """Compiled report templates go to the user's cache folder (a cold ``review`` skips compiling them); a cache
+    folder that cannot be made changes nothing but speed."""
+    import interviewer.report.render as render_mod
+
+    expected = render(behavioral, "md")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(render_mod, "_ENV", None)
+    assert render(behavioral, "md") == expected
+    assert list((tmp_path / "cache" / "interviewer" / "templates").glob("*.cache"))
+    monkeypatch.setattr(render_mod, "_ENV", None)
+    assert render(behavioral, "md") == expected  # loaded from the cache this time
+
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder would go")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    monkeypatch.setattr(render_mod, "_ENV", None)
+    assert render(behavioral, "md") == expected
+    monkeypatch.setattr(render_mod, "_ENV", None)

@@ -6,6 +6,7 @@ imports Textual or litellm.
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import datetime
 from pathlib import Path
@@ -226,6 +227,22 @@ def _text_history(scores: Any) -> str:
 # --------------------------------------------------------------------------- environment
 
 
+def _bytecode_cache(jinja2: Any) -> Any:
+    """Compiled templates kept in the user's cache folder: compiling the report templates is most of a cold
+    ``review``'s rendering time. Jinja writes each entry atomically and keys it by the template's source, so an
+    edited template is recompiled. Without a writable cache folder, templates are compiled in memory as before."""
+    from interviewer.paths import user_cache_dir
+
+    folder = user_cache_dir() / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if not os.access(folder, os.W_OK):
+            return None
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
 def _environment() -> jinja2.Environment:
     """The module's Jinja2 environment, created on first use and cached."""
     global _ENV
@@ -244,6 +261,7 @@ def _environment() -> jinja2.Environment:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             undefined=jinja2.StrictUndefined,
+            bytecode_cache=_bytecode_cache(jinja2),
         )
         env.filters.update(
             md_cell=md_cell,
