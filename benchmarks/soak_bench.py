@@ -107,8 +107,10 @@ def _send(r: Rehearsal, text: str) -> bool:
     return True
 
 
-def _driver(r: Rehearsal, env: dict[str, str], stop: threading.Event, answers: int) -> None:
-    """Feed answers one at a time; after a kill (the process is gone), resume the session and go on."""
+def _driver(r: Rehearsal, env: dict[str, str], stop: threading.Event, answers: int, think: float = 0.0) -> None:
+    """Feed answers one at a time, each after a candidate's thinking time (``think`` seconds on average, so the
+    rehearsals are still talking while the kills run); after a kill (the process is gone), resume and go on."""
+    pace = random.Random(r.n)
     while not stop.is_set() and len(r.acked) < answers:
         proc = r.proc
         if proc is None or proc.poll() is not None:
@@ -122,6 +124,10 @@ def _driver(r: Rehearsal, env: dict[str, str], stop: threading.Event, answers: i
         if not r.ready.wait(0.2):
             continue
         r.ready.clear()
+        if think and stop.wait(pace.uniform(0.5, 1.5) * think):
+            break
+        if proc.poll() is not None:
+            continue  # killed while the candidate was thinking: resume first
         text = f"{ANSWER} [rehearsal {r.n} answer {len(r.sent) + 1}]"
         with r.lock:
             r.pending = text
@@ -175,10 +181,15 @@ def _finish(r: Rehearsal, env: dict[str, str]) -> None:
 
 
 def soak(
-    rehearsals: int = 8, seconds: float = 45.0, kill_every: float = 3.0, answers: int = 6, seed: int = 7, warmup: float = 150.0
+    rehearsals: int = 8, seconds: float = 45.0, kill_every: float = 3.0, answers: int = 6, seed: int = 7, warmup: float = 150.0,
+    think: float | None = None,
 ) -> dict:
     """Run the soak; ``seconds`` of kills and probes start once every rehearsal is talking (at most ``warmup`` s of
-    start-up: each process imports litellm, slow on a busy machine)."""
+    start-up: each process imports litellm, slow on a busy machine). Each answer comes after ``think`` seconds of
+    thinking on average (default: the answers spread over the kill window), so on a fast machine the rehearsals do
+    not finish before the kills begin."""
+    if think is None:
+        think = seconds / (answers + 2)
     from interviewer.store import SessionStore
     from tests.fakeopenai import FakeOpenAI, Reply
     from tests.llm_helpers import interview_responder
@@ -205,7 +216,7 @@ def soak(
     prober: threading.Thread | None = None
     probed: Rehearsal | None = None
     try:
-        drivers = [threading.Thread(target=_driver, args=(r, env, stop, answers), daemon=True) for r in rs]
+        drivers = [threading.Thread(target=_driver, args=(r, env, stop, answers, think), daemon=True) for r in rs]
         for d in drivers:
             d.start()
         while time.monotonic() - t0 < warmup and not all(r.talking or r.acked for r in rs):
@@ -317,8 +328,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--warmup", type=float, default=150.0, help="at most this long for every rehearsal to start")
     ap.add_argument("--kill-every", type=float, default=3.0)
     ap.add_argument("--answers", type=int, default=6, help="answers per rehearsal before it stops")
+    ap.add_argument("--think", type=float, default=None, help="seconds before each answer (default: spread over --seconds)")
     args = ap.parse_args(argv)
-    r = soak(args.rehearsals, args.seconds, args.kill_every, args.answers, warmup=args.warmup)
+    r = soak(args.rehearsals, args.seconds, args.kill_every, args.answers, warmup=args.warmup, think=args.think)
     print(json.dumps(r, indent=2))
     ok = r["submitted_missing"] == 0 and r["corrupt_files"] == 0 and r["stored_twice"] == 0 and r["second_openers_got_in"] == 0
     ok = ok and r["second_openers"] > 0 and r["second_openers_refused"] == r["second_openers"]
