@@ -178,3 +178,16 @@ def test_as_root_the_code_runs_as_an_unprivileged_uid():
     r = run("import os\ndef f(x):\n    return os.getuid()\n", function="f", tests_source="TESTS = [case('uid', 0, expected=0)]", limits=SMALL)
     assert r.tests[0].outcome == "failed"  # not uid 0
     assert "unprivileged" in r.sandbox["user"]
+
+
+def test_a_failure_beside_its_input_does_not_repeat_the_arguments():
+    """The report shows a failing test's input beside its detail: the arguments are not printed twice, in two forms
+    (found reading a coding report: "([(2, 1), (1, 1)], 1.0) — expected ValueError for ([(2.0, 1.0), (1.0, 1.0)], 1.0)")."""
+    from interviewer.runner.models import TestResult
+
+    shown = TestResult(name="backwards", outcome="failed", detail="expected ValueError for ([(2.0, 1.0), (1.0, 1.0)], 1.0)",
+                       input="([(2, 1), (1, 1)], 1.0)")
+    assert shown.failure == "expected ValueError."
+    alone = TestResult(name="backwards", outcome="failed", detail="expected ValueError for ([(2.0, 1.0)], 1.0)")
+    assert alone.failure == "expected ValueError for ([(2.0, 1.0)], 1.0)."  # no input shown: the detail keeps them
+    assert TestResult(name="x", outcome="failed", detail="expected [1.0], got [2.0]", input="([1],)").failure == "expected [1.0], got [2.0]."

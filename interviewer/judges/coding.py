@@ -157,7 +157,7 @@ def correctness(run: CodeRun | None) -> Finding:
     notes = [f"{r.passed} of {len(r.tests)} hidden tests passed."]
     for t in bad[:3]:
         where = f" (input {t.input})" if t.input else ""
-        notes.append(f"Test '{t.name}'{where}: {t.detail}")
+        notes.append(f"Test '{t.name}'{where}: {t.failure}")
     return Finding(level, notes=notes)
 
 
@@ -346,7 +346,7 @@ def test_table(run: CodeRun | None) -> str:
     for t in run.result.tests:
         row = f"- {t.name}: {t.outcome}"
         if t.outcome != "passed":
-            row += f" (input {t.input}): {t.detail}" if t.input else f": {t.detail}"
+            row += f" (input {t.input}): {t.failure}" if t.input else f": {t.failure}"
         rows.append(row)
     return "\n".join(rows)
 

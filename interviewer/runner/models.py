@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -33,6 +35,15 @@ class TestResult(BaseModel):
     output: str = ""  # what the code printed during this test (capped)
     probe: str | None = None  # a follow-up question to ask when this test does not pass
     seconds: float | None = None
+
+    @property
+    def failure(self) -> str:
+        """The detail as a report shows it beside the input: "expected ValueError for ([(2.0, 1.0)], 1.0)" loses its
+        second copy of the arguments when the input is shown anyway, and ends with a full stop."""
+        text = self.detail.strip()
+        if self.input:
+            text = re.sub(r"\s+for\s+[\(\[].*$", "", text, flags=re.S)
+        return text if not text or text.endswith((".", "!", "?")) else text + "."
 
 
 class RunResult(BaseModel):
