@@ -16,15 +16,21 @@ def config_file() -> Path:
     return user_config_dir() / "config.toml"
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def load_toml(path: Path) -> dict[str, Any]:
+    """The whole parsed config file ({} when there is none); a file that cannot be read or parsed is a ValueError
+    naming it."""
     if not path.is_file():
         return {}
     import tomllib  # here: start-up paths ask only whether a model is set in the environment
 
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ValueError(f"config file {path} is invalid: {exc}") from None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    data = load_toml(path)
     # accept both a flat file and an [interviewer] table
     section = data.get("interviewer", data)
     if not isinstance(section, dict):

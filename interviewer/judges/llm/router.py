@@ -27,7 +27,6 @@ built on first use (its load-balancing state lives in it). litellm is imported l
 
 from __future__ import annotations
 
-import tomllib
 from functools import lru_cache
 from typing import Any
 
@@ -36,15 +35,10 @@ PREFIX = "router/"
 
 def router_config() -> dict[str, Any]:
     """The ``[router]`` table of config.toml (also accepted as ``[interviewer.router]``); {} when there is none."""
-    from interviewer.configfile import config_file
+    from interviewer.configfile import config_file, load_toml
 
     path = config_file()
-    if not path.is_file():
-        return {}
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ValueError(f"config file {path} is invalid: {exc}") from None
+    data = load_toml(path)
     section = data.get("interviewer", data).get("router", data.get("router", {}))
     if not isinstance(section, dict):
         raise ValueError(f"config file {path} is invalid: [router] must be a table")
