@@ -91,7 +91,7 @@ async def review_code(
 ) -> tuple[Report, list[str]]:
     """Score one solution file as the only answer of a coding round: the tests decide correctness; comments and
     docstrings are read as the explanation."""
-    from interviewer.engine.interview import assess_with_fallback
+    from interviewer.engine.assessor import assess_with_fallback
     from interviewer.judges.base import TurnContext
     from interviewer.judges.coding import CodingJudge, code_comments
     from interviewer.report.coding import attach

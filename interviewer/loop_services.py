@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 
 from interviewer import services
 from interviewer.catalog import Catalog, default_catalog
+from interviewer.engine.clock import MAX_MINUTES, MIN_MINUTES
 from interviewer.engine.interview import Interview
 from interviewer.loop import DEFAULT_ROUNDS, now_iso, Debrief, Loop, LoopError, LoopRound, LoopStore, build_debrief
 from interviewer.models import Report, Turn
@@ -261,7 +262,7 @@ def write_debrief(result: Debrief, store: SessionStore, formats: tuple[str, ...]
 
 class LoopScriptRound(BaseModel):
     persona: str
-    minutes: float | None = Field(default=None, ge=1, le=240)
+    minutes: float | None = Field(default=None, ge=MIN_MINUTES, le=MAX_MINUTES)
     answers: list[services.ScriptAnswer]
 
 

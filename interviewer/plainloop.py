@@ -10,6 +10,7 @@ import sys
 from interviewer import loop_services, services
 from interviewer.catalog import Catalog, default_catalog
 from interviewer.cli._common import ANSWER_HELP, CliError, engine
+from interviewer.engine.clock import check_minutes
 from interviewer.loop import LOOP_RULE, Loop
 from interviewer.plainchat import PlainChat
 
@@ -113,9 +114,10 @@ def _parse_minutes(text: str | None) -> list[float] | None:
             v = float(part)
         except ValueError:
             raise CliError(f"--minutes: '{part}' is not a number of minutes", 2) from None
-        if not 1 <= v <= 240:
-            raise CliError("--minutes: each value must be between 1 and 240", 2)
-        out.append(v)
+        try:
+            out.append(check_minutes(v))
+        except ValueError as exc:
+            raise CliError(f"--minutes: {exc}", 2) from None
     return out
 
 

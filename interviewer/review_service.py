@@ -97,7 +97,7 @@ async def review_async(
         from interviewer.coding_service import review_code
 
         return await review_code(answer, persona_id=persona_id, question=question, catalog=catalog, judge=judge, grader=grader)
-    from interviewer.engine.interview import assess_with_fallback
+    from interviewer.engine.assessor import assess_with_fallback
     from interviewer.judges.base import TurnContext
 
     persona, rubric, session, dims, notices, ref, ref_note = _review_session(answer, persona_id, question, catalog)

@@ -10,7 +10,7 @@ import pytest
 
 from interviewer import errors, migrations
 from interviewer.catalog import CatalogError
-from interviewer.engine.clock import MAX_MINUTES, MIN_MINUTES, check_minutes, fmt_clock, time_left_text
+from interviewer.engine.clock import MAX_MINUTES, MIN_MINUTES, MINUTES_RANGE, check_minutes, fmt_clock, time_left_text
 from interviewer.engine.interview import InterviewOver
 from interviewer.engines import OFFLINE, EngineSet
 from interviewer.judges.base import EngineFailure
@@ -99,3 +99,35 @@ def test_one_minutes_limit_and_one_clock_face() -> None:
         check_minutes(241)
     assert fmt_clock(3725) == "62:05" and fmt_clock(-65) == "01:05"
     assert time_left_text(65) == "01:05 left" and time_left_text(-65) == "01:05 over time"
+
+
+def test_every_entry_point_takes_the_one_minutes_limit() -> None:
+    """The rehearsal scripts, a loop script's rounds, a saved plan, a persona file, `--minutes` of the commands and of
+    `loop` all accept exactly MIN_MINUTES..MAX_MINUTES, and their errors name that range."""
+    import argparse
+
+    from pydantic import ValidationError
+
+    from interviewer import loop_services, services
+    from interviewer.catalog import default_catalog
+    from interviewer.cli._common import CliError, minutes
+    from interviewer.models import Persona, Plan
+    from interviewer.plainloop import _parse_minutes
+
+    persona = default_catalog().persona("behavioral").model_dump()
+    models = [
+        lambda m: services.RehearsalScript(persona="behavioral", minutes=m, answers=[]),
+        lambda m: loop_services.LoopScriptRound(persona="behavioral", minutes=m, answers=[]),
+        lambda m: Plan(minutes=m),
+        lambda m: Persona.model_validate({**persona, "minutes": m}),
+    ]
+    for build in models:
+        assert build(MIN_MINUTES) and build(MAX_MINUTES)
+        for bad in (MIN_MINUTES - 0.5, MAX_MINUTES + 1):
+            with pytest.raises(ValidationError):
+                build(bad)
+    assert minutes(str(MAX_MINUTES)) == MAX_MINUTES and _parse_minutes(f"{MIN_MINUTES},{MAX_MINUTES}") == [MIN_MINUTES, MAX_MINUTES]
+    with pytest.raises(argparse.ArgumentTypeError, match=MINUTES_RANGE):
+        minutes(str(MAX_MINUTES + 1))
+    with pytest.raises(CliError, match=MINUTES_RANGE):
+        _parse_minutes(f"30,{MAX_MINUTES + 1}")

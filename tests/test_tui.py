@@ -17,7 +17,7 @@ import pytest
 
 from interviewer import services
 from interviewer.catalog import default_catalog
-from interviewer.engine.clock import FakeClock
+from interviewer.engine.clock import MAX_MINUTES, MIN_MINUTES, MINUTES_RANGE, FakeClock
 from interviewer.engine.interview import Interview
 from interviewer.tui.app import InterviewerApp
 from interviewer.tui.screens.home import HomeScreen
@@ -402,12 +402,12 @@ async def test_minutes_are_validated(tui_env: Path) -> None:
         await settle(pilot)
         home = app.screen
         minutes = home.query_one("#minutes")
-        for bad in ("0", "241", ""):
+        for bad in (str(MIN_MINUTES - 1), str(MAX_MINUTES + 1), ""):
             minutes.value = bad
             home.action_start()
             await pilot.pause()
             assert isinstance(app.screen, HomeScreen)
-        assert sum("1 to 240" in m for sev, m in notes if sev == "error") == 3
+        assert sum(MINUTES_RANGE in m for sev, m in notes if sev == "error") == 3
         minutes.value = "20"
         home.action_start("behavioral")
         await settle(pilot)

@@ -10,7 +10,7 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
-from interviewer.engine.clock import MAX_MINUTES, MIN_MINUTES, MINUTES_RANGE
+from interviewer.engine.clock import MINUTES_RANGE, check_minutes  # noqa: F401 - MINUTES_RANGE: the commands' --help
 from interviewer.errors import UserError
 from interviewer.plainchat import ANSWER_HELP  # noqa: F401 - the command modules' help
 
@@ -31,9 +31,10 @@ def minutes(value: str) -> float:
         v = float(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{value}' is not a number of minutes") from None
-    if not MIN_MINUTES <= v <= MAX_MINUTES:
-        raise argparse.ArgumentTypeError(f"minutes must be from {MINUTES_RANGE}")
-    return v
+    try:
+        return check_minutes(v)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 @dataclass(frozen=True)

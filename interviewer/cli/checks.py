@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from interviewer.cli._common import CliError, Parents, command, engine, minutes
+from interviewer.cli._common import MINUTES_RANGE, CliError, Parents, command, engine, minutes
 
 ORDER = 50
 
@@ -58,7 +58,7 @@ def register(sub, parents: Parents) -> None:
     e.add_argument("--candidate-model", metavar="MODEL", help="a model that plays the candidates")
     e.add_argument("--persona", "-p", default="behavioral", help="the round to run (default: behavioral)")
     e.add_argument("--answers", metavar="FILE", help="labelled sample answers, JSONL (default: the project's labelled set in a source checkout, else the small set shipped with interviewer)")
-    e.add_argument("--minutes", "-m", type=minutes, help="round length (default: the persona's)")
+    e.add_argument("--minutes", "-m", type=minutes, help=f"round length, {MINUTES_RANGE} minutes (default: the persona's)")
     e.add_argument("--format", "-f", choices=("table", "json"), default="table")
 
 

@@ -6,7 +6,9 @@ import argparse
 import sys
 
 from interviewer.cli import _tailor
-from interviewer.cli._common import ANSWER_HELP, Parents, add_plain, command, emit_result, engine, minutes, wants_app
+from interviewer.cli._common import (
+    ANSWER_HELP, MINUTES_RANGE, Parents, add_plain, command, emit_result, engine, minutes, wants_app,
+)
 from interviewer.engine.clock import fmt_clock
 
 ORDER = 20
@@ -49,7 +51,7 @@ def register(sub, parents: Parents) -> None:
         ),
     )
     c.add_argument("--persona", "-p", help="which round (see `interviewer personas`); asked for if omitted")
-    c.add_argument("--minutes", "-m", type=minutes, help="the round's time budget (default: the persona's)")
+    c.add_argument("--minutes", "-m", type=minutes, help=f"the round's time budget, {MINUTES_RANGE} minutes (default: the persona's)")
     add_plain(c)
     _tailor.add_options(c, stdin_ok=False)
 
@@ -60,7 +62,7 @@ def register(sub, parents: Parents) -> None:
     )
     r.add_argument("--script", "-s", required=True, help="the candidate script (YAML)")
     r.add_argument("--persona", "-p", help="override the script's persona")
-    r.add_argument("--minutes", "-m", type=minutes, help="override the round's time budget")
+    r.add_argument("--minutes", "-m", type=minutes, help=f"override the round's time budget ({MINUTES_RANGE} minutes)")
     r.add_argument("--format", "-f", choices=("md", "json"), default="md", help="report format on stdout (json: stdout carries only the report)")
     _tailor.add_options(r)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from interviewer.cli._common import Parents, command, emit_result, engine
+from interviewer.cli._common import MINUTES_RANGE, Parents, command, emit_result, engine
 from interviewer.engine.clock import fmt_clock
 
 ORDER = 25
@@ -42,7 +42,7 @@ def register(sub, parents: Parents) -> None:
         description=DESCRIPTION, examples=EXAMPLES,
     )
     p.add_argument("--rounds", "-r", metavar="A,B,C", help="the rounds in order (see `interviewer personas`)")
-    p.add_argument("--minutes", "-m", metavar="M[,M...]", help="one budget for every round, or one per round")
+    p.add_argument("--minutes", "-m", metavar="M[,M...]", help=f"one budget for every round, or one per round ({MINUTES_RANGE} minutes each)")
     p.add_argument("--resume", metavar="LOOP_ID", help="continue a loop (a unique prefix of its id is enough)")
     p.add_argument("--list", action="store_true", help="list your loops")
     p.add_argument("--debrief", metavar="LOOP_ID", help="print (or write with -o) the debrief of a loop")

@@ -144,3 +144,17 @@ def as_of(session: Session, question_index: int | None = None, stage: str | None
     ``question_index`` (an earlier answer, read again after a restart) the questions after it are left out."""
     questions = list(session.questions) if question_index is None else list(session.questions[: question_index + 1])
     return session.model_copy(update={"questions": questions, "turns": list(session.turns), "stage": stage or session.stage})
+
+
+async def assess_with_fallback(
+    judge: Judge, offline: OfflineJudge, text: str, ctx: TurnContext, turn_index: int, session: Session, notices: list[str]
+) -> Assessment:
+    """The judge's assessment, or the offline judge's when the model fails (recorded as a fallback, with a notice)."""
+    if judge is offline:
+        return offline.assess_turn(text, ctx)
+    try:
+        return await judge.assess_async(text, ctx)
+    except EngineFailure as exc:
+        session.fallbacks.append(FallbackRecord(turn=turn_index, role="judge", reason=exc.reason))
+        notices.append(f"The model could not assess this answer ({exc.reason}); the offline judge scored it.")
+        return offline.assess_turn(text, ctx)

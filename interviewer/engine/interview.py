@@ -17,9 +17,10 @@ from datetime import datetime
 
 from interviewer.catalog import Catalog
 from interviewer.engine.agent import Agent
-from interviewer.engine.assessor import Assessor, as_of
+from interviewer.engine.assessor import Assessor
 from interviewer.engine import coding as coding_round
 from interviewer.engine.clock import Clock, SystemClock, check_minutes
+from interviewer.engine.context import current_context, earlier_context
 from interviewer.engine.question_check import missing_question
 from interviewer.engine.pacing import round_opening
 from interviewer.engine.voice import OfflineVoice
@@ -161,41 +162,6 @@ class Interview:
         if self.store is not None:
             self.store.save(self.session)
 
-    def _ctx(self) -> TurnContext:
-        q = self.session.current_question
-        last = self.last_interviewer_turn()
-        prompt = None
-        if last and last.move:
-            prompt = last.move.probe or last.move.question_text
-        return TurnContext(
-            persona=self.persona,
-            rubric=self.rubric,
-            session=self.session,
-            question=q.text if q else None,
-            prompt=prompt,
-            seconds_left=self.seconds_left(),
-            dimensions=self.agent.dimensions_for_reply(self.session),
-        )
-
-    def _ctx_for(self, turn: Turn) -> TurnContext:
-        """The context an earlier answer was given in (to read it again after a restart)."""
-        texts = {q.index: q.text for q in self.session.questions}
-        prompt = None
-        for t in reversed(self.session.turns[: turn.index]):
-            if t.role == "interviewer" and t.move:
-                prompt = t.move.probe or t.move.question_text
-                break
-        dims = list(turn.assessment.dimensions) if turn.assessment else None
-        if turn.question_index is not None:
-            stage = "question"
-        else:  # the warm-up comes before the first question; an answer with none after it is the wrap-up's
-            stage = "opening" if not any(t.question_index is not None for t in self.session.turns[: turn.index]) else "wrapup"
-        return TurnContext(
-            persona=self.persona, rubric=self.rubric, session=as_of(self.session, turn.question_index, stage),
-            question=texts.get(turn.question_index) if turn.question_index is not None else None,
-            prompt=prompt, seconds_left=self.seconds_left(), dimensions=dims,
-        )
-
     def _resume_readings(self) -> None:
         """Answers whose model reading was pending when the process stopped: read them again in the background, or,
         with no model, keep the offline reading as final."""
@@ -203,7 +169,7 @@ class Interview:
             if t.role != "candidate" or t.assessment is None or not t.assessment.provisional or t.index in self.assessor.tasks:
                 continue
             if self.assessor.uses_model:
-                self.assessor.start(t, self._ctx_for(t))
+                self.assessor.start(t, earlier_context(self, t))
             else:
                 t.assessment.provisional = False
                 self._save()
@@ -253,7 +219,7 @@ class Interview:
             if last.code and self.rubric.kind == "coding" and not any(r.turn == last.index for r in self.session.code_runs):
                 notices += await coding_round.submit(self, last.code, last)  # the process died before the code ran
             if last.text or last.code:
-                await self._assess(last, self._ctx(), notices)
+                await self._assess(last, current_context(self), notices)
             else:
                 last.assessment = Assessment(engine="offline", flags=["empty"])
             self._save()
@@ -299,7 +265,7 @@ class Interview:
         notices = list(cleaned.notices)
         if code is not None and self.rubric.kind == "coding":
             notices += await coding_round.submit(self, code, turn)
-        ctx = self._ctx()
+        ctx = current_context(self)
         if not cleaned.text and code is None:
             turn.assessment = Assessment(engine="offline", flags=["empty"])
             notices.append("That answer was empty, so there was nothing to score.")
@@ -353,7 +319,7 @@ class Interview:
         if self.rubric.kind == "coding":
             move = coding_round.tailor(move, self.session)  # a failing test's case becomes the follow-up
         self.agent.apply(self.session, move, now)
-        ctx = self._ctx()
+        ctx = current_context(self)
         notices: list[str] = []
         engine = self.voice.name
         index = len(self.session.turns)
@@ -404,16 +370,3 @@ class Interview:
 class InterviewOver(InterviewerError):
     """An answer, skip or end sent to an interview that is over."""
 
-
-async def assess_with_fallback(
-    judge: Judge, offline: OfflineJudge, text: str, ctx: TurnContext, turn_index: int, session: Session, notices: list[str]
-) -> Assessment:
-    """The judge's assessment, or the offline judge's when the model fails (recorded as a fallback, with a notice)."""
-    if judge is offline:
-        return offline.assess_turn(text, ctx)
-    try:
-        return await judge.assess_async(text, ctx)
-    except EngineFailure as exc:
-        session.fallbacks.append(FallbackRecord(turn=turn_index, role="judge", reason=exc.reason))
-        notices.append(f"The model could not assess this answer ({exc.reason}); the offline judge scored it.")
-        return offline.assess_turn(text, ctx)
