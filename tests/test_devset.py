@@ -94,8 +94,17 @@ def test_question_groups_are_labelled_and_split_by_question(groups: dict[str, li
         assert len({i["label"] for i in group}) >= 2, question
         assert {i["split"] for i in group} == {split_rule(question)}, question
         assert len({i["persona"] for i in group}) == 1, question
-    dev = sum(1 for q in groups if split_rule(q) == "dev")
-    assert 0.4 <= dev / len(groups) <= 0.6, dev
+    # The hash splits the questions about evenly; questions added later to grow the tuning side are chosen to hash to
+    # `dev` (README), so the share of `dev` grows, but every round keeps at least five questions on each side and the
+    # reported side never becomes a token one.
+    sides: dict[tuple[str, str], int] = defaultdict(int)
+    for question, group in groups.items():
+        sides[(group[0]["persona"], split_rule(question))] += 1
+    for persona in ROUNDS:
+        for split in ("dev", "test"):
+            assert sides[(persona, split)] >= 5, (persona, split, sides[(persona, split)])
+    test = sum(1 for q in groups if split_rule(q) == "test")
+    assert 0.3 <= test / len(groups) <= 0.6, test
 
 
 def test_bank_question_ids_exist_and_many_questions_are_not_in_the_bank(
