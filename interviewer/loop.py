@@ -30,7 +30,9 @@ LOOP_RULE = (
     "The loop's score is the mean of the rounds' overall scores, and its recommendation starts from the same "
     "thresholds as a round (3.5 Strong Hire, 3.0 Hire, 2.5 Lean Hire, 2.0 Lean No Hire, else No Hire). Then: "
     "any round at No Hire caps the loop at Lean No Hire; two or more rounds at No Hire make it No Hire; "
-    "Strong Hire needs every round at Hire or better (otherwise the loop is capped at Hire)."
+    "Strong Hire needs every round at Hire or better (otherwise the loop is capped at Hire). As in a round, missing "
+    "evidence caps the verdict: a loop with a round not run, or a round with a question not attempted, reads at most "
+    "Lean Hire, and one with fewer than half of its rounds giving a verdict reads Not enough evidence."
 )
 
 _ORDER = ["No Hire", "Lean No Hire", "Lean Hire", "Hire", "Strong Hire"]
@@ -236,6 +238,7 @@ def loop_recommendation(recommendations: list[str], overall: float) -> tuple[str
     """The loop's recommendation from the rounds' recommendations and the loop's mean score (``LOOP_RULE``)."""
     rec = recommendation_for(overall)
     reasons = [f"mean of the rounds {overall:.2f} reads as {rec}"]
+    recommendations = [r for r in recommendations if r in _ORDER]  # "Not enough evidence" ranks nowhere
     no_hires = recommendations.count("No Hire")
     if no_hires >= 2:
         if rec != "No Hire":
@@ -248,6 +251,31 @@ def loop_recommendation(recommendations: list[str], overall: float) -> tuple[str
         reasons.append("Strong Hire needs every round at Hire or better: capped at Hire")
         rec = "Hire"
     return rec, reasons
+
+
+def _missing_evidence(rows: list[DebriefRound], rec: str, reasons: list[str], partial: list[str]) -> str:
+    """The loop's recommendation once rounds not run, or run with not enough evidence, are counted (``LOOP_RULE``)."""
+    from interviewer.report.completeness import NOT_ENOUGH, capped
+
+    planned = [row for row in rows if row.status != "unavailable"]  # a round with no persona was left out of the plan
+    not_run = [row.round for row in planned if row.status != "finished" or row.overall is None]
+    thin = [row.round for row in planned if row.recommendation == NOT_ENOUGH]
+    partial = [name for name in partial if name not in thin]
+    if not not_run and not thin and not partial:
+        return rec
+    if not_run:
+        reasons.append(f"incomplete: {', '.join(not_run)} not run")
+    if thin:
+        reasons.append(f"not enough evidence in {', '.join(thin)}")
+    if partial:
+        reasons.append(f"questions not attempted in {', '.join(partial)}")
+    verdicts = len(planned) - len(not_run) - len(thin)
+    if verdicts * 2 < len(planned):
+        reasons.append(f"{verdicts} of {len(planned)} rounds gave a verdict: not enough evidence for the loop")
+        return NOT_ENOUGH
+    if capped(rec) != rec:
+        reasons.append("a loop with missing evidence reads at most Lean Hire")
+    return capped(rec)
 
 
 def practice_first(reports: list[tuple[str, Report]], n: int = 3) -> list[PracticeItem]:
@@ -290,6 +318,9 @@ def build_debrief(
         row = DebriefRound(persona=r.persona_id, round=name, status=r.status, session_id=r.session_id, note=r.note)
         if rep is not None:
             row.overall, row.recommendation = rep.overall, rep.recommendation
+            c = rep.completeness
+            if c is not None and c.not_attempted:
+                row.note = f"{c.answered} of {c.planned} questions answered"
             row.minutes_used, row.minutes_budget = rep.minutes_used, rep.minutes_budget
             row.reports = {fmt: str(p) for fmt, p in report_paths.get(i, {}).items()}
             done.append((name, rep))
@@ -297,9 +328,8 @@ def build_debrief(
     overall = round(sum(rep.overall for _, rep in done) / len(done), 2) if done else 1.0
     rec, reasons = loop_recommendation([rep.recommendation for _, rep in done], overall)
     complete = all(r.status == "finished" for r in loop.rounds)
-    if not complete:
-        missing = [row.round for row in rows if row.status != "finished"]
-        reasons.append(f"incomplete: {', '.join(missing)} not run; the verdict covers the rounds that ran")
+    partial = [name for name, rep in done if rep.completeness is not None and rep.completeness.not_attempted]
+    rec = _missing_evidence(rows, rec, reasons, partial)
     return Debrief(
         loop_id=loop.id,
         created=now_iso(),

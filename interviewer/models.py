@@ -250,6 +250,16 @@ class TailoredRow(BaseModel):
     why: str
 
 
+class Completeness(BaseModel):
+    """How much of its plan a round covered (``report/completeness.py``): questions planned and answered, those not
+    attempted (by text), and what the score alone read as when the rule for incomplete rounds changed it."""
+
+    planned: int
+    answered: int
+    not_attempted: list[str] = Field(default_factory=list)
+    uncapped: str = ""
+
+
 class Report(BaseModel):
     session_id: str | None = None
     persona: str
@@ -275,6 +285,7 @@ class Report(BaseModel):
     dropped_quotes: int = 0
     minutes_used: float = 0.0
     minutes_budget: float = 0.0
+    completeness: Completeness | None = None
     tailored: list[TailoredRow] = Field(default_factory=list)  # questions chosen for this candidate, and why
     # each dimension's scores in earlier sessions of this round, oldest first, ending with this one (the history index)
     history: dict[str, list[int]] = Field(default_factory=dict)

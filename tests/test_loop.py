@@ -19,6 +19,7 @@ from interviewer import engines, loop_services, services
 from interviewer.catalog import load_catalog
 from interviewer.config import Settings
 from interviewer.loop import LoopStore, loop_recommendation
+from interviewer.report.completeness import capped
 from interviewer.store import SessionStore
 from tests.fakeopenai import FakeOpenAI
 from tests.llm_helpers import interview_responder
@@ -89,7 +90,10 @@ def _check_debrief(d: dict, personas: list[str]) -> None:
     assert all(r["status"] == "finished" for r in d["rounds"])
     overalls = [r["overall"] for r in d["rounds"]]
     assert d["overall"] == pytest.approx(round(sum(overalls) / len(overalls), 2))
-    assert loop_recommendation([r["recommendation"] for r in d["rounds"]], d["overall"])[0] == d["recommendation"]
+    rec = loop_recommendation([r["recommendation"] for r in d["rounds"]], d["overall"])[0]
+    if any(r["note"] for r in d["rounds"]):  # a round with a question not attempted caps the loop (missing evidence)
+        rec = capped(rec)
+    assert rec == d["recommendation"]
     assert 1 <= len(d["practice"]) <= 3
     for r in d["rounds"]:
         assert set(r["reports"]) == {"md", "html", "json"} and all(Path(p).is_file() for p in r["reports"].values())

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import difflib
 
-from interviewer.models import CodeRunRow, CodingSection, Report, Rubric, Session, recommendation_for
+from interviewer.models import CodeRunRow, CodingSection, Report, Rubric, Session
 
 
 def _change(before: str | None, after: str) -> str:
@@ -67,6 +67,7 @@ def attach(report: Report, session: Session, rubric: Rubric | None = None) -> Re
         report.coding = coding_sections(session)
     if rubric is None:
         return report
+    from interviewer.report.completeness import apply_verdict
     from interviewer.report.grader import dimension_levels, overall_of
 
     changed = False
@@ -81,5 +82,5 @@ def attach(report: Report, session: Session, rubric: Rubric | None = None) -> Re
             changed = True
     if changed:
         report.overall = overall_of(report.dimensions)
-        report.recommendation = recommendation_for(report.overall)
+        apply_verdict(report)  # the rule for incomplete rounds holds whoever graded
     return report

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 
 from interviewer.judges.offline.judge import build_context
-from interviewer.judges.offline.judge import _vocab as dim_vocab  # the judge's words for a dimension
+from interviewer.judges.offline.claims import dimension_vocab as dim_vocab  # the judge's words for a dimension
 from interviewer.judges.offline.nonanswer import NOTES as NON_ANSWER_NOTES
 from interviewer.judges.offline.reference import content_stems, question_by_id, reference_for
 from interviewer.models import Dimension, Persona, QuestionNotes, Rubric, Session, Turn
@@ -79,7 +79,7 @@ def answered(session: Session) -> list[Turn]:
 # --------------------------------------------------------------------------- notes
 
 
-def dimension_notes(notes: list[str], detector: str) -> list[str]:
+def dimension_notes(notes: list[str], detector: str, non_answer: bool = False) -> list[str]:
     """The judge's notes for one answer and dimension that the report says under the dimension: not its key-point
     notes (the report measures those over the whole question), and red flags only under a dimension that reads them
     (correctness, key points); they are listed under the question. The caller says each note once."""
@@ -89,12 +89,13 @@ def dimension_notes(notes: list[str], detector: str) -> list[str]:
             continue
         if n.startswith("This cost you:"):
             continue  # placed by the report (``red_flag_home``), once
-        out.append(plain(n))
+        out.append(plain(n, non_answer))
     return out
 
 
 _NO_CREDIT_SHORT = {
     "This answer does not address": "the answer did not address the question",
+    "This was a non-answer": "the answer was a non-answer",
     **{text: reason for text, reason in zip(NON_ANSWER_NOTES.values(), (
         "the answer was not readable text", "the answer repeated the same text", "the answer was not in English"))},
 }
@@ -103,9 +104,16 @@ _NO_CREDIT_SHORT = {
 _QUOTED_QUESTION = re.compile(r" \(“[^”]*”\)")
 
 
-def plain(note: str) -> str:
-    """A judge note without the question quoted inside it (the report names the question once, before it)."""
-    return _QUOTED_QUESTION.sub("", note, count=1) if note.startswith("This answer does not address") else note
+def plain(note: str, non_answer: bool = False) -> str:
+    """A judge note without the question quoted inside it (the report names the question once, before it). For a
+    non-answer ("I don't know") the off-topic note says what it was: "however long it is" would not fit it."""
+    if not note.startswith("This answer does not address"):
+        return note
+    note = _QUOTED_QUESTION.sub("", note, count=1)
+    if non_answer:
+        note = note.replace("This answer does not address the question, so it earned no credit however long it is.",
+                            "This was a non-answer, so it earned no credit.", 1)
+    return note
 
 
 def said_again(note: str) -> str | None:
@@ -188,6 +196,29 @@ def points_for(dim: Dimension, others: list[Dimension], points: list[str], rubri
     return out
 
 
+def shown_by(point: str, quotes: list[str]) -> bool:
+    """A key point that a quote the report shows already states in other words (two of its distinctive words, and
+    a third of them): "not found in your answer" beside that quote would contradict it."""
+    words = set(content_stems(point)) - _GENERIC
+    for q in quotes:
+        common = words & (set(content_stems(q)) - _GENERIC)
+        if len(common) >= 2 and len(common) * 3 >= len(words):
+            return True
+    return False
+
+
+def unquoted_points(
+    coverage: dict[int, tuple[list[str], list[str]]], placed: dict[str, list[tuple[Turn, str]]]
+) -> dict[int, tuple[list[str], list[str]]]:
+    """``coverage`` without the missing points that a quote shown from the same question states."""
+    by_q: dict[int, list[str]] = {}
+    for items in placed.values():
+        for t, q in items[:3]:
+            if t.question_index is not None:
+                by_q.setdefault(t.question_index, []).append(q)
+    return {qi: ([p for p in missing if not shown_by(p, by_q.get(qi, []))], red) for qi, (missing, red) in coverage.items()}
+
+
 def overlaps(note: str, sentence: str) -> bool:
     """A note that repeats what the key-point sentence before it says (two content words in common)."""
     return len((set(content_stems(note)) - _GENERIC) & (set(content_stems(sentence)) - _GENERIC)) >= 2
@@ -212,6 +243,8 @@ def question_notes(
         if not turns:
             continue
         seen = {f for t in turns for f in t.assessment.flags}  # type: ignore[union-attr]
+        if "non_answer" in seen:
+            seen.discard("off_topic")  # "I don't know" is a non-answer: "however long or fluent" would not fit it
         flags = [f for f in QUESTION_FLAGS if f in seen]
         if NO_CREDIT & seen and not any(not NO_CREDIT & set(t.assessment.flags) for t in turns):  # type: ignore[union-attr]
             missing, red = [], []  # the answer was not one: naming what it missed would pretend otherwise
@@ -227,6 +260,14 @@ def red_flag_sentence(red: list[str]) -> str:
 
 
 # --------------------------------------------------------------------------- quotes
+
+
+def questions_asked(turns: list[Turn]) -> list[tuple[Turn, str]]:
+    """The questions the candidate asked in these turns, verbatim: the evidence of a wrap-up dimension ("questions
+    for the interviewer") even when they earned little, so the report never says "no evidence" after one was asked."""
+    from interviewer.judges.text import split_sentences
+
+    return [(t, s.text.strip()) for t in turns for s in split_sentences(t.text) if s.question]
 
 
 # detectors that do not read a sentence on its own: key points and correctness (coverage of the whole answer) and the

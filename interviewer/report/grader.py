@@ -25,7 +25,6 @@ from interviewer.models import (
     StarRow,
     TimingRow,
     Turn,
-    recommendation_for,
 )
 from interviewer.report.coding import coding_sections
 from interviewer.report.evidence import (
@@ -40,13 +39,18 @@ from interviewer.report.evidence import (
     red_flag_sentence,
     said_again,
     place_quotes,
+    questions_asked,
     quoted_elsewhere,
     points_for,
     question_coverage,
     question_notes,
     sentence_fit,
     short,
+    unquoted_points,
 )
+from interviewer.report.completeness import apply_verdict, completeness_of
+from interviewer.report.model_grades import checked_feedback, model_candidates, rehome
+from interviewer.report.ranking import best_moments, overall_of, strengths_and_improvements  # noqa: F401 - overall_of re-exported
 from interviewer.report.reach import minutes_half, not_reached_reason
 from interviewer.report.summary import summarise
 
@@ -137,9 +141,18 @@ def grade(session: Session, persona: Persona, rubric: Rubric, engine: str | None
             ev = t.assessment.dimensions[dim.id]  # type: ignore[union-attr]
             if ev.level >= level or not quotes:
                 quotes += [(t, q) for q in ev.quotes if q not in {x for _, x in quotes}]
+        if not quotes and dim.phase == "wrapup":
+            quotes = questions_asked(best)[:2]
         candidates[dim.id] = quotes
         reached.append((dim, level, best))
-    placed = place_quotes(rubric, candidates, sentence_fit(persona, session, rubric))
+    fit = sentence_fit(persona, session, rubric)
+    unfound = 0
+    if model is not None:  # the model's quotes take the offline ones' place, and go through the same checks
+        candidates, unfound = model_candidates(session, answered, model, candidates)
+    placed = place_quotes(rubric, candidates, fit)
+    if model is not None:
+        rehome(rubric, set(model.grades) & set(candidates), candidates, placed, fit)
+    coverage = unquoted_points(coverage, placed)  # a point a quote shown states is not "not found"
 
     scores: list[DimensionScore] = []
     advice_by_dim: dict[str, list[str]] = {}
@@ -171,12 +184,14 @@ def grade(session: Session, persona: Persona, rubric: Rubric, engine: str | None
         )
         g = model.grades.get(dim.id) if model else None
         if g is not None:
+            shown = scores[-1].evidence
             scores[-1] = scores[-1].model_copy(
-                update={"score": g.score, "evidence": g.evidence[:3], "feedback": g.feedback, "what_a_4_looks_like": g.what_a_4_looks_like or dim.levels[4]}
+                update={"score": g.score, "feedback": checked_feedback(g.feedback, g.score, bool(shown), dim),
+                        "what_a_4_looks_like": g.what_a_4_looks_like or dim.levels[4]}
             )
     overall = overall_of(scores)
 
-    strengths, improvements = strengths_and_improvements(scores, advice_by_dim, _best_moments(session, scores, placed))
+    strengths, improvements = strengths_and_improvements(scores, advice_by_dim, best_moments(session, scores, placed))
     if not scores and any(t.role == "candidate" and t.text.strip() for t in session.turns):
         improvements = ["Answer the question before asking your own: your questions have their place at the end."]
 
@@ -208,7 +223,7 @@ def grade(session: Session, persona: Persona, rubric: Rubric, engine: str | None
         engine=(model.engine if model else engine) or "offline",
         created=datetime.now().astimezone().isoformat(timespec="seconds"),
         overall=overall,
-        recommendation=recommendation_for(overall),
+        recommendation="",
         dimensions=scores,
         not_assessed=not_assessed,
         not_assessed_reason=not_reached_reason(session) if not_assessed else "",
@@ -221,10 +236,12 @@ def grade(session: Session, persona: Persona, rubric: Rubric, engine: str | None
         flags=flags,
         questions=question_notes(session, coverage, answered),
         fallbacks=Fallbacks(count=len(fallbacks), turns=fallbacks),
-        dropped_quotes=sum(t.assessment.dropped_quotes for t in session.turns if t.assessment) + (model.dropped_quotes if model else 0),
+        dropped_quotes=sum(t.assessment.dropped_quotes for t in session.turns if t.assessment) + (model.dropped_quotes + unfound if model else 0),
         minutes_used=round(last_at / 60, 1),
         minutes_budget=session.minutes,
+        completeness=completeness_of(session, persona),
     )
+    apply_verdict(report)
     report.summary = summarise(report, session)
     return report
 
@@ -256,7 +273,8 @@ def _advice(
         pts = points_for(dim, content_dims, missing, rubric)
         if pts:
             items.append(missing_sentence(pts))
-    for n in dimension_notes(focus.assessment.dimensions[dim.id].notes, dim.detector):  # type: ignore[union-attr]
+    non_answer = "non_answer" in focus.assessment.flags  # type: ignore[union-attr]
+    for n in dimension_notes(focus.assessment.dimensions[dim.id].notes, dim.detector, non_answer):  # type: ignore[union-attr]
         if n in said:
             n = said_again(n) or ""
         if n and n not in items and not answered_elsewhere(n, same_q) and not (items and overlaps(n, items[-1])):
@@ -287,63 +305,6 @@ def _feedback(levels: dict[int, str], level: int, advice: list[str], spread: dic
     if len(spread) > 1 and len(set(spread.values())) > 1:
         text += " By question: " + "; ".join(f"{lv}/4 on “{_short(q, 48)}”" for q, lv in spread.items()) + "."
     return text
-
-
-def _best_moments(session: Session, scores: list[DimensionScore], placed: dict[str, list[tuple[Turn, str]]]) -> list[tuple[str, str, int, str]]:
-    """(dimension name, question, level, quote) where one answer reached solid or better: strengths worth naming
-    even when the round's average is lower. Only quotes the report shows under that dimension."""
-    texts = {q.index: q.text for q in session.questions}
-    out = []
-    for s in sorted(scores, key=lambda s: -s.weight):
-        best: tuple[int, str, str] | None = None
-        for t, quote in placed.get(s.id, []):
-            lv = t.assessment.level(s.id)  # type: ignore[union-attr]
-            if lv >= 3 and t.question_index in texts and (best is None or lv > best[0]):
-                best = (lv, texts[t.question_index], quote)
-        if best:
-            out.append((s.name, best[1], best[0], best[2]))
-    return out
-
-
-def overall_of(scores: list[DimensionScore]) -> float:
-    """The weighted mean of the dimension scores: computed from the parts, never asked of a model."""
-    total_w = sum(s.weight for s in scores)
-    return round(sum(s.score * s.weight for s in scores) / total_w, 2) if total_w else 1.0
-
-
-def strengths_and_improvements(
-    scores: list[DimensionScore],
-    advice_by_dim: dict[str, list[str]],
-    moments: list[tuple[str, str, int, str]] | None = None,
-) -> tuple[list[str], list[str]]:
-    """The top three strengths (with a quote) and the three most valuable improvements."""
-    strengths = []
-    named = set()
-    quoted: set[str] = set()  # a quote is used once
-    for s in sorted(scores, key=lambda s: (-s.score, -s.weight)):
-        if s.score >= 3 and len(strengths) < 3:
-            fresh = [q for q in s.evidence if q not in quoted]
-            quoted.update(fresh[:1])
-            quote = f" For example: “{_short(fresh[0], 140)}”" if fresh else ""
-            strengths.append(f"{s.name} ({s.score}/4).{quote}")
-            named.add(s.name)
-    for name, question, level, quote in moments or []:
-        if len(strengths) >= 3:
-            break
-        if name not in named and quote not in quoted:
-            quoted.add(quote)
-            strengths.append(f"{name} was {'exceptional' if level == 4 else 'solid'} in your answer to “{_short(question, 60)}”: “{_short(quote, 140)}”")
-            named.add(name)
-    improvements = []
-    given: set[str] = set()  # the same advice is given once
-    for s in sorted(scores, key=lambda s: (s.score, -s.weight)):
-        if s.score < 4 and len(improvements) < 3:
-            tip = advice_by_dim.get(s.id) or []
-            advice = tip[0] if tip else f"A 4 looks like this: {s.what_a_4_looks_like}"
-            if advice not in given:
-                given.add(advice)
-                improvements.append(f"{s.name} ({s.score}/4): {advice}")
-    return strengths, improvements
 
 
 def _question_level(session: Session, q: QuestionRecord, dim_id: str) -> int:

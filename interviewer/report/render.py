@@ -39,7 +39,7 @@ ENDED_BY: dict[str, str] = {
 FLAG_TEXT: dict[str, str] = {
     "injection": "Instructions addressed to the grader were found in an answer and ignored.",
     "keyword_list": "Lists of keywords without a story behind them earn no credit.",
-    "non_answer": "At least one answer was a non-answer (\"I don't know\", \"I'd rather not say\"); a partial, specific answer earns more than none.",
+    "non_answer": "At least one answer was a non-answer (of the kind \"I don't know\" or \"I'd rather not say\"); a partial, specific answer earns more than none.",
     "question_to_interviewer": "You answered a question with a question for the interviewer. Answer first; there is time for your questions at the end.",
     "empty": "At least one answer was empty and earned no credit.",
     "truncated": "At least one answer was too long and was truncated before it was assessed.",
@@ -49,7 +49,7 @@ FLAG_TEXT: dict[str, str] = {
     "not_english": "At least one answer was in a language the offline judge cannot read (it reads English); it was not scored. A model judge (--model) can read other languages.",
     "red_flag": "At least one answer stated something a strong answer avoids; the feedback above names it.",
     "badmouthing": "Criticising a manager or colleagues cost credit: it reads as a risk to an interviewer.",
-    "vague": "At least one answer hedged more than it committed ('I think', 'basically', 'stuff'); that cost a level.",
+    "vague": "At least one answer hedged more than it committed (hedges of the kind 'I think', 'to be honest', 'kind of'); that cost a level.",
     "overclaiming": "At least one answer made sweeping claims ('always', 'no need for…') that read as a confident misconception; that capped its content.",
 }
 
@@ -147,14 +147,14 @@ QUESTION_FLAG_TEXT: dict[str, tuple[str, str]] = {
                    "repeated the same text; repetition is not structure and earned no credit"),
     "not_english": ("was in a language the offline judge cannot read (it reads English) and was not scored; a model judge (--model) can read other languages",
                     "were in a language the offline judge cannot read (it reads English) and were not scored; a model judge (--model) can read other languages"),
-    "non_answer": ("was a non-answer (\"I don't know\", \"I'd rather not say\"); a partial, specific answer earns more than none",
-                   "were non-answers (\"I don't know\", \"I'd rather not say\"); a partial, specific answer earns more than none"),
+    "non_answer": ("was a non-answer (of the kind \"I don't know\" or \"I'd rather not say\"); a partial, specific answer earns more than none",
+                   "were non-answers (of the kind \"I don't know\" or \"I'd rather not say\"); a partial, specific answer earns more than none"),
     "red_flag": ("stated something a strong answer avoids (named under the question above)",
                  "stated things a strong answer avoids (named under each question above)"),
     "badmouthing": ("criticised a manager or colleagues, which cost credit: it reads as a risk to an interviewer",
                     "criticised a manager or colleagues, which cost credit: it reads as a risk to an interviewer"),
-    "vague": ("hedged more than it committed ('I think', 'basically', 'stuff'), which cost a level",
-              "hedged more than they committed ('I think', 'basically', 'stuff'), which cost a level"),
+    "vague": ("hedged more than it committed (hedges of the kind 'I think', 'to be honest', 'kind of'), which cost a level",
+              "hedged more than they committed (hedges of the kind 'I think', 'to be honest', 'kind of'), which cost a level"),
     "keyword_list": ("listed keywords without a story behind them, which earns no credit",
                      "listed keywords without a story behind them, which earns no credit"),
 }
@@ -173,6 +173,18 @@ def score_word(dim: Any) -> str:
     if score == 1 and getattr(dim, "evidence", None):
         return "little evidence"
     return SCORE_WORDS.get(score, str(score))
+
+
+def unquoted(dim: Any, coding: bool = False) -> str:
+    """What a dimension with no quote says instead: "no evidence" only beside a 1; a higher score came from the
+    hidden tests (a coding round's correctness) or from the answers as a whole, not from one sentence."""
+    score = int(getattr(dim, "score", 0) or 0)
+    if coding and "hidden tests" in (getattr(dim, "feedback", "") or ""):
+        return "Scored from the hidden tests: see Code and tests below."
+    if score >= 2:
+        whole = "your answers and code" if coding else "your answers"
+        return f"No single sentence is quoted for this dimension: the score reads {whole} as a whole."
+    return "No quotable evidence in your answers."
 
 
 def covered_word(row: Any) -> str:
@@ -275,6 +287,7 @@ def _environment() -> jinja2.Environment:
             flag_text=flag_text,
             question_flag_text=question_flag_text,
             score_word=score_word,
+            unquoted=unquoted,
             covered_word=covered_word,
             star_mark=star_mark,
             slug=slug,

@@ -7,7 +7,9 @@ note about an answer names the question it answered.
 from __future__ import annotations
 
 from interviewer.models import Report, Session
+from interviewer.report.completeness import NOT_ENOUGH, incomplete_sentence
 from interviewer.report.evidence import short, warmup_turns
+from interviewer.report.ranking import all_equal
 
 _SUMMARY_FLAGS = {
     "gibberish": ("was not readable text and earned no credit", "were not readable text and earned no credit"),
@@ -20,6 +22,7 @@ _SUMMARY_FLAGS = {
         "did not address its question and earned no credit, however long it was",
         "did not address their questions and earned no credit, however long they were",
     ),
+    "non_answer": ("was a non-answer and earned no credit", "were non-answers and earned no credit"),
 }
 
 
@@ -61,12 +64,27 @@ def summarise(report: Report, session: Session) -> str:
     ranked = sorted(report.dimensions, key=lambda s: (-s.score, -s.weight))
     top = [s.name for s in ranked if s.score >= 3][:2]
     low = [s.name for s in sorted(report.dimensions, key=lambda s: (s.score, -s.weight)) if s.score <= 2][:2]
-    parts = [f"Overall {report.overall:.2f} / 4, which reads as {report.recommendation}."]
-    if top:
-        parts.append(f"Your strongest evidence was on {_join(top)}.")
-    if low:
-        gap = "gaps were" if len(low) > 1 else "gap was"
-        parts.append(f"The biggest {gap} {_join(low)}; that is where the next hour of practice pays most.")
+    incomplete = incomplete_sentence(report)
+    if report.recommendation == NOT_ENOUGH:
+        parts = [f"Overall {report.overall:.2f} / 4 on the answers you gave."]
+    elif report.completeness is not None and report.completeness.uncapped:
+        parts = [f"Overall {report.overall:.2f} / 4 on the answers you gave, capped at {report.recommendation}."]
+    else:
+        parts = [f"Overall {report.overall:.2f} / 4, which reads as {report.recommendation}."]
+    if incomplete:
+        parts.append(incomplete[:1].upper() + incomplete[1:])
+    if all_equal(report.dimensions):
+        level = report.dimensions[0].score
+        parts.append(
+            f"Every dimension scored {level}/4: none stood out above or below the others"
+            + (", so the advice under What to work on follows the rubric's order." if level < 4 and report.improvements else ".")
+        )
+    else:
+        if top:
+            parts.append(f"Your strongest evidence was on {_join(top)}.")
+        if low:
+            gap = "gaps were" if len(low) > 1 else "gap was"
+            parts.append(f"The biggest {gap} {_join(low)}; that is where the next hour of practice pays most.")
     over = over_time(report)
     overrun = report.minutes_used - report.minutes_budget
     if report.minutes_budget and overrun >= 1:
@@ -75,10 +93,11 @@ def summarise(report: Report, session: Session) -> str:
             "you would have been cut off. Lead with the core of each answer and let follow-ups pull out the detail."
         )
     elif over:
-        parts.append(
-            f"You went over the time for {over} of {len(report.timing)} question{'s' if len(report.timing) != 1 else ''}: "
-            "shorter, structured answers leave room for more questions."
-        )
+        went = f"You went over the time for {over} of {len(report.timing)} question{'s' if len(report.timing) != 1 else ''}"
+        if _long_answers(report, session):
+            parts.append(f"{went}: shorter, structured answers leave room for more questions.")
+        else:  # the answers there were short: "shorter answers" would contradict the advice to say more
+            parts.append(f"{went}.")
     if "injection" in report.flags:
         parts.append("Text addressed to the grader was ignored and earned nothing.")
     for flag, (one, many) in _SUMMARY_FLAGS.items():
@@ -92,6 +111,21 @@ def summarise(report: Report, session: Session) -> str:
     if warm:
         parts.append("Your warm-up introduction is context for the interviewer and was not scored.")
     return " ".join(parts)
+
+
+_LONG = 150  # words in a question's answers that make "shorter answers" fair advice
+
+
+def _long_answers(report: Report, session: Session) -> bool:
+    """Whether the questions that went over time had long answers (the time went on talking, not on pauses)."""
+    over = {t.question for t in report.timing if t.minutes_budget > 0 and round(t.minutes_used, 1) > round(t.minutes_budget, 1)}
+    index = {q.index: q.text for q in session.questions}
+    words: dict[str, int] = {}
+    for t in session.turns:
+        if t.role == "candidate" and index.get(t.question_index) in over:  # type: ignore[arg-type]
+            q = index[t.question_index]  # type: ignore[index]
+            words[q] = words.get(q, 0) + len(t.text.split())
+    return any(n >= _LONG for n in words.values())
 
 
 def _join(items: list[str]) -> str:
