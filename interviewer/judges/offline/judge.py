@@ -15,7 +15,6 @@ import re
 from interviewer.judges.base import TurnContext
 from interviewer.judges.offline.base import Ctx, Hit, uniq
 from interviewer.judges.offline.claims import CLAIM_ROUNDS, OVERCLAIM_AT, OVERCLAIM_NOTE, dimension_vocab, domain_level, overclaims
-from interviewer.judges.offline.claims import dimension_vocab as _vocab  # noqa: F401 - the name report/evidence.py imports
 from interviewer.judges.offline.coverage import Coverage, flag_note, measure, missing_note
 from interviewer.judges.offline.nonanswer import NOTES, non_answer_kind
 from interviewer.judges.offline.reference import Point, Reference, content_stems, question_by_id, reference_for
