@@ -212,7 +212,9 @@ def test_a_non_answer_is_called_one_not_a_long_off_topic_answer(tmp_home, catalo
     report = _script(catalog, "recruiter-weak")
     notes = next(q for q in report.questions if q.question.startswith("What are you looking for"))
     assert "non_answer" in notes.flags and "off_topic" not in notes.flags
-    assert not any("however long" in d.feedback and "looking for" in d.feedback for d in report.dimensions)
+    about = [d.feedback.split("On “What are you looking for", 1)[1].split(" By question", 1)[0]
+             for d in report.dimensions if "On “What are you looking for" in d.feedback]
+    assert about and not any("however long" in a for a in about), about
     assert "non-answers and earned no credit" in report.summary
     md = render(report, "md")
     assert "(\"I don't know\", \"I'd rather not say\")" not in md  # not quoted as if the candidate had said them
@@ -233,3 +235,21 @@ def test_a_key_point_a_quote_beside_it_states_is_not_called_missing() -> None:
             "an account can create per hour.")
     assert shown_by(point, [said])
     assert not shown_by(point, ["The redirect service reads from a cache in front of the database."])
+
+
+def test_a_clause_quote_is_marked_where_it_was_cut() -> None:
+    from interviewer.report.render import clause
+
+    assert clause("and keep a small random holdout of unblocked payments") == "…and keep a small random holdout of unblocked payments…"
+    assert clause("I'd monitor score drift and the decline rate daily") == "I'd monitor score drift and the decline rate daily…"
+    assert clause("Labels come from chargebacks.") == "Labels come from chargebacks."
+
+
+def test_advice_on_a_tie_is_about_the_question_that_asks_for_the_dimension(tmp_home, catalog: Catalog) -> None:
+    """Career narrative was advised on "What's prompting you to look…" ("give a short arc: your role now…") when the
+    background question, which asks for the narrative, scored the same."""
+    report = _script(catalog, "recruiter-average")
+    narrative = next(d for d in report.dimensions if d.id == "career_narrative")
+    assert narrative.feedback.startswith("Not yet shown. On “Walk me through your background"), narrative.feedback
+    md = render(report, "md")
+    assert "> “…" not in md or "…”" in md  # marks render inside the quotes

@@ -82,17 +82,17 @@ def dimension_levels(session: Session, dim_id: str, aggregate: str) -> tuple[int
     return max(level, 1), best
 
 
-def _focus_turns(turns: list[Turn], dim_id: str, aggregate: str = "mean") -> list[Turn]:
+def _focus_turns(turns: list[Turn], dim_id: str, aggregate: str = "mean", questions: list[QuestionRecord] = ()) -> list[Turn]:  # type: ignore[assignment]
     """The answers the advice may be about, in order: for "max", the best answer first (it set the score); for
     "mean", the weakest question's best answer first (that is where the score was lost)."""
     best_per_q: dict[object, Turn] = {}
     for t in turns:  # sorted best first, so the first turn seen per question is its best
         key = t.question_index if t.question_index is not None else f"t{t.index}"
         best_per_q.setdefault(key, t)
-    ranked = sorted(best_per_q.values(), key=lambda t: t.assessment.level(dim_id))  # type: ignore[union-attr]
-    if aggregate == "max":
-        ranked.reverse()
-    return ranked
+    # on a tie, the question that asks for the dimension first (a background question for the career narrative)
+    rank = {q.index: (q.dimensions.index(dim_id) if dim_id in q.dimensions else len(q.dimensions)) for q in questions}
+    sign = -1 if aggregate == "max" else 1
+    return sorted(best_per_q.values(), key=lambda t: (sign * t.assessment.level(dim_id), rank.get(t.question_index, 99)))  # type: ignore[union-attr]
 
 
 def _per_question(session: Session, dim_id: str, turns: list[Turn]) -> dict[str, int]:
@@ -163,7 +163,7 @@ def grade(session: Session, persona: Persona, rubric: Rubric, engine: str | None
         advice: list[str] = []
         own: list[str] = []
         focus = None
-        for focus in _focus_turns(best, dim.id, dim.aggregate):
+        for focus in _focus_turns(best, dim.id, dim.aggregate, session.questions):
             own = _advice(dim, level, focus, quotes, coverage, content_dims, set(), len(asked) > 1, session, rubric)
             advice = _advice(dim, level, focus, quotes, coverage, content_dims, said, len(asked) > 1, session, rubric)
             if advice or own or level >= 4:
@@ -205,7 +205,10 @@ def grade(session: Session, persona: Persona, rubric: Rubric, engine: str | None
         )
         for q in session.questions
     ]
-    flags = sorted({f for t in _answered(session) for f in t.assessment.flags if f != "empty"})  # type: ignore[union-attr]
+    flags = sorted({
+        f for t in _answered(session) for f in t.assessment.flags  # type: ignore[union-attr]
+        if f != "empty" and not (f == "off_topic" and "non_answer" in t.assessment.flags)  # type: ignore[union-attr]
+    })  # a non-answer is named as one, not as a long off-topic answer
 
     fallbacks = list(session.fallbacks)
     for dim_id, reason in (model.failures if model else {}).items():

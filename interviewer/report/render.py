@@ -86,6 +86,17 @@ def md_quote(value: Any) -> str:
     return "\n".join(f"> {ln}" for ln in lines)
 
 
+def clause(value: Any) -> str:
+    """A quote as shown: one that starts or stops mid-sentence (the clause a long sentence was cut to) is marked with
+    "…" there, so it does not read as the candidate's whole sentence. The stored quote stays verbatim."""
+    text = ("" if value is None else str(value)).strip()
+    if text[:1].islower():
+        text = "…" + text
+    if text and not re.search(r"[.!?…)\"”']$", text):
+        text += "…"
+    return text
+
+
 def bar(score: Any, width: int = 4) -> str:
     """A small bar such as ``███░`` for a score out of ``width``."""
     try:
@@ -179,7 +190,7 @@ def unquoted(dim: Any, coding: bool = False) -> str:
     """What a dimension with no quote says instead: "no evidence" only beside a 1; a higher score came from the
     hidden tests (a coding round's correctness) or from the answers as a whole, not from one sentence."""
     score = int(getattr(dim, "score", 0) or 0)
-    if coding and "hidden tests" in (getattr(dim, "feedback", "") or ""):
+    if coding and re.search(r"hidden tests?\b", getattr(dim, "feedback", "") or ""):
         return "Scored from the hidden tests: see Code and tests below."
     if score >= 2:
         whole = "your answers and code" if coding else "your answers"
@@ -288,6 +299,7 @@ def _environment() -> jinja2.Environment:
             question_flag_text=question_flag_text,
             score_word=score_word,
             unquoted=unquoted,
+            clause=clause,
             covered_word=covered_word,
             star_mark=star_mark,
             slug=slug,
