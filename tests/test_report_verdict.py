@@ -122,6 +122,7 @@ def test_a_coding_round_ended_after_one_question_names_the_rest_and_gives_no_ver
     md = render(report, "md")
     assert f"· {NOT_ENOUGH}**" in md and "Not attempted (1 of 3 planned questions answered):" in md
     assert "- Implement k-means from scratch" in md
+    assert "| 0 | not attempted |" in md  # asked as the round ended: not "candidate finished"
     assert "Not attempted" in render(report, "html")
 
 

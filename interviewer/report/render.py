@@ -317,9 +317,12 @@ def _context(report: Report) -> dict[str, Any]:
     for row in report.coverage or []:
         names.setdefault(row.dimension, row.name)
     not_assessed_ids = set(report.not_assessed)
+    unanswered = set(report.completeness.not_attempted) if report.completeness else set()
     timing = [
         {
             "row": t,
+            # a question asked but never answered: the round ended on it, the candidate did not "finish" it
+            "ended": "not attempted" if t.question in unanswered and t.ended_by != "skip" else ended(t.ended_by),
             "over": over_budget(t.minutes_used, t.minutes_budget),
             "over_by": max(0.0, t.minutes_used - t.minutes_budget),
         }
