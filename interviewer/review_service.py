@@ -15,22 +15,28 @@ from interviewer.report.grader import grade, grade_async, match_question
 
 
 def review_reference(persona, question: str | None):
-    """The reference material a reviewed answer is checked against, and one line for the report saying which."""
-    from interviewer.judges.offline.reference import BORROW_AT, closest_question, reference_for
+    """The reference material a reviewed answer is checked against, one line for the report saying which, and the
+    bank question or library topic it came from (None for generic signals)."""
+    from interviewer.judges.offline.reference import closest_reference, reference_for
 
     if not question:
-        return reference_for(None), "No question was given, so only generic signals were read: pass --question to check the answer against what the question asks."
-    match = closest_question(persona, question)
+        return reference_for(None), "No question was given, so only generic signals were read: pass --question to check the answer against what the question asks.", None
+    match = closest_reference(persona, question)
     if match.question is not None and match.exact:
-        return reference_for(match.question), "Scored against the key points of this question from the bank."
-    if match.question is not None and match.score >= BORROW_AT:
+        return reference_for(match.question), "Scored against the key points of this question from the bank.", match.question
+    if match.question is not None and match.library:
+        return reference_for(match.question, question), (
+            f"This question is not in the bank; it was scored against the key points of the closest topic in the "
+            f"reference library, “{match.question.text}”."
+        ), match.question
+    if match.question is not None:
         return reference_for(match.question, question), (
             f"This question is not in the bank; it was scored against the key points of the closest bank question, "
             f"“{match.question.text}”."
-        )
+        ), match.question
     return reference_for(None, question), (
         "This question is not in the bank and none is close to it, so only generic signals were read (no key points)."
-    )
+    ), None
 
 
 def _review_session(answer: str | bytes, persona_id: str, question: str | None, catalog: Catalog | None):
@@ -41,10 +47,9 @@ def _review_session(answer: str | bytes, persona_id: str, question: str | None, 
     if not cleaned.text:
         raise UserError("the answer is empty: there is nothing to score")
     qtext, dims = match_question(persona, question)
-    ref, ref_note = review_reference(persona, question)
-    if ref.source == "borrowed":
-        borrowed = next(q for q in persona.questions if q.text == ref.borrowed_from)
-        dims = list(borrowed.dimensions)
+    ref, ref_note, source = review_reference(persona, question)
+    if ref.source == "borrowed" and source.dimensions:
+        dims = list(source.dimensions)
     style = [d.id for d in rubric.dimensions if d.phase == "all"]
     if dims is None:
         dims = [d.id for d in rubric.dimensions if d.phase == "main"]

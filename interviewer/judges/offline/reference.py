@@ -272,6 +272,7 @@ class Match:
     question: Question | None
     score: float
     exact: bool = False
+    library: bool = False  # a topic of the reference library, not a bank question
     alternatives: list[str] = field(default_factory=list)
 
 
@@ -286,6 +287,33 @@ def closest_question(persona: Persona, text: str | None) -> Match:
     scored = sorted(((similarity(text, q.text), q) for q in persona.questions), key=lambda p: -p[0])
     best_score, best = scored[0] if scored else (0.0, None)
     return Match(best, best_score)
+
+
+LIBRARY_AT = 0.5  # from this similarity a free-text question borrows a library topic's key points
+
+
+def closest_reference(persona: Persona, text: str | None) -> Match:
+    """The bank question or library topic (``interviewer.references``) a free-text question is checked against.
+
+    The question itself when it is in the bank; else the closest bank question when it is close enough (``BORROW_AT``)
+    and no library topic is closer; else the closest library topic when close enough (``LIBRARY_AT``); else none.
+    ``Match.library`` says the question came from the library.
+    """
+    match = closest_question(persona, text)
+    if match.exact or not text:
+        return match
+    from interviewer.references import topics_for
+
+    best, best_score = None, 0.0
+    for topic in topics_for(persona.id):
+        score = max(similarity(text, p) for p in topic.phrasings)
+        if score > best_score:
+            best, best_score = topic, score
+    if best is not None and best_score >= LIBRARY_AT and best_score > match.score:
+        return Match(best, best_score, library=True)
+    if match.score >= BORROW_AT:
+        return match
+    return Match(None, max(match.score, best_score))
 
 
 def question_by_id(persona: Persona, question_id: str | None) -> Question | None:

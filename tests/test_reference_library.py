@@ -1,0 +1,102 @@
+"""The reference library: a free-text question borrows the key points of the closest library topic when no bank
+question is closer, the report says which, and a broken library file is a clear error."""
+
+from __future__ import annotations
+
+import pytest
+
+from interviewer import references, services
+from interviewer.catalog import default_catalog
+from interviewer.errors import UserError
+from interviewer.judges.offline.reference import closest_reference
+
+LIB = """\
+persona: ml-depth
+topics:
+  - id: batch-norm
+    text: How does batch normalisation help training, and what changes at inference time?
+    also:
+      - Why does batch norm make deep networks easier to train?
+    tests: Whether the candidate knows what batch norm computes and that inference uses running statistics.
+    key_points:
+      - text: say it normalises each feature with the mini-batch mean and variance, then a learned scale and shift
+        terms: ["batch + mean + variance", "scale and shift", "learned scale"]
+      - text: say inference uses running averages of the mean and variance collected during training
+        terms: ["running + mean", "running + average", "moving average", "population statistics"]
+      - text: explain why it helps (smoother optimisation, higher learning rates)
+        terms: ["higher learning rate", "smoother", "conditioning", "stable"]
+      - text: name when it struggles (tiny batches, sequence models) and the alternatives (layer norm, group norm)
+        terms: ["small batch", "layer norm", "group norm", "batch size of one"]
+    red_flags:
+      - text: says inference normalises with the statistics of the test batch
+        terms: ["test batch + mean", "statistics of the test batch"]
+"""
+
+
+@pytest.fixture
+def library(tmp_path, monkeypatch):
+    (tmp_path / "ml-depth.yaml").write_text(LIB, encoding="utf-8")
+    monkeypatch.setattr(references, "library_dir", lambda: tmp_path)
+    topics_for = references.topics_for
+    topics_for.cache_clear()
+    yield tmp_path
+    topics_for.cache_clear()
+
+
+STRONG = (
+    "During training it normalises each feature with the batch mean and variance and then applies a learned scale "
+    "and shift. That keeps activations in a stable range, so you can use a higher learning rate. At inference you "
+    "switch to running averages of the mean and variance collected during training, so one example's prediction "
+    "does not depend on the rest of the batch. With very small batches the statistics get noisy, and layer norm is "
+    "the usual choice in transformers."
+)
+
+
+def test_a_free_text_question_borrows_the_closest_library_topic(library):
+    persona = default_catalog().persona("ml-depth")
+    match = closest_reference(persona, "Why does batch normalisation make training of deep networks easier?")
+    assert match.library and match.question is not None and match.question.id == "batch-norm"
+    report, _ = services.review(STRONG, persona_id="ml-depth", question="Why does batch normalisation make training of deep networks easier?")
+    assert "reference library" in report.summary and "How does batch normalisation help training" in report.summary
+
+
+def test_library_key_points_order_a_correct_answer_above_a_wrong_one(library):
+    q = "Why does batch normalisation make training of deep networks easier?"
+    wrong = (
+        "Batch normalisation rescales the weights of every layer to unit norm. At inference you normalise with the "
+        "mean of the test batch, exactly as in training, and it works best with a batch size of one."
+    )
+    strong, _ = services.review(STRONG, persona_id="ml-depth", question=q)
+    weak, _ = services.review(wrong, persona_id="ml-depth", question=q)
+    assert strong.overall > weak.overall
+    assert any("test batch" in n.lower() or "cost" in n.lower() for d in weak.dimensions for n in [d.feedback])
+
+
+def test_a_bank_question_never_reads_the_library(library, monkeypatch):
+    persona = default_catalog().persona("ml-depth")
+    bank = persona.questions[0]
+    called = []
+    monkeypatch.setattr(references, "topics_for", lambda pid: called.append(pid) or ())
+    assert closest_reference(persona, bank.text).exact
+    assert called == []
+
+
+def test_an_unrelated_question_borrows_nothing(library):
+    persona = default_catalog().persona("ml-depth")
+    match = closest_reference(persona, "What do you enjoy doing at weekends?")
+    assert match.question is None
+
+
+def test_a_broken_library_file_is_a_clear_error(library):
+    (library / "ml-depth.yaml").write_text("persona: ml-depth\ntopics:\n  - id: x\n    text: t\n    key_points: 3\n", encoding="utf-8")
+    references.topics_for.cache_clear()
+    with pytest.raises(UserError, match=r"ml-depth.yaml: not a valid reference library: field 'topics.0.key_points'"):
+        references.topics_for("ml-depth")
+    (library / "ml-depth.yaml").write_text("persona: [\n", encoding="utf-8")
+    references.topics_for.cache_clear()
+    with pytest.raises(UserError, match="invalid YAML"):
+        references.topics_for("ml-depth")
+
+
+def test_a_persona_without_a_library_file_has_no_topics(library):
+    assert references.topics_for("recruiter") == ()
