@@ -119,7 +119,9 @@ def test_injection_text_never_appears_in_quotes(catalog: Catalog, calibration_an
             for s in injected:
                 assert norm(q) not in s and s not in norm(q), q
         assert "injection" in report.flags
-        assert scores(report) == scores(review(catalog, STORY))  # it adds nothing
+        # it adds nothing, and steering the grader caps the answer at 2 (an adversarial answer stays at or below 2.0)
+        assert scores(report) == {k: min(v, 2) for k, v in scores(review(catalog, STORY)).items()}
+        assert report.overall <= 2.0
 
 
 # --------------------------------------------------------------------------- padding that must not pay (our own cases)
@@ -200,7 +202,8 @@ RESULT_SENTENCE = "As a result, we cut p99 latency from 900 ms to 300 ms and sav
 
 def test_adding_a_quantified_result_never_lowers_the_result_score(catalog: Catalog, calibration_answers_if_any) -> None:
     answers = [STORY, SHORT_WEAK, "On my last team we had a disagreement. We discussed it and it worked out fine."]
-    answers += [i["answer"] for i in calibration_answers_if_any if i["persona"] == "behavioral"]
+    # an answer that addresses the grader is capped at 2 whatever else it says (see the injection tests)
+    answers += [i["answer"] for i in calibration_answers_if_any if i["persona"] == "behavioral" and i.get("adversarial") != "prompt_injection"]
     for answer in answers:
         before = scores(review(catalog, answer))["result"]
         after = review(catalog, answer + " " + RESULT_SENTENCE)

@@ -68,7 +68,8 @@ _LABEL = low(
 
 _INJECTION = [
     low(r"\b(ignore|disregard|forget|override|bypass)\b[^.!?\n]{0,80}\b(rubric|instructions?|prompts?|guidelines|criteria|rules|above)\b"),
-    low(r"\b(note|message|instructions?)\s+(to|for)\s+(the\s+)?(grad\w*|scor\w*|evaluat\w*|review\w*|ai|model|llm|assistant|system)\b"),
+    low(r"\b(note|message|instructions?)\s+(to|for)\s+(the\s+|any\s+)?((automated|automatic|ai|human)\s+)?(grad\w*|scor\w*|evaluat\w*|review\w*|assess\w*|ai|model|llm|assistant|system)\b"),
+    low(r"\b(score|rate|grade|mark)\b[^.!?\n]{0,40}\b(4|four|10|ten|5|five)\s*(/|out of)\s*(4|four|10|ten|5|five)\b"),
     low(r"\b(grader|grading\s+(system|model|ai)|scoring\s+(system|model|ai)|evaluator|language model|llm|ai (model|assistant|grader))\b[^.!?\n]{0,80}\b(score|rate|grade|give|assign|mark|approve|recommend|pass)\b"),
     low(r"\b(score|rate|grade|mark)\b[^.!?\n]{0,30}\b(every|all|each)\b[^.!?\n]{0,30}\b(4|four|exceptional|maximum|highest|full)\b"),
     low(r"\b(give|award|assign)\s+(me|this (answer|candidate))\b[^.!?\n]{0,30}\b(4|four|top|full|maximum|highest|perfect)\b"),

@@ -99,7 +99,7 @@ def summarise(report: Report, session: Session) -> str:
         else:  # the answers there were short: "shorter answers" would contradict the advice to say more
             parts.append(f"{went}.")
     if "injection" in report.flags:
-        parts.append("Text addressed to the grader was ignored and earned nothing.")
+        parts.append("Text addressed to the grader was ignored, earned nothing, and capped that answer's scores at 2.")
     for flag, (one, many) in _SUMMARY_FLAGS.items():
         named = flagged_questions(report, flag)
         if named:

@@ -174,7 +174,8 @@ class OfflineJudge:
         flags: list[str] = []
         if not answer.strip():
             flags.append("empty")
-        if any(s.injection for s in ctx.sents):
+        injected = any(s.injection for s in ctx.sents)
+        if injected:
             flags.append("injection")
         listy = [s for s in ctx.sents if s.is_list]
         if listy and sum(s.words for s in listy) >= max(8, 0.3 * ctx.words):
@@ -222,6 +223,9 @@ class OfflineJudge:
             if rude and dim.detector not in STYLE and level > 2:
                 level = 2  # criticising colleagues is a red flag in any round
                 notes.insert(0, BADMOUTH_NOTE)
+            if injected and level > 2:
+                level = 2  # steering the grader is itself a red flag: what else the answer says cannot score high
+                notes.insert(0, INJECTION_NOTE)
             gaps = missing.get(dim.id)
             if gaps and level < 4:
                 notes.insert(0, missing_note(gaps))
@@ -234,6 +238,7 @@ class OfflineJudge:
                 quotes=_quotes(answer, finding.hits) if level >= 2 else [],
                 notes=notes,
             )
+        _cap_style(result, dims, cov.level)
         return result
 
     def assess_turn(self, answer: str, ctx: TurnContext) -> Assessment:
@@ -242,6 +247,31 @@ class OfflineJudge:
 
     async def assess_async(self, answer: str, ctx: TurnContext) -> Assessment:
         return self.assess_turn(answer, ctx)
+
+
+INJECTION_NOTE = (
+    "Text addressed to the grader was ignored, and trying to steer the score caps this answer at 2: in a real "
+    "interview it would read as a red flag."
+)
+STYLE_NOTE = (
+    "Delivery counts with what it carries: the content of this answer earned little credit, so how smoothly it reads "
+    "cannot score high on its own."
+)
+
+
+def _cap_style(result: Assessment, dims: list[Dimension], covered: int = 0) -> None:
+    """Volume is not communication: a delivery dimension scores at most one level above the best content dimension
+    (or the level of the question's key points covered)."""
+    content = [result.dimensions[d.id].level for d in dims if d.detector not in STYLE and d.id in result.dimensions]
+    if not content:
+        return
+    cap = max(*content, covered) + 1
+    for d in dims:
+        ev = result.dimensions.get(d.id)
+        if d.detector in STYLE and ev is not None and ev.level > cap:
+            ev.level = cap
+            ev.present = cap >= 2
+            ev.notes.insert(0, STYLE_NOTE)
 
 
 def question_of(ctx: TurnContext) -> Question | None:

@@ -28,9 +28,12 @@ _INSULT = (
     r"(idiots?|stupid|lazy|incompetent|useless|clueless|morons?|moronic|terrible|awful|horrible|toxic|pathetic|"
     r"a joke|the worst|dumb|a nightmare|hopeless)"
 )
+_PERSON_INSULT = r"(idiots?|stupid|lazy|incompetent|clueless|morons?|moronic|pathetic|dumb|hopeless)"  # said only of people
 _BADMOUTH = low(
     rf"\b{_PEOPLE}s?\b[^.!?]{{0,30}}\b(is|are|was|were|being)\b[^.!?]{{0,20}}\b(an? |so |just |completely |totally )?{_INSULT}\b|"
-    rf"\b{_INSULT}\s+{_PEOPLE}s?\b|\bI (hate|can'?t stand)\s+(my|the|our)\s+{_PEOPLE}",
+    rf"\b{_INSULT}\s+{_PEOPLE}s?\b|\bI (hate|can'?t stand)\s+(my|the|our)\s+{_PEOPLE}|"
+    rf"\b(they|he|she)(['’]re| are| were| was| is|['’]s)( (being|a bit|just|really|so|completely|totally|pretty|quite))* {_PERSON_INSULT}\b|"
+    r"\b(were|was|are|is) (being )?(really |so |very |incredibly )?(stubborn|unreasonable) (about|with|when)\b",
 )
 BADMOUTH_NOTE = (
     "Leave out criticism of your manager or colleagues: it reads as a risk to the recruiter, however true it is. "

@@ -264,6 +264,16 @@ def similarity(asked: str, bank: str) -> float:
     return len(sa & sb) / (len(sa) + 1)
 
 
+def overlap(asked: str, phrasing: str) -> float:
+    """How much two questions share, against the shorter one's topic words: shared / (the fewer topic words + 1).
+    A library phrasing is short ("Explain the vanishing gradient problem."): an asked question that contains all of
+    it is about that topic, however many other words it has."""
+    sa, sb = _topic(asked), _topic(phrasing)
+    if not sa or not sb:
+        return 0.0
+    return len(sa & sb) / (min(len(sa), len(sb)) + 1)
+
+
 BORROW_AT = 0.5  # from this similarity a free-text question borrows a bank question's key points
 
 
@@ -306,7 +316,7 @@ def closest_reference(persona: Persona, text: str | None) -> Match:
 
     best, best_score = None, 0.0
     for topic in topics_for(persona.id):
-        score = max(similarity(text, p) for p in topic.phrasings)
+        score = max(overlap(text, p) for p in topic.phrasings)
         if score > best_score:
             best, best_score = topic, score
     if best is not None and best_score >= LIBRARY_AT and best_score > match.score:

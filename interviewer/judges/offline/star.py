@@ -53,6 +53,7 @@ _RESULT = any_of(
     r"(?<!-)\b(reduc|increas|improv|decreas|cut|sav|grew|grow|lower|rais|boost|doubl|halv|beat|lift)\w*\b",
     r"\b(as a result|in the end|since then|the outcome|ended up|led to|resulted in|which meant|we shipped|I shipped|shipped|launched|delivered)\b",
     r"\b(caught|blocked|prevented|avoided)\b", r"\b(it|this|that) (worked|paid off|helped)\b",
+    r"\b(dropped|fell|rose|went (up|down)|came down|now (runs|takes|is|has)|showed (a|an|that)|changed (the|their|his|her) (plan|mind|decision))\b",
 )
 _OUTCOME = low(
     r"\b(as a result|in the end|since then|the outcome|ended up|led to|resulted in|which meant|shipped|launched|"
@@ -208,8 +209,10 @@ def _star_dim(ctx: Ctx, detector: str) -> Dimension:
 def _communication(ctx: Ctx, dim: Dimension) -> Finding:
     lo, hi = ctx.rubric.answer_words
     words = sum(s.words for s in ctx.content)
-    if words < 40 or len(ctx.content) < 2:
+    if words < 12:
         return Finding(1, [], [f"Too short to follow: aim for {lo}-{hi} words with a beginning, middle and end."])
+    if words < 40 or len(ctx.content) < 2:  # short is not unclear: a brief answer can be easy to follow
+        return Finding(2, [], [f"At {words} words there is little to follow; {lo}-{hi} words leaves room for a beginning, middle and end."])
     paragraphs = ctx.text.count("\n\n") + 1
     if ctx.rubric.kind == "behavioral":
         components = sum(1 for det in STAR_PARTS if ctx.detect(det, _star_dim(ctx, det)).level >= 2)
