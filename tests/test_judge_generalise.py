@@ -112,3 +112,30 @@ def test_calling_colleagues_clueless_is_badmouthing() -> None:
     assert badmouths("The platform team were being really stubborn about our request.")
     assert not badmouths("They are stubborn bugs that only show up under load.")
     assert not badmouths("She is a great lead and they are a strong team.")
+
+
+def test_complaints_about_the_employer_count_as_badmouthing_and_cost_the_recruiter_answer(catalog: Catalog) -> None:
+    from interviewer.judges.offline.recruiter import badmouths
+
+    for said in (
+        "My current company is a mess.",
+        "My manager has no idea what the team actually does.",
+        "Half of my colleagues have checked out and just do the minimum.",
+        "He takes credit for everything the team does.",
+        "My manager doesn't really care what we work on.",
+    ):
+        assert badmouths(said), said
+    for fine in ("The data was a mess when I joined.", "The model has no idea about word order.", "Nobody cared about the flaky tests until I fixed them."):
+        assert not badmouths(fine), fine
+    question = "What do you enjoy most about your current job?"
+    perks = (
+        "Mostly the perks: the office gym is great and the canteen is free, and I've won the table tennis league two "
+        "seasons running. The work itself got boring after the reorganisation, my manager doesn't really care what we "
+        "work on as long as nothing breaks, and half of my colleagues have checked out and just do the minimum."
+    )
+    vague = "I think probably the people, and I get to learn new things fairly often. The work is interesting most of the time."
+    rude, _ = services.review(perks, persona_id="recruiter", question=question, catalog=catalog)
+    plain, _ = services.review(vague, persona_id="recruiter", question=question, catalog=catalog)
+    assert "badmouthing" in rude.flags
+    assert max(d.score for d in rude.dimensions) == 1  # delivering criticism smoothly does not lift it
+    assert rude.overall < plain.overall

@@ -220,8 +220,8 @@ class OfflineJudge:
             if sweeping and dim.detector not in STYLE and level > 1:
                 level = max(1, min(level, 2) - (overclaims(ctx) >= 2 * OVERCLAIM_AT))  # a confident misconception
                 notes.insert(0, OVERCLAIM_NOTE)
-            if rude and dim.detector not in STYLE and level > 2:
-                level = 2  # criticising colleagues is a red flag in any round
+            if rude and dim.detector not in STYLE and level > 1:
+                level = 1  # criticising colleagues is a red flag in any round: it outweighs what else the answer says
                 notes.insert(0, BADMOUTH_NOTE)
             if injected and level > 2:
                 level = 2  # steering the grader is itself a red flag: what else the answer says cannot score high
@@ -238,7 +238,7 @@ class OfflineJudge:
                 quotes=_quotes(answer, finding.hits) if level >= 2 else [],
                 notes=notes,
             )
-        _cap_style(result, dims, cov.level)
+        _cap_style(result, dims, cov.level, harmful=bool(rude or (cov.flags and not kind)))
         return result
 
     def assess_turn(self, answer: str, ctx: TurnContext) -> Assessment:
@@ -253,25 +253,30 @@ INJECTION_NOTE = (
     "Text addressed to the grader was ignored, and trying to steer the score caps this answer at 2: in a real "
     "interview it would read as a red flag."
 )
+HARMFUL_STYLE_NOTE = (
+    "Delivery counts with what it carries: part of what this answer says cost it (see the other dimensions), so "
+    "saying it smoothly does not lift it."
+)
 STYLE_NOTE = (
     "Delivery counts with what it carries: the content of this answer earned little credit, so how smoothly it reads "
     "cannot score high on its own."
 )
 
 
-def _cap_style(result: Assessment, dims: list[Dimension], covered: int = 0) -> None:
+def _cap_style(result: Assessment, dims: list[Dimension], covered: int = 0, harmful: bool = False) -> None:
     """Volume is not communication: a delivery dimension scores at most one level above the best content dimension
-    (or the level of the question's key points covered)."""
+    (or the level of the question's key points covered), and no higher than it when what the answer carries costs
+    (a red flag, criticism of colleagues): saying it smoothly is not a strength."""
     content = [result.dimensions[d.id].level for d in dims if d.detector not in STYLE and d.id in result.dimensions]
     if not content:
         return
-    cap = max(*content, covered) + 1
+    cap = max(*content, covered) + (0 if harmful else 1)
     for d in dims:
         ev = result.dimensions.get(d.id)
         if d.detector in STYLE and ev is not None and ev.level > cap:
             ev.level = cap
             ev.present = cap >= 2
-            ev.notes.insert(0, STYLE_NOTE)
+            ev.notes.insert(0, HARMFUL_STYLE_NOTE if harmful else STYLE_NOTE)
 
 
 def question_of(ctx: TurnContext) -> Question | None:

@@ -33,7 +33,13 @@ _BADMOUTH = low(
     rf"\b{_PEOPLE}s?\b[^.!?]{{0,30}}\b(is|are|was|were|being)\b[^.!?]{{0,20}}\b(an? |so |just |completely |totally )?{_INSULT}\b|"
     rf"\b{_INSULT}\s+{_PEOPLE}s?\b|\bI (hate|can'?t stand)\s+(my|the|our)\s+{_PEOPLE}|"
     rf"\b(they|he|she)(['’]re| are| were| was| is|['’]s)( (being|a bit|just|really|so|completely|totally|pretty|quite))* {_PERSON_INSULT}\b|"
-    r"\b(were|was|are|is) (being )?(really |so |very |incredibly )?(stubborn|unreasonable) (about|with|when)\b",
+    r"\b(were|was|are|is) (being )?(really |so |very |incredibly )?(stubborn|unreasonable) (about|with|when)\b|"
+    rf"\b{_PEOPLE}s?\b[^.!?]{{0,30}}\b(has|have|had) (no|zero) (idea|clue)\b|"
+    rf"\b{_PEOPLE}s?\b[^.!?]{{0,20}}\b(doesn'?t|don'?t|didn'?t|never) (really |even )?care\b|"
+    rf"\b({_PEOPLE}|place|org\w*|leadership)\b (is|was|are|were) (just |such |completely |a total |an absolute )*(a (mess|joke|disaster|circus|shambles|dumpster fire)|chaos|chaotic)\b|"
+    r"\b(he|she|they|my (manager|boss|lead))\b (takes|took|steals|stole) (the )?credit\b|"
+    r"\b(checked out and|just do the (bare )?minimum|built (it )?badly|anyone but my (current )?(manager|boss|team)|"
+    r"(anything|anywhere) (would be|is) better than (where i am|this place|my current))\b",
 )
 BADMOUTH_NOTE = (
     "Leave out criticism of your manager or colleagues: it reads as a risk to the recruiter, however true it is. "
