@@ -17,7 +17,8 @@ from interviewer.judges.patterns import low
 from interviewer.models import Dimension
 
 _SWEEPING = low(
-    r"\b(always|everyone|everybody|everything|basically|the best|of course|simply|solved|most reliable|at once|"
+    r"\b(always|everyone|everybody|everything|basically|the best (way|approach|choice|option|solution|method|practice|"
+    r"model|thing|fix)|is the best|of course|simply|solved|most reliable|at once|"
     r"state[- ]of[- ]the[- ]art|obviously|definitely|certainly|guaranteed to)\b"
 )
 _DISMISSES = low(

@@ -214,7 +214,7 @@ class OfflineJudge:
             if dim.detector not in KEYPOINT_NATIVE:
                 level = combine(level, cov, dim.detector in STYLE, None if ref.has_points else domain_level(ctx))
             notes = list(finding.notes)
-            if vague and dim.detector not in STYLE and level > 1:
+            if vague and dim.detector not in STYLE and level > 2:
                 level -= 1  # hedging and generalities: the answer commits to less than it seems to say
                 notes.insert(0, VAGUE_NOTE)
             if sweeping and dim.detector not in STYLE and level > 1:
