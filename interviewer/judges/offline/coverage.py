@@ -34,6 +34,7 @@ class Coverage:
     content: int = 0
 
     soft: list[tuple[Point, Hit]] = field(default_factory=list)  # said in other words: counts half
+    anchored: bool = False  # a key point was found in a sentence that also touches the question's topic words
 
     @property
     def fraction(self) -> float:
@@ -53,8 +54,8 @@ class Coverage:
             return True
         if not self.ref.has_points:
             return True  # a question's own words are too few to tell (a story need not repeat "leadership")
-        if self.hits or self.soft:
-            return True
+        if self.anchored:
+            return True  # a key point said in a sentence about the question's topic
         share = self.topic_sentences / self.content
         return self.topic_words >= 2 and share >= 0.25
 
@@ -191,6 +192,8 @@ def measure(ref: Reference, content: list[Sentence], story: bool = False) -> Cov
         if best[0] >= SOFT_WORDS:
             cov.soft.append((p, Hit(content[best[1]], None)))
     cov.missing = [p for p in pending if p not in {q for q, _ in cov.soft}]
+    where = {id(s): i for i, s in enumerate(content)}
+    cov.anchored = any(stems_of[where[id(h.sent)]] & ref.vocab for _, h in cov.hits + cov.soft if id(h.sent) in where)
     cov.topic_words = len(topic)
     return cov
 

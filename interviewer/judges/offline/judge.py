@@ -122,6 +122,8 @@ def _assign(points: list[Point], dims: list[Dimension]) -> dict[str, list[Point]
     return out
 
 
+import os
+BORROWED_FORM = 0.35
 DETECTOR_WEIGHT = 0.35  # the rest is key-point coverage: what the answer says outweighs how it is said
 FORM_FROM = 0.3  # below this share of key points, form weighs proportionally less
 NO_EVIDENCE_BELOW = 0.3  # a dimension with no evidence of its own stays at 1 unless this share of key points is covered
@@ -140,6 +142,9 @@ def combine(det: int, cov: Coverage, style: bool, domain: float | None = None) -
     if style:
         return max(1, min(det, cov.level + 1))
     w = DETECTOR_WEIGHT * min(1.0, cov.fraction / FORM_FROM)  # form counts once there is content to carry
+    if cov.ref.source == "borrowed":
+        # the key points of a related question are a guide, not the answer key: what the detector read counts too
+        w = max(w, BORROWED_FORM)
     level = int(w * det + (1 - w) * cov.score + 0.5)
     if det == 1 and cov.fraction < NO_EVIDENCE_BELOW:
         level = 1  # no evidence for this dimension, and too little of the question covered to infer it
