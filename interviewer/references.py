@@ -56,7 +56,7 @@ def read_library(path: Path) -> Library:
     from interviewer.catalog import _read_yaml, format_validation
 
     try:
-        data = _read_yaml(path)
+        data = _cached_yaml(path, _read_yaml)
     except (OSError, ValueError) as exc:
         raise UserError(f"{path}: {exc}") from None
     try:
@@ -69,6 +69,34 @@ def read_library(path: Path) -> Library:
             raise UserError(f"{path}: topic id {t.id!r} appears twice")
         seen.add(t.id)
     return lib
+
+
+def _cached_yaml(path: Path, read) -> dict:
+    """The file's YAML, parsed once and kept as JSON in the user's cache folder (keyed by the file's name, size and
+    modification time): JSON loads ~20x faster than YAML, and a free-text ``review`` reads a library file at start-up.
+    A cache that cannot be read or written changes nothing but speed."""
+    import json
+
+    from interviewer.atomic import atomic_write_text
+    from interviewer.paths import user_cache_dir
+
+    cache: Path | None = None
+    try:
+        st = path.stat()
+        cache = user_cache_dir() / "references" / f"{path.stem}-{st.st_size}-{st.st_mtime_ns}.json"
+        data = json.loads(cache.read_text(encoding="utf-8"))
+        if isinstance(data, dict):
+            return data
+    except (OSError, ValueError):
+        pass  # no cache yet, or a broken one: parse the file
+    data = read(path)
+    if cache is not None:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_text(cache, json.dumps(data))
+        except (OSError, TypeError, ValueError):
+            pass
+    return data
 
 
 @lru_cache(maxsize=16)

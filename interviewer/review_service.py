@@ -55,7 +55,7 @@ def _review_session(answer: str | bytes, persona_id: str, question: str | None, 
         dims = [d.id for d in rubric.dimensions if d.phase == "main"]
     dims = list(dict.fromkeys(dims + style))
     now = datetime.now().astimezone().isoformat(timespec="seconds")
-    bank = next((b for b in persona.questions if b.text in (ref.question, ref.borrowed_from)), None) if ref.source != "none" else None
+    bank = source if ref.source != "none" else None  # the bank question or library topic the answer is read against
     q = QuestionRecord(
         index=0, question_id=bank.id if bank else "review", text=qtext or "(your answer)", dimensions=dims, started_at=0, ended_at=0, budget_seconds=0
     )

@@ -100,3 +100,61 @@ def test_a_broken_library_file_is_a_clear_error(library):
 
 def test_a_persona_without_a_library_file_has_no_topics(library):
     assert references.topics_for("recruiter") == ()
+
+
+def test_a_library_file_is_parsed_once_and_a_broken_cache_is_ignored(library, tmp_path, monkeypatch):
+    from interviewer import paths
+
+    cache_root = tmp_path / "cache"
+    monkeypatch.setattr(paths, "user_cache_dir", lambda: cache_root)
+    first = references.topics_for("ml-depth")
+    cached = list((cache_root / "references").glob("ml-depth-*.json"))
+    assert len(cached) == 1
+    references.topics_for.cache_clear()
+
+    assert references.topics_for("ml-depth") == first  # read back from the cache
+    cached[0].write_text("{not json", encoding="utf-8")
+    references.topics_for.cache_clear()
+    assert references.topics_for("ml-depth") == first  # a broken cache is parsed again from the YAML
+    (library / "ml-depth.yaml").write_text(LIB.replace("batch-norm", "batchnorm"), encoding="utf-8")
+    references.topics_for.cache_clear()
+    assert references.topics_for("ml-depth")[0].id == "batchnorm"  # an edited file is not read from a stale cache
+
+
+def test_an_unwritable_cache_changes_nothing_but_speed(library, tmp_path, monkeypatch):
+    from interviewer import paths
+
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setattr(paths, "user_cache_dir", lambda: blocker)
+    assert [t.id for t in references.topics_for("ml-depth")] == ["batch-norm"]
+
+
+def test_a_model_judge_and_grader_read_the_borrowed_library_topic_in_their_user_message(library):
+    """The same reference the offline judge used reaches a model judge: in the user message, never the system prefix."""
+    import asyncio
+    import os
+
+    from interviewer import engines
+    from interviewer.config import Settings
+    from tests.fakeopenai import FakeOpenAI
+    from tests.llm_helpers import interview_responder, role_of
+
+    os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+    srv = FakeOpenAI(default=interview_responder).start()
+    try:
+        eng = engines.select(settings=Settings(model="openai/fake-model", api_base=srv.url, timeout=5.0, retries=1))
+        report, _ = asyncio.run(services.review_async(
+            STRONG, persona_id="ml-depth", question="Why does batch normalisation make training of deep networks easier?",
+            judge=eng["judge"], grader=eng["grader"],
+        ))
+        reqs = [r.json for r in srv.completions if role_of(r.json) in ("judge", "grader")]
+    finally:
+        srv.stop()
+    assert {role_of(r) for r in reqs} == {"judge", "grader"}
+    point = "say inference uses running averages of the mean and variance collected during training"
+    for req in reqs:
+        system = "\n".join(m.get("content") or "" for m in req["messages"] if m.get("role") == "system")
+        user = "\n".join(m.get("content") or "" for m in req["messages"] if m.get("role") != "system")
+        assert point in user and point not in system
+    assert "reference library" in report.summary

@@ -327,7 +327,16 @@ def closest_reference(persona: Persona, text: str | None) -> Match:
 
 
 def question_by_id(persona: Persona, question_id: str | None) -> Question | None:
-    return next((q for q in persona.questions if q.id == question_id), None) if question_id else None
+    """The bank question with this id, else the reference-library topic with it (a reviewed free-text question that
+    borrowed a topic carries the topic's id, so a model judge and the report read the same key points)."""
+    if not question_id:
+        return None
+    found = next((q for q in persona.questions if q.id == question_id), None)
+    if found is None and question_id != "review":
+        from interviewer.references import topics_for
+
+        found = next((t for t in topics_for(persona.id) if t.id == question_id), None)
+    return found
 
 
 def prompt_reference(question: Question | None) -> dict | None:
