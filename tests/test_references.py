@@ -1,0 +1,170 @@
+"""The reference library (``references/<persona>.yaml``): common interview topics that are not in a persona's bank,
+each with the reference material of a bank question, so the offline judge can check a free-text question's answer.
+
+Every file must be well formed (ids, 4-8 key points, valid terms, the rubric's dimensions, no bank question repeated),
+and its terms must behave: hand-written correct answer sentences match the key point they are meant to show and no
+red flag anywhere in the file, and hand-written wrong sentences match the red flag they are meant to show.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+from interviewer.judges.offline.reference import Words, compile_term
+from interviewer.models import Question
+from interviewer.paths import package_data_dir
+from interviewer.reference import MAX_KEY_POINTS, MIN_KEY_POINTS, term_problem
+
+PERSONAS = ("ml-depth", "system-design")  # the other talking rounds follow
+_KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def load(kind: str, name: str) -> dict:
+    return yaml.safe_load((package_data_dir(kind) / f"{name}.yaml").read_text(encoding="utf-8"))
+
+
+def norm(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9 ]+", " ", text.lower()).split())
+
+
+def fires(terms: list[str], sentence: str) -> bool:
+    words, low = Words.of(sentence), sentence.lower()
+    return any(t.matches(words, low) for t in (compile_term(x) for x in terms) if t is not None)
+
+
+def topics(persona: str) -> dict[str, dict]:
+    return {t["id"]: t for t in load("references", persona)["topics"]}
+
+
+def test_there_is_one_file_per_talking_round() -> None:
+    files = {p.stem for p in package_data_dir("references").glob("*.yaml")}
+    assert files == set(PERSONAS)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_file_is_well_formed(persona: str) -> None:
+    data = load("references", persona)
+    assert data["persona"] == persona and set(data) == {"persona", "topics"}
+    bank = load("personas", persona)
+    rubric_ids = {d["id"] for d in load("rubrics", bank["rubric"])["dimensions"]}
+    bank_ids = {q["id"] for q in bank["questions"]}
+    bank_texts = {norm(q["text"]) for q in bank["questions"]}
+    seen_ids: set[str] = set()
+    seen_texts: set[str] = set()
+    assert len(data["topics"]) >= 12
+    for t in data["topics"]:
+        tid = t["id"]
+        assert set(t) == {"id", "text", "also", "dimensions", "tests", "key_points", "red_flags"}, tid
+        assert _KEBAB.match(tid), tid
+        assert tid not in seen_ids, f"{tid} twice"
+        assert tid not in bank_ids, f"{tid} is a bank question id"
+        seen_ids.add(tid)
+        Question.model_validate({k: v for k, v in t.items() if k != "also"})  # the bank's own schema
+        assert 2 <= len(t["also"]) <= 4, tid
+        for phrasing in [t["text"], *t["also"]]:
+            key = norm(phrasing)
+            assert key not in bank_texts, f"{tid} repeats a bank question: {phrasing}"
+            assert key not in seen_texts, f"{tid} repeats another topic's phrasing: {phrasing}"
+            seen_texts.add(key)
+        assert t["dimensions"] and set(t["dimensions"]) <= rubric_ids, tid
+        assert t["tests"].strip() and "\n" not in t["tests"].strip(), tid
+        assert MIN_KEY_POINTS <= len(t["key_points"]) <= MAX_KEY_POINTS, tid
+        assert 1 <= len(t["red_flags"]) <= 4, tid
+        assert len({kp["text"].lower() for kp in t["key_points"]}) == len(t["key_points"]), tid
+        for item in [*t["key_points"], *t["red_flags"]]:
+            assert item["text"].strip(), tid
+            for term in item["terms"]:
+                assert term_problem(term) is None, f"{tid}: {term!r}: {term_problem(term)}"
+                assert compile_term(term) is not None, f"{tid}: {term!r}"
+        for kp in t["key_points"]:
+            assert len(kp["terms"]) >= 2, f"{tid}: {kp['text']}"
+        assert any(rf["terms"] for rf in t["red_flags"]), f"{tid}: no red flag can ever fire"
+
+
+# (topic id, index of the key point the sentence shows, a correct answer sentence)
+RIGHT: dict[str, list[tuple[str, int, str]]] = {}
+# (topic id, index of the red flag the sentence shows, a wrong answer sentence)
+WRONG: dict[str, list[tuple[str, int, str]]] = {}
+
+RIGHT["ml-depth"] = [
+    ("batch-norm", 1, "At test time the layer switches to the running averages of mean and variance it accumulated while training."),
+    ("batch-norm", 3, "It breaks down when the batch size is tiny, which is why people switch to group norm for detection."),
+    ("layer-norm", 0, "Layer norm computes its statistics over the hidden dimension of each token separately."),
+    ("vanishing-gradients", 2, "A skip connection gives the gradient a shortcut that bypasses the nonlinear block entirely."),
+    ("cross-entropy-vs-mse", 0, "Minimising log loss is exactly maximum likelihood for a Bernoulli output."),
+    ("softmax-logits", 3, "Sampling at a low temperature gets close to greedy decoding, while a high temperature makes the text more random."),
+    ("weight-init", 3, "Kaiming init doubles the variance to compensate for ReLU killing half of the signal."),
+    ("pca", 1, "The components are just the eigenvectors of the data's covariance matrix, ordered by eigenvalue."),
+    ("k-means", 1, "Because it only converges to a local minimum, I run k-means++ with several random restarts."),
+    ("bagging-vs-boosting", 1, "Boosting adds trees one after another, each one correcting the residual errors of the current ensemble."),
+    ("cross-validation", 2, "For forecasting I'd use an expanding window so the model is always validated on data from the future."),
+    ("roc-vs-pr", 3, "When positives are rare, the false positive rate stays tiny even with thousands of false alarms, so I'd read the PR curve."),
+    ("p-values", 1, "A p-value is not the probability that the null hypothesis is true, and it isn't the chance the result is a fluke."),
+    ("p-values", 0, "It's the chance of a result at least this extreme if the null hypothesis were true."),
+    ("rag", 1, "Adding BM25 next to the dense retriever and a cross-encoder reranker usually fixes most misses."),
+    ("quantisation", 2, "Post-training quantisation only needs a few hundred calibration samples, whereas QAT simulates the rounding during training."),
+    ("knowledge-distillation", 0, "The student learns to match the teacher's soft labels instead of only the hard one-hot targets."),
+    ("missing-data", 3, "I'd keep a binary indicator column because the fact a value is missing can itself be predictive."),
+]
+WRONG["ml-depth"] = [
+    ("batch-norm", 0, "Batch normalisation normalizes the weights of each layer to unit norm."),
+    ("bagging-vs-boosting", 0, "Bagging mainly reduces bias because it combines many models."),
+    ("p-values", 0, "A p-value of 0.03 means there is a 3% probability that the null hypothesis is true."),
+    ("cross-validation", 0, "For the sales time series I'd just shuffle the rows and do random k-fold."),
+    ("hyperparameter-search", 0, "Then I picked the hyperparameters that scored best on the test set."),
+    ("rag", 0, "RAG retrains the model's weights on your documents every night."),
+]
+
+RIGHT["system-design"] = [
+    ("distributed-cache", 2, "I'd spread the keys over the nodes with a hash ring so adding a box only moves a small slice of them."),
+    ("distributed-cache", 5, "To stop a thundering herd on a popular key, only one request refills it while the others wait."),
+    ("key-value-store", 2, "With three replicas, writing to two and reading from two gives us R plus W greater than N."),
+    ("message-queue", 3, "Each consumer group tracks its own committed offset per partition."),
+    ("video-streaming", 4, "The player switches between renditions using HLS depending on the bandwidth it measures."),
+    ("payment-system", 1, "Every charge request carries an idempotency key, so retrying never bills the customer twice."),
+    ("payment-system", 3, "All balances come from a double-entry ledger where every debit has a matching credit."),
+    ("ticket-booking", 2, "Booking is an UPDATE of the seat row WHERE status is available, so only one buyer's transaction can succeed."),
+    ("leaderboard", 2, "A Redis sorted set keeps players ordered by score, so fetching a rank is logarithmic."),
+    ("unique-id-generator", 2, "A Snowflake id packs a millisecond timestamp, a worker id and a per-millisecond counter into 64 bits."),
+    ("consistent-hashing", 2, "When a node joins, only about one over N of the keys have to move."),
+    ("distributed-lock", 3, "The lock service returns a fencing token and the storage rejects any write carrying an older token."),
+    ("ecommerce-checkout", 2, "I'd run the order as a saga, with a compensating refund if reserving stock fails."),
+    ("collaborative-editor", 1, "Edits from different people are merged with a CRDT so every replica converges to the same text."),
+    ("ad-click-aggregator", 4, "Clicks that arrive late are still counted in the right minute thanks to event time and watermarks."),
+]
+WRONG["system-design"] = [
+    ("key-value-store", 0, "Our store will be strongly consistent and always available during a network partition."),
+    ("payment-system", 0, "If the call to the provider times out, we just retry the charge without an idempotency key."),
+    ("distributed-lock", 0, "No expiry is needed on the lock because the holder always releases it."),
+    ("collaborative-editor", 0, "Conflicts are handled by last-write-wins on the whole document."),
+    ("video-streaming", 0, "The videos are stored in the SQL database and streamed from the app servers."),
+    ("ad-click-aggregator", 0, "On every click we increment the ad's counter row in MySQL."),
+]
+
+
+def _cases(table: dict[str, list[tuple[str, int, str]]]) -> list:
+    return [pytest.param(p, *case, id=f"{p}:{case[0]}:{case[1]}") for p in table for case in table[p]]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_each_file_has_enough_hand_checked_sentences(persona: str) -> None:
+    assert len(RIGHT.get(persona, [])) >= 10 and len(WRONG.get(persona, [])) >= 5
+
+
+@pytest.mark.parametrize(("persona", "topic", "index", "sentence"), _cases(RIGHT))
+def test_a_correct_sentence_shows_its_key_point_and_no_red_flag(persona: str, topic: str, index: int, sentence: str) -> None:
+    all_topics = topics(persona)
+    kp = all_topics[topic]["key_points"][index]
+    assert fires(kp["terms"], sentence), f"{kp['text']!r} not shown by: {sentence}"
+    for other in all_topics.values():
+        for rf in other["red_flags"]:
+            assert not fires(rf["terms"], sentence), f"{other['id']}: {rf['text']!r} fires on: {sentence}"
+
+
+@pytest.mark.parametrize(("persona", "topic", "index", "sentence"), _cases(WRONG))
+def test_a_wrong_sentence_shows_its_red_flag(persona: str, topic: str, index: int, sentence: str) -> None:
+    rf = topics(persona)[topic]["red_flags"][index]
+    assert fires(rf["terms"], sentence), f"{rf['text']!r} not shown by: {sentence}"
