@@ -18,7 +18,7 @@ from interviewer.models import Question
 from interviewer.paths import package_data_dir
 from interviewer.reference import MAX_KEY_POINTS, MIN_KEY_POINTS, term_problem
 
-PERSONAS = ("ml-depth", "system-design")  # the other talking rounds follow
+PERSONAS = ("ml-depth", "system-design", "ml-system-design")  # the other talking rounds follow
 _KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
@@ -142,6 +142,33 @@ WRONG["system-design"] = [
     ("collaborative-editor", 0, "Conflicts are handled by last-write-wins on the whole document."),
     ("video-streaming", 0, "The videos are stored in the SQL database and streamed from the app servers."),
     ("ad-click-aggregator", 0, "On every click we increment the ad's counter row in MySQL."),
+]
+
+RIGHT["ml-system-design"] = [
+    ("query-autocomplete", 1, "Completions are looked up in a trie of popular past queries keyed by the typed prefix."),
+    ("query-autocomplete", 6, "For speed, the top ten completions for each prefix are precomputed and kept in memory."),
+    ("visual-search", 3, "The catalogue embeddings sit in a FAISS index so we can do approximate nearest neighbour lookups."),
+    ("insurance-claims-fraud", 1, "We only have labels for claims that were actually investigated, so the training data has selection bias."),
+    ("churn-prediction", 5, "I'd send offers based on uplift, to customers the offer can persuade, and keep a holdout group to measure it."),
+    ("demand-forecasting", 1, "On days when the shelf was empty, sales are censored, so they understate the true demand."),
+    ("dynamic-pricing", 2, "Past prices are confounded with demand, so I'd run randomised price tests to learn the elasticity."),
+    ("recsys-cold-start", 1, "A brand-new item gets its embedding from its metadata and description before anyone has clicked it."),
+    ("video-recommendations", 3, "The ranker is a multi-task network that predicts watch time, likes and dislikes together."),
+    ("ads-bidding", 3, "A PID controller paces the budget so spend is spread across the whole day."),
+    ("support-chatbot", 3, "If the bot's confidence is low it hands the conversation off to a human agent."),
+    ("entity-resolution", 0, "Comparing all pairs is quadratic, so blocking on postcode keeps the candidate pairs manageable."),
+    ("feature-store", 2, "Training examples are built with point-in-time joins so no feature value from the future leaks in."),
+    ("model-monitoring", 1, "I'd compute the population stability index of each input feature against the training distribution."),
+    ("experimentation-platform", 0, "Users are assigned by hashing their user id with a per-experiment salt, so assignment is deterministic."),
+    ("credit-risk", 1, "Outcomes exist only for approved applicants, so some form of reject inference is needed."),
+]
+WRONG["ml-system-design"] = [
+    ("demand-forecasting", 0, "To evaluate it I'd do a random train test split over the days."),
+    ("video-recommendations", 0, "The ranker should just maximize clicks."),
+    ("entity-resolution", 0, "We compare every record with every other record and keep the best match."),
+    ("credit-risk", 0, "We include gender and race as features to improve accuracy."),
+    ("recsys-cold-start", 0, "Collaborative filtering works for new items too."),
+    ("feature-store", 1, "We join the latest feature values onto the historical labels to build the training set."),
 ]
 
 
