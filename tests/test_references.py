@@ -18,7 +18,7 @@ from interviewer.models import Question
 from interviewer.paths import package_data_dir
 from interviewer.reference import MAX_KEY_POINTS, MIN_KEY_POINTS, term_problem
 
-PERSONAS = ("ml-depth", "system-design", "ml-system-design")  # the other talking rounds follow
+PERSONAS = ("ml-depth", "system-design", "ml-system-design", "case-study")  # the other talking rounds follow
 _KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
@@ -169,6 +169,32 @@ WRONG["ml-system-design"] = [
     ("credit-risk", 0, "We include gender and race as features to improve accuracy."),
     ("recsys-cold-start", 0, "Collaborative filtering works for new items too."),
     ("feature-store", 1, "We join the latest feature values onto the historical labels to build the training set."),
+]
+
+RIGHT["case-study"] = [
+    ("dau-drop", 0, "My first question is whether a tracking change in the last release is behind it rather than a real drop."),
+    ("dau-drop", 2, "I'd split the decline by platform, country and app version to see where it is concentrated."),
+    ("launch-decision", 4, "Before building it fully I'd run a fake door test to see how many people tap it."),
+    ("engagement-growth", 2, "New listeners struggle to discover shows they like, so they drift away after a week."),
+    ("freemium-conversion", 3, "I'd show an upgrade prompt at the moment someone hits the storage limit, with a free trial."),
+    ("pricing-tier", 2, "The main risk is cannibalisation, with premium subscribers trading down to the ad tier."),
+    ("marketplace-balance", 3, "Evening driver bonuses and heat maps that help drivers reposition would add supply where it's missing."),
+    ("onboarding", 2, "Many people are worried about security when we ask for bank credentials on the first screen."),
+    ("notification-fatigue", 3, "Low-priority alerts could be batched into a single daily digest, with a frequency cap per user."),
+    ("fake-reviews", 2, "Bursts of five-star reviews from new accounts on the same device are a strong signal."),
+    ("feature-success-metrics", 4, "Savers are not comparable to non-savers, so I'd measure the effect with an A/B test."),
+    ("cart-abandonment", 3, "Surprise shipping costs at the last step are the most common reason people leave."),
+    ("ride-cancellations", 4, "A small cancellation fee after a two-minute grace period would compensate drivers."),
+    ("feature-prioritisation", 2, "I'd score each idea on reach, impact, confidence and effort."),
+    ("conflicting-test-results", 0, "Before deciding anything I'd confirm the test ran long enough and the difference is significant."),
+]
+WRONG["case-study"] = [
+    ("launch-decision", 0, "We should build it because our competitors have it."),
+    ("notification-fatigue", 1, "The answer is to send even more notifications to all users."),
+    ("fake-reviews", 0, "I'd delete every flagged review automatically."),
+    ("conflicting-test-results", 0, "I'd ship it because engagement went up."),
+    ("ride-cancellations", 0, "We should simply charge a cancellation fee."),
+    ("feature-success-metrics", 0, "I'd compare people who used it with people who didn't, and the gap is the impact."),
 ]
 
 
