@@ -18,7 +18,7 @@ from interviewer.models import Question
 from interviewer.paths import package_data_dir
 from interviewer.reference import MAX_KEY_POINTS, MIN_KEY_POINTS, term_problem
 
-PERSONAS = ("ml-depth", "system-design", "ml-system-design", "case-study")  # the other talking rounds follow
+PERSONAS = ("ml-depth", "system-design", "ml-system-design", "case-study", "recruiter")  # behavioral follows
 _KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
@@ -195,6 +195,31 @@ WRONG["case-study"] = [
     ("conflicting-test-results", 0, "I'd ship it because engagement went up."),
     ("ride-cancellations", 0, "We should simply charge a cancellation fee."),
     ("feature-success-metrics", 0, "I'd compare people who used it with people who didn't, and the gap is the impact."),
+]
+
+RIGHT["recruiter"] = [
+    ("employment-gap", 0, "I took a year out to care for my mother while she was ill."),
+    ("employment-gap", 1, "While I was off I kept up by contributing to an open source library and doing a certification."),
+    ("job-hopping", 0, "My first employer was acquired and the new owners shut down our office."),
+    ("management-vs-ic", 0, "For the next few years I'd like to stay hands-on as an individual contributor."),
+    ("greatest-strength", 2, "That work cut our cloud bill by 30% in a quarter."),
+    ("weakness", 2, "I've started writing a short design note before I code, and I ask a colleague to review it."),
+    ("current-compensation", 1, "It's a base salary, an annual bonus and stock options that vest over four years."),
+    ("counter-offer", 0, "It isn't about money, so a counter-offer wouldn't change the reasons I'm looking."),
+    ("ideal-manager", 0, "I do my best work with a manager who gives clear expectations and honest feedback."),
+    ("company-stage", 1, "I know a startup means less structure and more ambiguity, and I'm comfortable with that trade-off."),
+    ("career-switch", 1, "I finished a machine learning course and shipped a forecasting model at work."),
+    ("on-call-expectations", 3, "How often would I be on call, and is it compensated?"),
+    ("questions-for-us", 0, "What does success look like for this person in the first 90 days?"),
+    ("learning-habits", 0, "I read a few papers a month and go to a local meetup."),
+]
+WRONG["recruiter"] = [
+    ("weakness", 0, "My greatest weakness is that I'm a perfectionist."),
+    ("counter-offer", 0, "I'd simply go with whichever company pays the most."),
+    ("questions-for-us", 0, "No questions, I think you covered everything."),
+    ("job-hopping", 1, "I usually move on when I get bored."),
+    ("why-hire-you", 0, "The other candidates are probably not as strong as me."),
+    ("motivation-drivers", 0, "Mainly the money, honestly."),
 ]
 
 
