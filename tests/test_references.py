@@ -18,7 +18,7 @@ from interviewer.models import Question
 from interviewer.paths import package_data_dir
 from interviewer.reference import MAX_KEY_POINTS, MIN_KEY_POINTS, term_problem
 
-PERSONAS = ("ml-depth", "system-design", "ml-system-design", "case-study", "recruiter")  # behavioral follows
+PERSONAS = ("ml-depth", "system-design", "ml-system-design", "case-study", "recruiter", "behavioral")
 _KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
@@ -220,6 +220,32 @@ WRONG["recruiter"] = [
     ("job-hopping", 1, "I usually move on when I get bored."),
     ("why-hire-you", 0, "The other candidates are probably not as strong as me."),
     ("motivation-drivers", 0, "Mainly the money, honestly."),
+]
+
+RIGHT["behavioral"] = [
+    ("peer-conflict", 1, "Before arguing my case I asked her what she cared about most, and it was the on-call load."),
+    ("peer-conflict", 2, "I didn't reply in the thread; I sat down with him one-on-one that afternoon."),
+    ("failed-project", 2, "The root cause was that we never validated the assumption that shoppers wanted it."),
+    ("competing-priorities", 1, "I ranked the requests by impact and cost of delay, and the outage fix was blocking paying customers."),
+    ("disagree-with-manager", 3, "We went with her plan in the end, and I fully supported it in front of the team."),
+    ("biggest-achievement", 3, "Page load time went from four seconds to under one, and conversion rose 8%."),
+    ("learn-fast", 1, "I built a toy project over the weekend and paired with someone from the data team."),
+    ("incomplete-data-decision", 2, "Renewing for a year was a two-way door, so the downside of being wrong was small."),
+    ("giving-feedback", 1, "I gave him the feedback privately, the same day as the review."),
+    ("difficult-stakeholder", 2, "We agreed the scope in writing and I ran a weekly demo so there were no surprises."),
+    ("led-project", 3, "When a vendor API slipped by two weeks, I cut scope and re-planned the remaining milestones."),
+    ("improved-process", 4, "Releases went from two days to three hours."),
+    ("underperforming-teammate", 1, "In a one-on-one I found out he was overloaded and unclear on what mattered most."),
+    ("saying-no", 2, "I suggested a smaller version that reused the existing export, which we could ship next quarter."),
+    ("underperforming-teammate", 3, "Rather than going straight to my manager, I talked to him first."),
+]
+WRONG["behavioral"] = [
+    ("peer-conflict", 0, "Honestly he was completely incompetent."),
+    ("failed-project", 0, "It wasn't my fault, the other team's fault really."),
+    ("competing-priorities", 0, "I just worked all weekend and got everything done."),
+    ("disagree-with-manager", 0, "I ignored the decision and shipped it my way."),
+    ("giving-feedback", 0, "I called him out in front of the whole team at the stand-up."),
+    ("underperforming-teammate", 0, "So I quietly rewrote his part myself."),
 ]
 
 
