@@ -122,7 +122,6 @@ def _assign(points: list[Point], dims: list[Dimension]) -> dict[str, list[Point]
     return out
 
 
-import os
 BORROWED_FORM = 0.35
 DETECTOR_WEIGHT = 0.35  # the rest is key-point coverage: what the answer says outweighs how it is said
 FORM_FROM = 0.3  # below this share of key points, form weighs proportionally less
@@ -132,7 +131,7 @@ NO_EVIDENCE_BELOW = 0.3  # a dimension with no evidence of its own stays at 1 un
 GENERIC_WEIGHT = 0.5  # without key points: the detector's level and the answer's use of the round's vocabulary
 
 
-def combine(det: int, cov: Coverage, style: bool, domain: float | None = None) -> int:
+def combine(det: int, cov: Coverage, style: bool, domain: float | None = None, story: bool = False) -> int:
     """A detector's level with the answer's key-point coverage: both must be there for a high score, and a red flag
     (a misconception or an anti-pattern the question's reference names) caps the content at 2."""
     if not cov.ref.has_points:
@@ -143,8 +142,10 @@ def combine(det: int, cov: Coverage, style: bool, domain: float | None = None) -
         return max(1, min(det, cov.level + 1))
     w = DETECTOR_WEIGHT * min(1.0, cov.fraction / FORM_FROM)  # form counts once there is content to carry
     if cov.ref.source == "borrowed":
-        # the key points of a related question are a guide, not the answer key: what the detector read counts too
-        w = max(w, BORROWED_FORM)
+        # the key points of a related question are a guide, not the answer key: what the detector read counts too,
+        # and in a story (a different story can answer a related prompt well) the STAR reading alone sets the level;
+        # the borrowed points still say what a strong answer would add
+        w = 1.0 if story else max(w, BORROWED_FORM)
     level = int(w * det + (1 - w) * cov.score + 0.5)
     if det == 1 and cov.fraction < NO_EVIDENCE_BELOW:
         level = 1  # no evidence for this dimension, and too little of the question covered to infer it
@@ -217,7 +218,7 @@ class OfflineJudge:
             finding = ctx.detect(dim.detector, dim)
             level = finding.level
             if dim.detector not in KEYPOINT_NATIVE:
-                level = combine(level, cov, dim.detector in STYLE, None if ref.has_points else domain_level(ctx))
+                level = combine(level, cov, dim.detector in STYLE, None if ref.has_points else domain_level(ctx), rubric.kind == "behavioral")
             notes = list(finding.notes)
             if vague and dim.detector not in STYLE and level > 2:
                 level -= 1  # hedging and generalities: the answer commits to less than it seems to say
