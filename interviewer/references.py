@@ -27,7 +27,7 @@ from pathlib import Path
 from pydantic import Field, ValidationError
 
 from interviewer.errors import UserError
-from interviewer.models import Question, _Strict
+from interviewer.catalog_models import Question, _Strict
 from interviewer.paths import package_data_dir
 
 
