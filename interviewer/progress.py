@@ -161,16 +161,20 @@ def weakest(rounds: list[RoundProgress]) -> tuple[RoundProgress, Trend] | None:
 
 def questions_for(persona, dimension: str, asked: dict[str, int] | None = None, limit: int = 3) -> list:
     """Bank questions that mainly probe ``dimension``: where it is listed first, then second, ...; among equals the
-    least asked so far first. Questions that do not probe it at all are left out."""
+    least asked so far first. Questions that do not probe it at all are left out (unless none lists it: see
+    ``rank_for_dimension``)."""
     order = rank_for_dimension([(q.id, q.dimensions) for q in persona.questions], dimension, asked)
     by_id = {q.id: q for q in persona.questions}
     return [by_id[qid] for qid in order[:limit]]
 
 
 def rank_for_dimension(questions: list[tuple[str, list[str]]], dimension: str, asked: dict[str, int] | None = None) -> list[str]:
-    """The ids of ``(id, dimensions)`` pairs that probe ``dimension``, the ones that probe it most first."""
+    """The ids of ``(id, dimensions)`` pairs that probe ``dimension``, the ones that probe it most first. A dimension
+    no question lists is one every answer is read on (communication): then every question, least asked first."""
     asked = asked or {}
     ranked = [(dims.index(dimension), asked.get(qid, 0), i, qid) for i, (qid, dims) in enumerate(questions) if dimension in dims]
+    if not ranked:
+        ranked = [(0, asked.get(qid, 0), i, qid) for i, (qid, _dims) in enumerate(questions)]
     ranked.sort()
     return [r[3] for r in ranked]
 

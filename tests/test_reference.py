@@ -169,3 +169,45 @@ def test_regex_terms_in_the_bank_match_what_they_are_for() -> None:
     for said in ("around 140k base", "between 95,000 and 110,000", "€120k", "somewhere in 130 to 150 thousand"):
         assert any(re.search(p, said, re.I) for p in patterns), said
     assert not any(re.search(p, "I'd rather hear your range first", re.I) for p in patterns)
+
+
+# --------------------------------------------------------------------------- negative claims and percentages
+
+
+def test_a_red_flag_that_is_itself_a_negative_claim_fires_and_a_distanced_mention_does_not() -> None:
+    from interviewer.judges.offline.coverage import measure
+    from interviewer.judges.offline.reference import Reference, _points
+    from interviewer.judges.text import split_sentences
+    from interviewer.models import KeyPoint, RedFlag
+
+    ref = Reference(
+        question="What does label noise do to a classifier?",
+        key_points=_points([KeyPoint(text="say noisy labels cap accuracy", terms=["noisy labels + accuracy"])]),
+        red_flags=_points([
+            RedFlag(text="says label noise does not matter", terms=["label noise + doesn't matter", "label noise + does not matter"]),
+            RedFlag(text="trusts accuracy alone on imbalanced data", terms=["accuracy + imbalanced"]),
+        ]),
+        vocab=frozenset({"label", "nois", "classifi"}),
+        source="bank",
+    )
+
+    def flags(text: str) -> list[str]:
+        content = [s for s in split_sentences(text) if s.content]
+        return [p.text for p, _ in measure(ref, content).flags]
+
+    assert flags("Honestly label noise doesn't matter much once you have enough data.") == ["says label noise does not matter"]
+    # naming an anti-pattern to avoid it is not committing it
+    assert flags("I would not trust accuracy on imbalanced data; I'd look at recall per class.") == []
+    assert flags("Accuracy on imbalanced data is what I report to the team.") == ["trusts accuracy alone on imbalanced data"]
+
+
+def test_bank_percentage_terms_match_a_number_followed_by_a_percent_sign() -> None:
+    from interviewer.catalog import default_catalog
+    from interviewer.judges.offline.reference import Words, compile_term
+
+    persona = default_catalog().persona("behavioral")
+    terms = [t for q in persona.questions for kp in q.key_points for t in kp.terms if "percent" in t and t.startswith("re:")]
+    assert terms
+    for raw in terms:
+        term = compile_term(raw)
+        assert term is not None and term.matches(Words.of("it cut errors by 12% that quarter"), "it cut errors by 12% that quarter"), raw

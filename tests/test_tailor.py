@@ -205,3 +205,15 @@ def test_a_drill_asks_only_questions_that_mainly_probe_the_dimension(tmp_path, c
     assert max(rank[i] for i in picked) <= min((r for i, r in rank.items() if i not in picked), default=99)
     with pytest.raises(ValueError, match="no dimension 'charisma'"):
         drill_plan(persona, rubric, "charisma")
+
+
+def test_a_drill_on_a_dimension_every_answer_is_read_on_uses_the_least_asked_questions(catalog):
+    """Communication is read on every answer and listed by no question: `progress` can name it as the thing to
+    practise, so its drill must not fail with "no question probes it"."""
+    persona = catalog.persona("behavioral")
+    rubric = catalog.rubric_for(persona)
+    assert not any("communication" in q.dimensions for q in persona.questions)
+    asked = {q.id: 1 for q in persona.questions[:3]}
+    plan = drill_plan(persona, rubric, "communication", asked=asked, count=2)
+    assert [q.id for q in plan.questions] == [q.id for q in persona.questions[3:5]]
+    assert all(q.dimensions[0] == "communication" for q in plan.questions)

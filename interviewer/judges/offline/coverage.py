@@ -172,9 +172,14 @@ def measure(ref: Reference, content: list[Sentence], story: bool = False) -> Cov
 
     flags = []
     for n, f in enumerate(ref.red_flags):
-        i = index.first(f, plain)
-        if i is not None:
-            flags.append((i, n, f))
+        # a sentence that distances itself ("rather than", "avoid") does not show a flag, unless the flag's own
+        # term is the negative claim ("label noise doesn't matter", "never changes accuracy")
+        said = [t for t in f.terms if t.negated]
+        i = index.first(Point(f.text, tuple(t for t in f.terms if not t.negated)), plain) if len(said) < len(f.terms) else None
+        j = index.first(Point(f.text, tuple(said)), lambda _: True) if said else None
+        found = [k for k in (i, j) if k is not None]
+        if found:
+            flags.append((min(found), n, f))
     cov.flags = [(f, Hit(content[i], None)) for i, _, f in sorted(flags, key=lambda h: (h[0], h[1]))]
     stems_of = [w.content() for w in words_of]
     topic: set[str] = set()

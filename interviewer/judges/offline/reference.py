@@ -108,6 +108,7 @@ class Term:
     phrases: tuple[tuple[str, ...], ...] = ()  # every phrase must match (``a + b``)
     regex: re.Pattern[str] | None = None
     key: str | None = field(default=None, compare=False)  # a sentence can match only if it has this key
+    negated: bool = field(default=False, compare=False)  # the term itself says "not"/"never": a wrong claim made with one
 
     def matches(self, words: Words, low: str) -> bool:
         if self.regex is not None:
@@ -151,15 +152,19 @@ def _phrase(text: str) -> tuple[str, ...]:
     return tuple(stem(w) for w in _TOKEN.findall(text.lower()))
 
 
+_NEGATION = re.compile(r"\b(not|never|no|nothing|don'?t|doesn'?t|isn'?t|won'?t|wouldn'?t|can'?t|didn'?t|without|wrong)\b", re.I)
+
+
 def compile_term(term: str) -> Term | None:
     term = term.strip()
+    negated = bool(_NEGATION.search(re.sub(r"\\[a-zA-Z]", " ", term)))  # read past \b, \w... in a pattern
     if term.startswith("re:"):
         try:  # matched against lowercased text: folding the pattern is faster than re.I
-            return Term(regex=re.compile(fold_pattern(term[3:])))
+            return Term(regex=re.compile(fold_pattern(term[3:])), negated=negated)
         except re.error:
             return None
     phrases = tuple(p for p in (_phrase(part) for part in term.split(" + ")) if p)
-    return Term(phrases=phrases) if phrases else None
+    return Term(phrases=phrases, negated=negated) if phrases else None
 
 
 @dataclass(frozen=True)
