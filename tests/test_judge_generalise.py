@@ -95,6 +95,7 @@ def test_volume_is_not_communication(catalog: Catalog) -> None:
     ramble = _review(catalog, RAMBLE)
     content = [s for k, s in _dims(ramble).items() if k != "communication"]
     assert _dims(ramble)["communication"] <= max(content) + 1
+    assert ramble.overall < _review(catalog, BRIEF).overall  # a short specific answer beats a long ramble
 
 
 def test_a_bracketed_note_to_an_automated_reviewer_is_an_injection_and_caps_the_answer(catalog: Catalog) -> None:

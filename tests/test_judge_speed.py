@@ -95,11 +95,12 @@ def _plain_measure(ref, content, story=False):
                 if p.matches(words, s.low):
                     hits.append((p.text, s.start))
                     pending.remove(p)
-        if not _DISTANCED.search(s.low):
-            for f in list(open_flags):
-                if f.matches(words, s.low):
-                    flags.append((f.text, s.start))
-                    open_flags.remove(f)
+        distanced = bool(_DISTANCED.search(s.low))
+        for f in list(open_flags):
+            # a negative claim in the flag's own term shows it even in a sentence with a negation
+            if any(t.matches(words, s.low) for t in f.terms if t.negated or not distanced):
+                flags.append((f.text, s.start))
+                open_flags.remove(f)
     return hits, flags
 
 

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from interviewer.judges.offline.base import Ctx
-from interviewer.judges.offline.reference import _topic, content_stems
+from interviewer.judges.offline.reference import _topic, content_stems, topical
 from interviewer.judges.patterns import low
 from interviewer.models import Dimension
 
@@ -54,19 +54,6 @@ def _dim_vocab(name: str, description: str, top: str, signals: tuple[str, ...]) 
     return frozenset(content_stems(words))
 
 
-# everyday words the rubrics' texts happen to use: they say nothing about the trade ("day", "get", "new", "three")
-_EVERYDAY = frozenset(
-    content_stems(
-        "day days week weeks month year get gets got like new one two three four five six ten talk talks too true use "
-        "used make makes keep out per through time times work works idea ideas base based first next start follow "
-        "annoy ask asks rough watch thing things way ways lot good bad big small long short end put take give go "
-        "come see say said tell know want need try look find call run set show part kind sort case point people "
-        "person back even still well much many more most less least other another same different right wrong able "
-        "around again also each every own real really sure whole half top"
-    )
-)
-
-
 def dimension_vocab(dim: Dimension) -> frozenset[str]:
     """The stems of what a dimension is about: its name, description, top level text and signals."""
     return _dim_vocab(dim.name, dim.description, dim.levels[4], tuple(dim.signals))
@@ -89,7 +76,7 @@ def domain_level(ctx: Ctx) -> float:
     for s in ctx.content:
         used |= set(content_stems(s.low))
         words += s.words
-    dom = len((used & vocab) - asked - _EVERYDAY)
+    dom = len(topical(frozenset((used & vocab) - asked)))  # everyday words the rubric texts use say nothing
     level = 1.0
     if words:
         level = 1.0 + 3.0 * min(1.0, dom / DOMAIN_BREADTH) * min(1.0, dom * 100 / words / DOMAIN_FOCUS)

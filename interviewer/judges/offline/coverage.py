@@ -8,7 +8,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from interviewer.judges.offline.base import Hit
-from interviewer.judges.offline.reference import Point, Reference, Term, Words, _prefix
+from interviewer.judges.offline.reference import Point, Reference, Term, Words, _prefix, topical
 from interviewer.judges.text import Sentence, lazy
 
 
@@ -182,9 +182,12 @@ def measure(ref: Reference, content: list[Sentence], story: bool = False) -> Cov
             flags.append((min(found), n, f))
     cov.flags = [(f, Hit(content[i], None)) for i, _, f in sorted(flags, key=lambda h: (h[0], h[1]))]
     stems_of = [w.content() for w in words_of]
+    # relevance: a story need not repeat the prompt's words, so it keeps the broad vocabulary; elsewhere everyday
+    # words a key point's terms bring ("i read", "looked at") do not show the answer is on the question
+    vocab = ref.vocab if story else topical(ref.vocab)
     topic: set[str] = set()
     for cs in stems_of:
-        touched = cs & ref.vocab
+        touched = cs & vocab
         if touched:
             cov.topic_sentences += 1
             topic |= touched
@@ -198,7 +201,7 @@ def measure(ref: Reference, content: list[Sentence], story: bool = False) -> Cov
             cov.soft.append((p, Hit(content[best[1]], None)))
     cov.missing = [p for p in pending if p not in {q for q, _ in cov.soft}]
     where = {id(s): i for i, s in enumerate(content)}
-    cov.anchored = any(stems_of[where[id(h.sent)]] & ref.vocab for _, h in cov.hits + cov.soft if id(h.sent) in where)
+    cov.anchored = any(stems_of[where[id(h.sent)]] & vocab for _, h in cov.hits + cov.soft if id(h.sent) in where)
     cov.topic_words = len(topic)
     return cov
 

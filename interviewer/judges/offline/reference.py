@@ -209,6 +209,29 @@ def _points(items, question: str = "") -> tuple[Point, ...]:
 _GENERIC_POINT_WORDS = frozenset(stem(w) for w in "say mention explain give name show state describe clear clearly".split())
 
 
+# everyday words that say nothing about a topic (key-point terms bring some: "i read", "looked at", "didn't")
+_EVERYDAY = frozenset(
+    "day days week weeks month months year get gets got like new one two three four five six ten talk talks too true "
+    "use used make makes keep out per through time times work works idea ideas base based first next start follow "
+    "ask asks rough watch lot good bad big small long short end put take give go come see say said tell know want "
+    "need try look find call run set show part kind sort case point people person back even still well much many "
+    "more most less least other another same different right wrong able around again also each every own real "
+    "really sure whole half top now far read didn don haven isn wasn aren doesn couldn wouldn shouldn won can "
+    "annoy thing things way ways"
+    .split()
+)
+
+
+def topical(stems: frozenset[str]) -> frozenset[str]:
+    """``stems`` without everyday words: the topic words relevance can rely on."""
+    return frozenset(w for w in stems if w not in _not_topic())
+
+
+@lru_cache(maxsize=1)
+def _not_topic() -> frozenset[str]:
+    return frozenset(stem(w) for w in STOP | _QUESTION_FILLER | _EVERYDAY) | _EVERYDAY
+
+
 def _topic(text: str) -> set[str]:
     out = set()
     for w in _TOKEN.findall(text.lower()):
