@@ -103,3 +103,38 @@ async def test_code_typed_in_the_editor_runs_the_examples_and_is_submitted(tui_e
         answer = session.turns[tests_run.turn]
         assert answer.role == "candidate" and answer.text == "One pass, the weight from the time gap." and answer.code == TYPED
         assert len(tests_run.result.tests) > 2  # the hidden tests, not only the examples
+
+
+async def test_f5_leaves_the_focus_in_the_editor(tui_env: Path) -> None:  # noqa: F811
+    """Running the examples is part of writing code: after F5 (and after its result is shown) the cursor is still in
+    the editor, where the candidate goes on typing."""
+    app = InterviewerApp(clock=FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start_round(pilot, "ml-coding")
+        editor = screen.query_one(CodeEditor)
+        editor.focus()
+        await pilot.pause()
+        await pilot.press("f5")
+        assert app.focused is editor
+        await settle(pilot)
+        assert "tests passed" in str(screen.query_one("#run-result").render())
+        assert app.focused is editor
+        await pilot.press("x")  # keys still reach the code
+        assert "x" in editor.text
+
+
+async def test_f5_from_the_answer_box_returns_the_focus_to_the_editor(tui_env: Path) -> None:  # noqa: F811
+    """After a reply the focus is in the answer box; F5 there runs the examples and puts the cursor back in the
+    editor, so the fix typed next goes into the code, not into the answer."""
+    app = InterviewerApp(clock=FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start_round(pilot, "ml-coding")
+        editor, box = screen.query_one(CodeEditor), screen.query_one(AnswerBox)
+        box.focus()
+        await pilot.pause()
+        await pilot.press("f5")
+        await settle(pilot)
+        assert "tests passed" in str(screen.query_one("#run-result").render())
+        assert app.focused is editor
+        await pilot.press("x")
+        assert "x" in editor.text and "x" not in box.text

@@ -106,6 +106,10 @@ class CodingInterviewScreen(InterviewScreen):
     def action_run_examples(self) -> None:
         if self.interview is None or self.closing:
             return
+        # running the examples is part of writing the code: the cursor goes (back) to the editor, where the fix is
+        # typed next, also when F5 was pressed in the answer box (where every reply leaves the focus)
+        if not self.editor.has_focus:
+            self.editor.focus()
         if not self.editor.text.strip():
             self.notify("Write some code first.", severity="warning", timeout=3)
             return
