@@ -20,6 +20,7 @@ from interviewer.paths import package_data_dir, user_config_dir
 _TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]+(.*?))?[ \t]*$")
 _KEYWORD = re.compile(r"(?i:y|yes|n|no|true|false|on|off|null)$")  # YAML reads these as booleans or null
 _HEADER_FIELDS = ("id", "name", "round", "practises", "minutes", "rubric", "kind")
+_NEXT_TOP = re.compile(r"\n[^\s#]")  # the next line that is neither indented, blank nor a comment
 
 
 @dataclass(frozen=True)
@@ -63,17 +64,17 @@ def header(path: Path, fields: tuple[str, ...] = _HEADER_FIELDS) -> dict[str, ob
     except (OSError, UnicodeDecodeError):
         return {}
     out: dict[str, object] = {}
-    lines = text.splitlines()
-    for i, line in enumerate(lines):
-        m = _TOP_KEY.match(line)
-        if m is None or m.group(1) not in fields:  # a key given twice: the last one counts, as in YAML
+    text = "\n" + text.replace("\r\n", "\n")  # every line, the first too, starts after a newline
+    for found in _field_starts(fields).finditer(text):  # a key given twice: the last one counts, as in YAML
+        start = found.start() + 1
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        m = _TOP_KEY.match(text[start:end])
+        if m is None:
             continue
         key, value = m.group(1), m.group(2) or ""
-        block = [line]
-        for nxt in lines[i + 1 :]:
-            if nxt.strip() and not nxt[0].isspace() and not nxt.lstrip().startswith("#"):
-                break
-            block.append(nxt)
+        nxt = _NEXT_TOP.search(text, end)  # the key's block ends where the next top-level line starts
+        block = text[start : nxt.start() if nxt else len(text)].split("\n")
         continued = any(b.strip() and not b.lstrip().startswith("#") for b in block[1:])
         if value and not continued and _plain(value):
             out[key] = int(value) if key == "minutes" and value.isdigit() else value
@@ -82,6 +83,13 @@ def header(path: Path, fields: tuple[str, ...] = _HEADER_FIELDS) -> dict[str, ob
             if got is not None:
                 out[key] = got
     return out
+
+
+@lru_cache(maxsize=8)
+def _field_starts(fields: tuple[str, ...]) -> re.Pattern[str]:
+    """A newline and one of ``fields`` as a top-level key: a scan in C with a literal first character, much faster
+    than a regular expression per line over a persona file's hundreds of lines of questions."""
+    return re.compile(r"\n(?:" + "|".join(map(re.escape, fields)) + r")[ \t]*:")
 
 
 def _plain(value: str) -> bool:

@@ -88,7 +88,8 @@ def _modules_after(code: str) -> set[str]:
 
 def test_the_app_module_and_homes_rounds_need_no_yaml_pydantic_or_engine() -> None:
     mods = _modules_after("import interviewer.tui.app\nfrom interviewer.rounds import round_index\nassert round_index()")
-    assert not {"yaml", "pydantic", "interviewer.models", "interviewer.catalog", "interviewer.store", "litellm"} & mods
+    assert not {"yaml", "pydantic", "interviewer.models", "interviewer.catalog", "interviewer.store", "litellm",
+                "interviewer.engines"} & mods
 
 
 def test_services_import_is_light_and_review_skips_the_interview_engine() -> None:

@@ -19,7 +19,6 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from interviewer.configfile import env_model
-from interviewer.engines import OFFLINE, EngineSet
 from interviewer.paths import data_dir as resolve_data_dir
 from interviewer.tui.messages import (
     GoHome, InterviewFinished, OpenProgress, OpenReport, ResumeInterview, StartInterview, StartLoop, StartLoopRound,
@@ -28,6 +27,7 @@ from interviewer.tui.screens.errors import cause
 from interviewer.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
+    from interviewer.engines import EngineSet
     from interviewer.catalog import Catalog
     from interviewer.engine.clock import Clock
     from interviewer.engine.interview import Interview
@@ -64,7 +64,11 @@ class InterviewerApp(App[int]):
         self.data_dir = data_dir
         self._store: SessionStore | None = None
         self.clock = clock
-        self._engine_override = None if engine is None else EngineSet.of(engine)
+        self._engine_override = None
+        if engine is not None:  # tests inject one; the first frame needs no engine module
+            from interviewer.engines import EngineSet
+
+            self._engine_override = EngineSet.of(engine)
         self.test_mode = os.environ.get("INTERVIEWER_TEST_MODE") == "1" if test_mode is None else test_mode
         self._catalog = catalog
         self._engines: dict[tuple[str | None, bool], EngineSet] = {}
@@ -158,13 +162,15 @@ class InterviewerApp(App[int]):
         """
         if self._engine_override is not None:
             return self._engine_override
+        from interviewer import engines
+        from interviewer.engines import OFFLINE
+
         configured = await self.configured_model()
         if offline or not (model or configured):
             return OFFLINE
         key = (model, offline)
         if key in self._engines:
             return self._engines[key]
-        from interviewer import engines
 
         notes: list[str] = []
 

@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.validation import Integer
 
-from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Static
+from textual.widgets import Button, Footer, Header, Input, OptionList, Static
 
 from interviewer.engine.clock import MAX_MINUTES, MIN_MINUTES, MINUTES_RANGE
 from interviewer.tui.messages import OpenProgress, OpenReport, ResumeInterview, StartInterview, StartLoop
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 
 MINUTES_ERROR = f"Minutes must be a whole number from {MINUTES_RANGE}."
+NO_SESSIONS = "No interviews yet. Pick a round above to start one."
 
 
 class HomeScreen(Screen):
@@ -51,12 +52,15 @@ class HomeScreen(Screen):
         personas = app.rounds()  # the round index: no YAML, no pydantic before the first frame
         yield Header()
         # hidden until needed, so mounted only then (the first frame stays light): the resume button (an unfinished
-        # session), the model field (a configured model) and the sessions table (past sessions)
+        # session), the model field (a configured model), the minutes error, and the sessions table or its
+        # "no interviews yet" line (once the sessions are read)
         with Vertical(id="home"):
             yield Static("Choose a round  [dim](Enter or S to start)[/]", classes="section")
-            yield PersonaList(personas)
+            # the rounds' descriptions cut to the list's width at once (padding and scroll bar: 5 columns), so the
+            # first frame shows them as they stay; a wrong guess is corrected on the list's first resize
+            yield PersonaList(personas, width=app.size.width - 5 if app.size.width else None)
             with Horizontal(id="options"):
-                yield Label("Minutes", classes="field-label")
+                yield Static("Minutes", classes="field-label")
                 minutes = Input(
                     str(personas[0].minutes) if personas else "",
                     id="minutes",
@@ -68,16 +72,13 @@ class HomeScreen(Screen):
                 )
                 minutes.cursor_blink = not app.test_mode
                 yield minutes
-                yield Label("", id="engine", classes="field-label", markup=False)
+                yield Static("", id="engine", classes="field-label", markup=False)
                 yield Button("Start interview", id="start", variant="primary", compact=True)
             yield TailorFields(blink=not app.test_mode)
-            yield Static("", id="minutes-error", markup=False)
-            yield Static("Recent sessions  [dim](Enter opens the report, or resumes)[/]", classes="section")
-            yield Static("No interviews yet. Pick a round above to start one.", id="no-sessions")
+            yield Static("Recent sessions  [dim](Enter opens the report, or resumes)[/]", classes="section -recent")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#no-sessions").display = False
         self.query_one(PersonaList).focus()
         self._show_engine(self.app.model_hint())
         self._shown_once = False  # the first resume is the first show: sessions load once, after the first frame
@@ -118,11 +119,14 @@ class HomeScreen(Screen):
         rounds = {p.id: p.round for p in self.app.rounds()}
         tables = self.query(SessionTable)
         if sessions and not tables:
-            await self.query_one("#home").mount(SessionTable(), before="#no-sessions")
+            await self.query_one("#home").mount(SessionTable(), after=".section.-recent")
         for table in self.query(SessionTable):
             table.show(sessions, rounds)
             table.display = bool(sessions)
-        self.query_one("#no-sessions").display = not sessions
+        if not sessions and not self.query("#no-sessions"):
+            await self.query_one("#home").mount(Static(NO_SESSIONS, id="no-sessions", markup=False))
+        for line in self.query("#no-sessions"):
+            line.display = not sessions
         # the latest unfinished session, from the list just read (newest first)
         self.unfinished = next((s for s in sessions if s.status != "finished"), None)
         if self.unfinished is not None and not self.query("#resume"):
@@ -161,7 +165,7 @@ class HomeScreen(Screen):
         self._show_engine(model)
 
     def _show_engine(self, model: str | None) -> None:
-        label = self.query_one("#engine", Label)
+        label = self.query_one("#engine", Static)
         fields = self.query("#model")
         injected = self.app.injected_engine_name()
         if injected is None and model:
@@ -281,6 +285,10 @@ class HomeScreen(Screen):
         self._show_minutes_error(result is not None and not result.is_valid and bool(event.value))
 
     def _show_minutes_error(self, shown: bool) -> None:
+        if not self.query("#minutes-error"):
+            if not shown:
+                return
+            self.query_one("#home").mount(Static("", id="minutes-error", markup=False), after="#tailor")
         err = self.query_one("#minutes-error", Static)
         err.update(MINUTES_ERROR if shown else "")
         err.set_class(shown, "-shown")

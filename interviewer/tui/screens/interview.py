@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -37,6 +38,7 @@ TokenCall = Callable[[Callable[[str], None]], Awaitable[Reply]]
 
 
 class InterviewScreen(InterviewStart, Screen):
+    CSS_PATH = Path(__file__).resolve().parents[1] / "interview.tcss"  # read when the first interview opens
     BINDINGS = [
         Binding("ctrl+s,ctrl+enter", "send", "Send", priority=True),
         Binding("ctrl+n", "skip", "Skip question", priority=True),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,9 +13,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+MODALS_CSS = Path(__file__).resolve().parents[1] / "modals.tcss"  # read when the first modal opens
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """Ask a yes/no question. Dismisses with True for yes."""
+
+    CSS_PATH = MODALS_CSS
 
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", show=False),
@@ -78,6 +84,7 @@ def keys_table() -> Table:
 
 
 class HelpScreen(ModalScreen[None]):
+    CSS_PATH = MODALS_CSS
     BINDINGS = [Binding("escape,f1,q,question_mark", "close", "Close")]
 
     def __init__(self) -> None:

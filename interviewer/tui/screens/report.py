@@ -27,6 +27,7 @@ FORMAT_NAMES = {"md": "Markdown", "html": "HTML", "json": "JSON"}
 
 
 class ReportScreen(Screen):
+    CSS_PATH = Path(__file__).resolve().parents[1] / "report.tcss"  # read when the first report opens
     BINDINGS = [
         Binding("m", "export('md')", "Export .md"),
         Binding("h", "export('html')", "Export .html"),

@@ -31,10 +31,11 @@ def persona_prompt(p: RoundLike, width: int = 200) -> Content:
 class PersonaList(OptionList):
     """The rounds. Option ids are persona ids."""
 
-    def __init__(self, personas: Iterable[RoundLike], *, id: str | None = "personas") -> None:
+    def __init__(self, personas: Iterable[RoundLike], *, id: str | None = "personas", width: int | None = None) -> None:
+        """``width``: the columns a description may take (None: 200, cut to the list's width on its first resize)."""
         self.personas = list(personas)
-        super().__init__(*self._persona_options(200), id=id)
-        self._prompt_width = 200
+        self._prompt_width = max(width, 20) if width else 200
+        super().__init__(*self._persona_options(self._prompt_width), id=id)
 
     def show(self, personas: Iterable[RoundLike]) -> None:
         """List these rounds instead (the highlight stays on the same place)."""

@@ -6,13 +6,13 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Input, Label
+from textual.widgets import Input, Static
 
 
 class TailorFields(Horizontal):
     DEFAULT_CSS = """
     TailorFields { height: 1; margin: 1 0 0 0; }
-    TailorFields .field-label { padding: 0 1 0 0; height: 1; }
+    TailorFields .field-label { padding: 0 1 0 0; height: 1; width: auto; }
     TailorFields Input { width: 1fr; max-width: 34; margin: 0 2 0 0; }
     """
 
@@ -21,12 +21,12 @@ class TailorFields(Horizontal):
         self.blink = blink
 
     def compose(self) -> ComposeResult:
-        yield Label("Job", classes="field-label")
+        yield Static("Job", classes="field-label")
         job = Input("", id="job", compact=True, placeholder="job description file (optional)",
                     tooltip="A .txt, .md or .pdf job description: the questions are picked to match it")
         job.cursor_blink = self.blink
         yield job
-        yield Label("Resume", classes="field-label")
+        yield Static("Resume", classes="field-label")
         resume = Input("", id="resume-file", compact=True, placeholder="resume file (optional)",
                        tooltip="A .txt, .md or .pdf resume: adds deep-dive questions on your projects")
         resume.cursor_blink = self.blink
