@@ -14,6 +14,7 @@ import os
 import statistics
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,6 +36,27 @@ def _settings(url: str, **kw):
     from interviewer.config import Settings
 
     return Settings(**({"model": "openai/fake-model", "api_base": url, "timeout": 10.0, "max_concurrency": 64} | kw))
+
+
+@dataclass(frozen=True)
+class TimedAnswer:
+    """One answer sent through ``Interview.answer``, timed (seconds): until the reply was whole, until its first
+    streamed token and from its last token to ready for the next answer (None when nothing was streamed)."""
+
+    wait: float
+    first_token: float | None
+    after_last: float | None
+
+
+async def timed_answer(iv, clock, text: str, think: float) -> TimedAnswer:
+    """Send ``text`` after ``think`` seconds of the candidate's (fake) time and time the interviewer's reply. Used
+    by this module and by slow_bench.py."""
+    clock.advance(think)
+    marks: list[float] = []
+    t0 = time.perf_counter()
+    await iv.answer(text, on_token=lambda _c: marks.append(time.perf_counter()))
+    ready = time.perf_counter()
+    return TimedAnswer(ready - t0, marks[0] - t0 if marks else None, ready - marks[-1] if marks else None)
 
 
 def _answers(n: int) -> list[str]:
@@ -71,14 +93,10 @@ def turn_overhead(turns: int = 30) -> dict:
             for text in _answers(turns):
                 if not iv.awaiting_reply:
                     break
-                marks: list[float] = []
-                clock.advance(60)
-                t0 = time.perf_counter()
-                await iv.answer(text, on_token=lambda _c: marks.append(time.perf_counter()))
-                t_ready = time.perf_counter()
-                if marks:
-                    first.append((marks[0] - t0) * 1000)
-                    after.append((t_ready - marks[-1]) * 1000)
+                t = await timed_answer(iv, clock, text, 60)
+                if t.first_token is not None and t.after_last is not None:
+                    first.append(t.first_token * 1000)
+                    after.append(t.after_last * 1000)
             await iv.settle()
             return first, after
 
@@ -194,12 +212,9 @@ def first_word(turns: int = 20, judge_delay: float = 2.0, first_token: float = 0
                 for text in _answers(turns):
                     if not iv.awaiting_reply:
                         break
-                    clock.advance(60)
-                    marks: list[float] = []
-                    t0 = time.perf_counter()
-                    await iv.answer(text, on_token=lambda _c: marks.append(time.perf_counter()))
-                    if marks:
-                        lat.append(marks[0] - t0)
+                    t = await timed_answer(iv, clock, text, 60)
+                    if t.first_token is not None:
+                        lat.append(t.first_token)
                 t0 = time.perf_counter()
                 await iv.settle()
                 pending = time.perf_counter() - t0

@@ -69,6 +69,7 @@ def rehearsal(answers: int | None = None) -> dict | None:
     from interviewer.engine.clock import FakeClock
     from interviewer.engine.interview import Interview
     from interviewer.store import SessionStore
+    from llm_bench import timed_answer  # benchmarks/llm_bench.py
 
     settings = Settings(model=model, api_base=base)  # the defaults a user gets
     eng = engines.select(settings=settings)
@@ -86,12 +87,9 @@ def rehearsal(answers: int | None = None) -> dict | None:
             for text in ANSWERS[: answers or len(ANSWERS)]:
                 if not iv.awaiting_reply:
                     break
-                clock.advance(90)
-                marks: list[float] = []
-                t = time.perf_counter()
-                await iv.answer(text, on_token=lambda _c: marks.append(time.perf_counter()))
-                waits.append(time.perf_counter() - t)
-                firsts.append((marks[0] - t) if marks else waits[-1])
+                t = await timed_answer(iv, clock, text, 90)
+                waits.append(t.wait)
+                firsts.append(t.first_token if t.first_token is not None else t.wait)
             if not iv.finished:
                 await iv.end(reason="script_end")
             t_grade = time.perf_counter()

@@ -127,6 +127,17 @@ class TmpHome:
         return env
 
 
+@pytest.fixture
+def server():
+    """The fake OpenAI-compatible server on 127.0.0.1 (``tests/fakeopenai.py``) answering as an interview model: the
+    judge, voice and grader replies of ``llm_helpers.interview_responder``. One per test, stopped after it."""
+    from tests.fakeopenai import FakeOpenAI
+    from tests.llm_helpers import interview_responder
+
+    with FakeOpenAI(default=interview_responder) as srv:
+        yield srv
+
+
 @pytest.fixture(autouse=True)
 def tmp_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> TmpHome:
     """Point INTERVIEWER_HOME and INTERVIEWER_CONFIG_DIR at fresh temp folders (for every test, so that nothing

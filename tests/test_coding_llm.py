@@ -7,25 +7,14 @@ import asyncio
 import os
 from pathlib import Path
 
-import pytest
 
 from interviewer import engines, services
 from interviewer.config import Settings
 from interviewer.store import SessionStore
-from tests.fakeopenai import FakeOpenAI
-from tests.llm_helpers import interview_responder, role_of
+from tests.llm_helpers import role_of
 
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 SCRIPTS = Path(__file__).parent / "data" / "coding" / "scripts"
-
-
-@pytest.fixture
-def server():
-    srv = FakeOpenAI(default=interview_responder).start()
-    try:
-        yield srv
-    finally:
-        srv.stop()
 
 
 def test_the_llm_judge_reads_code_and_tests_and_correctness_comes_from_the_tests(server, tmp_path):

@@ -22,8 +22,6 @@ from interviewer.config import Settings
 from interviewer.locks import SessionLocked
 from interviewer.loop import DEFAULT_ROUNDS
 from interviewer.store import SessionStore
-from tests.fakeopenai import FakeOpenAI
-from tests.llm_helpers import interview_responder
 from tests.test_loop import _wait_for
 
 TESTS = Path(__file__).parent
@@ -103,14 +101,10 @@ def test_a_full_onsite_rehearsed_offline_orders_strong_above_weak(tmp_home, tmp_
     assert ORDER.index(debriefs["strong"]["recommendation"]) > ORDER.index(debriefs["weak"]["recommendation"])
 
 
-def test_a_full_onsite_is_scored_by_the_llm_engine(tmp_path, catalog):
-    srv = FakeOpenAI(default=interview_responder).start()
-    try:
-        eng = engines.select(settings=Settings(model="openai/fake-model", api_base=srv.url, timeout=5.0, retries=1))
-        script = loop_services.load_loop_script(_loop_script(tmp_path, "average"))
-        result = asyncio.run(loop_services.rehearse_loop(script, store=SessionStore(tmp_path / "home"), catalog=catalog, **eng))
-    finally:
-        srv.stop()
+def test_a_full_onsite_is_scored_by_the_llm_engine(tmp_path, catalog, server):
+    eng = engines.select(settings=Settings(model="openai/fake-model", api_base=server.url, timeout=5.0, retries=1))
+    script = loop_services.load_loop_script(_loop_script(tmp_path, "average"))
+    result = asyncio.run(loop_services.rehearse_loop(script, store=SessionStore(tmp_path / "home"), catalog=catalog, **eng))
     d = result.debrief
     assert [r.persona for r in d.rounds] == LOOP_ROUNDS and d.complete and d.engine == "llm:openai/fake-model"
     for r in d.rounds:

@@ -35,15 +35,6 @@ def test_the_rehearsal_scripts_are_the_projects_own() -> None:
     assert all(Path(calibration_dir()) in p.parents for p in SCRIPTS)
 
 
-@pytest.fixture
-def server():
-    srv = FakeOpenAI(default=interview_responder).start()
-    try:
-        yield srv
-    finally:
-        srv.stop()
-
-
 def _settings(srv: FakeOpenAI, **kw) -> Settings:
     base = {"model": "openai/fake-model", "api_base": srv.url, "timeout": 5.0, "retries": 2}
     return Settings(**(base | kw))

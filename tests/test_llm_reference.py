@@ -9,13 +9,12 @@ from __future__ import annotations
 import asyncio
 import os
 
-import pytest
 
 from interviewer import engines, services
 from interviewer.catalog import Catalog
 from interviewer.config import Settings
 from tests.fakeopenai import FakeOpenAI
-from tests.llm_helpers import interview_responder, role_of
+from tests.llm_helpers import role_of
 
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 
@@ -24,18 +23,6 @@ ANSWER = (
     "Each request does an atomic INCR and is rejected with HTTP 429 once the count passes the limit; the key expires "
     "every minute."
 )
-
-
-@pytest.fixture
-def server():
-    from interviewer.judges import llm as llm_mod
-
-    srv = FakeOpenAI(default=interview_responder).start()
-    getattr(llm_mod, "_FORMAT_SUPPORT", {}).clear()
-    try:
-        yield srv
-    finally:
-        srv.stop()
 
 
 def _engine(srv: FakeOpenAI) -> dict:

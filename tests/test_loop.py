@@ -21,8 +21,6 @@ from interviewer.config import Settings
 from interviewer.loop import LoopStore, loop_recommendation
 from interviewer.report.completeness import capped
 from interviewer.store import SessionStore
-from tests.fakeopenai import FakeOpenAI
-from tests.llm_helpers import interview_responder
 
 DATA = Path(__file__).parent / "data" / "loop"
 LOOP_SCRIPT = DATA / "scripts" / "loop-three-rounds.yaml"
@@ -131,16 +129,12 @@ def test_a_bad_loop_script_is_one_clear_line(tmp_home, tmp_path):
     assert p.returncode == 1 and b"unknown round(s) nosuch" in p.stderr and b"Traceback" not in p.stderr
 
 
-def test_a_loop_is_scored_by_the_llm_engine_through_the_fake_server(tmp_path, mini_catalog):
-    srv = FakeOpenAI(default=interview_responder).start()
-    try:
-        settings = Settings(model="openai/fake-model", api_base=srv.url, timeout=5.0, retries=1)
-        eng = engines.select(settings=settings)
-        store = SessionStore(tmp_path / "home")
-        script = loop_services.load_loop_script(LOOP_SCRIPT)
-        result = asyncio.run(loop_services.rehearse_loop(script, store=store, catalog=mini_catalog, **eng))
-    finally:
-        srv.stop()
+def test_a_loop_is_scored_by_the_llm_engine_through_the_fake_server(tmp_path, mini_catalog, server):
+    settings = Settings(model="openai/fake-model", api_base=server.url, timeout=5.0, retries=1)
+    eng = engines.select(settings=settings)
+    store = SessionStore(tmp_path / "home")
+    script = loop_services.load_loop_script(LOOP_SCRIPT)
+    result = asyncio.run(loop_services.rehearse_loop(script, store=store, catalog=mini_catalog, **eng))
     d = json.loads(result.debrief.model_dump_json())
     _check_debrief(d, ["recruiter", "ml-depth-mini", "case-study-mini"])
     assert d["engine"] == "llm:openai/fake-model"

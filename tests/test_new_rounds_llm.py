@@ -15,8 +15,7 @@ from interviewer import engines, services
 from interviewer.catalog import load_catalog
 from interviewer.config import Settings
 from interviewer.store import SessionStore
-from tests.fakeopenai import FakeOpenAI
-from tests.llm_helpers import interview_responder, role_of
+from tests.llm_helpers import role_of
 
 DATA = Path(__file__).parent / "data"
 SCRIPTS = {
@@ -24,12 +23,6 @@ SCRIPTS = {
     "case-study": DATA / "scripts" / "case-study-average.yaml",
     "ml-coding": DATA / "coding" / "scripts" / "ml-coding-average.yaml",
 }
-
-
-@pytest.fixture(scope="module")
-def server():
-    with FakeOpenAI(default=interview_responder) as srv:  # started, and stopped after the module
-        yield srv
 
 
 @pytest.mark.parametrize("round_id", sorted(SCRIPTS))

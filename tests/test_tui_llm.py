@@ -11,15 +11,15 @@ from interviewer import services
 from interviewer.engine.clock import FakeClock
 from interviewer.tui.app import InterviewerApp
 from tests.fakeopenai import FakeOpenAI, Reply
-from tests.llm_helpers import VOICE_TEXT, interview_responder, role_of
+from tests.llm_helpers import VOICE_TEXT, role_of
 from tests.test_tui import SIZE, SOLIDISH, WARMUP, chat_texts, end_to_report, record_notifications, send_answer, start_round
 
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 
 
 @pytest.fixture
-def llm_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    srv = FakeOpenAI(default=interview_responder).start()
+def llm_env(server: FakeOpenAI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    srv = server
     monkeypatch.setenv("INTERVIEWER_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("INTERVIEWER_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("INTERVIEWER_TEST_MODE", "1")
@@ -27,10 +27,7 @@ def llm_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("INTERVIEWER_API_BASE", srv.url)
     monkeypatch.setenv("INTERVIEWER_TIMEOUT", "3")
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test-tui-fake-key-000000")
-    try:
-        yield srv
-    finally:
-        srv.stop()
+    return srv
 
 
 async def test_interview_through_a_configured_model(llm_env: FakeOpenAI) -> None:

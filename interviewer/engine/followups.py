@@ -72,6 +72,9 @@ _FIRST_PERSON_ACTS = (
     r"met|spoke|told|gave|showed|caught|fixed|kept|dug|got|went|did)\b"
 )
 
+# three sentences in a row, each with something the candidate did ("I wrote...", "I then ran...")
+_THREE_ACTS = r"(?:" + _FIRST_PERSON_ACTS + r")(?:[^.?!]*[.?!]\s+[^.?!]*?" + _FIRST_PERSON_ACTS + r"){2}"
+
 TOPICS: tuple[Topic, ...] = (
     # ---- recruiter facts: given once, anywhere in the round
     _t("comp_range", r"\b(compensation|salary|range you|pay)\b",
@@ -122,7 +125,7 @@ TOPICS: tuple[Topic, ...] = (
        r"\bI (was|am) (the |a |an )?(directly |solely )?(responsible|accountable|owner|on-call|lead|tech lead|in charge|point person)\b",
        r"\bI owned\b|\bmy (responsibility|job|role|task|call)\b|\bit was (on|up to) me\b|\b(was|were) mine\b",
        r"\bI (led|ran|drove|took (on|ownership|charge))\b|\bI was (asked|tasked|assigned) to\b",
-       r"(?:" + _FIRST_PERSON_ACTS + r")(?:[^.?!]*[.?!]\s+[^.?!]*?" + _FIRST_PERSON_ACTS + r"){2}"),
+       _THREE_ACTS),
     _t("success_defined", r"\bsuccess have looked like\b",
        r"\b(goal|target|success|aim|objective)\b[^.?!]{0,40}\b(was|were|meant|looked like|would be)\b",
        r"\bset out to\b|\bneeded to (hit|reach|get to|ship|deliver)\b"),
@@ -147,7 +150,7 @@ TOPICS: tuple[Topic, ...] = (
        r"the other team|partner team)\b",
        r"\b(wanted|needed|asked for|pushed for|cared about|concerned|worried)\b", need=2),
     _t("steps", r"\bwhat you personally did\b",
-       r"(?:" + _FIRST_PERSON_ACTS + r")(?:[^.?!]*[.?!]\s+[^.?!]*?" + _FIRST_PERSON_ACTS + r"){2}"),
+       _THREE_ACTS),
     _t("options", r"\bwhat options did you consider\b",
        r"\b(options?|alternatives?|considered|instead of|rather than|weighed|compared)\b"),
     _t("hard_decision", r"\bhardest decision\b",
