@@ -9,7 +9,7 @@ fresh process each time:
 - warm index: `interviewer progress` (median of several runs) against the 0.3 s target;
 - cold rebuild: the first `progress` after the index is deleted (every session and report read once);
 - baseline, same run: what the command would cost without an index, a fresh process reading every session file
-  through the store (``SessionStore.list()``) and every report JSON.
+  through the store (``SessionStore.listing()``) and every report JSON.
 """
 
 from __future__ import annotations
@@ -81,7 +81,8 @@ import json, sys
 from pathlib import Path
 from interviewer.store import SessionStore
 root = Path(sys.argv[1])
-sessions, corrupt = SessionStore(root).list()
+found = SessionStore(root).listing()
+sessions, corrupt = found.sessions, found.corrupt
 reports = [json.loads((root / "reports" / (s.id + ".json")).read_bytes()) for s in sessions]
 print(len(sessions), len(reports))
 """
@@ -127,12 +128,12 @@ def progress_rows(reps: int = 7) -> list[dict]:
             dict(name=f"`interviewer progress`, {N_SESSIONS:,} sessions, index warm (fresh process)", value=round(med, 3),
                  unit="s", target="<= 0.3 s", passed=med <= 0.3,
                  note=f"median of {reps}, min {min(warm):.3f}, max {max(warm):.3f}; CPU (user+sys) median "
-                      f"{statistics.median(warm_cpu):.3f} s; baseline without an index (store.list() + every report "
+                      f"{statistics.median(warm_cpu):.3f} s; baseline without an index (store.listing() + every report "
                       f"JSON): {statistics.median(base):.2f} s"),
             dict(name=f"`interviewer progress`, {N_SESSIONS:,} sessions, cold rebuild of the index", value=round(cold, 2),
                  unit="s", target="report", passed=None,
                  note=f"CPU {cold_cpu:.2f} s; index {size:.1f} MB; once, then incremental by file mtime/size"),
-            dict(name="Baseline: reading every session and report JSON (store.list())", value=round(statistics.median(base), 2),
+            dict(name="Baseline: reading every session and report JSON (store.listing())", value=round(statistics.median(base), 2),
                  unit="s", target="report", passed=None, note="a fresh process, what `progress` would cost with no index"),
         ]
 

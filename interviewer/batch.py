@@ -23,11 +23,12 @@ from pathlib import Path
 from typing import IO, Any
 
 from interviewer.catalog import Catalog, CatalogError, default_catalog
+from interviewer.errors import UserError
 
 MAX_LINE = 200_000  # characters of one input line; longer ones are refused (an answer is cut at 30,000 anyway)
 
 
-class BatchError(ValueError):
+class BatchError(UserError, ValueError):
     """A problem with the batch as a whole (unreadable input, output clash); one line for the user."""
 
 

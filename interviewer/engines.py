@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from interviewer.errors import UserError
+
+if TYPE_CHECKING:  # the protocols only: importing judges.base (pydantic models) stays off the start-up path
+    from interviewer.judges.base import DimensionScorer, Judge, Voice
 
 OFFLINE_NOTICE = (
     "Using the offline engine (no model configured). "
@@ -26,9 +29,9 @@ class EngineSet:
     against the former dict; new code uses the attributes.
     """
 
-    judge: Any = None
-    voice: Any = None
-    grader: Any = None
+    judge: Judge | None = None
+    voice: Voice | None = None
+    grader: DimensionScorer | None = None
     engine: str = "offline"
 
     @classmethod

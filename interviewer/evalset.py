@@ -21,11 +21,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from interviewer.errors import UserError
+
 LABEL_RANK = {"strong": 3, "average": 2, "weak": 1}
 ADVERSARIAL_MAX = 2.0
 
 
-class SetError(Exception):
+class SetError(UserError):
     """A labelled set that cannot be read; the message names the file and line."""
 
 

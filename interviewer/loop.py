@@ -19,6 +19,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, ValidationError
 
 from interviewer.atomic import atomic_write_text
+from interviewer.errors import UserError
 from interviewer.locks import FileLock, LoopLocked, SessionLocked
 from interviewer.models import Report, recommendation_for
 
@@ -39,7 +40,7 @@ _ORDER = ["No Hire", "Lean No Hire", "Lean Hire", "Hire", "Strong Hire"]
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
-class LoopError(Exception):
+class LoopError(UserError):
     """A loop cannot be found, is ambiguous or corrupt, or cannot go on. ``str(err)`` is one line for the user."""
 
 

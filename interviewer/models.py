@@ -6,6 +6,7 @@ what the engine writes. Nothing here imports Textual or litellm.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -101,6 +102,18 @@ class Turn(BaseModel):
     code: str | None = None  # candidate turns in a coding round: the code submitted with the text
 
 
+
+
+def best_levels(turns: Iterable[Turn]) -> dict[str, int]:
+    """The best level each dimension reached over these turns' readings (the answers' best evidence counts: a
+    follow-up may fill a gap). A dimension no answer was read for is left out."""
+    best: dict[str, int] = {}
+    for t in turns:
+        if t.role == "candidate" and t.assessment is not None:
+            for d, ev in t.assessment.dimensions.items():
+                if ev.level > best.get(d, 0):
+                    best[d] = ev.level
+    return best
 
 
 class QuestionRecord(BaseModel):

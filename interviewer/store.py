@@ -311,7 +311,3 @@ class SessionStore:
         found.sessions.sort(key=_sort_key, reverse=True)
         return found
 
-    def list(self) -> tuple[list[Session], list[tuple[Path, str]]]:
-        """``listing()`` as (sessions, corrupt files as ``(path, reason)``)."""
-        found = self.listing()
-        return found.sessions, found.corrupt

@@ -17,6 +17,11 @@ from interviewer.judges.base import EngineFailure
 from interviewer.locks import SessionLocked
 from interviewer.models import Session
 from interviewer.store import SessionStore, StoreError
+from interviewer.batch import BatchError
+from interviewer.evalset import SetError
+from interviewer.loop import LoopError
+from interviewer.runner import BankError
+from interviewer.tailor.documents import DocumentError
 
 V1_FILE = {
     "version": 1,
@@ -64,7 +69,8 @@ def test_a_session_file_from_a_newer_version_is_refused_in_one_line(tmp_path: Pa
 
 @pytest.mark.parametrize(
     "exc", [StoreError("x"), CatalogError("x"), EngineFailure("x"), InterviewOver("x"), errors.UserError("x"),
-            errors.DataDirError("x"), SessionLocked("s", 1), migrations.NewerVersion("x")],
+            errors.DataDirError("x"), SessionLocked("s", 1), migrations.NewerVersion("x"), LoopError("x"), BankError("x"),
+            SetError("x"), BatchError("x"), DocumentError("x")],
 )
 def test_every_project_error_is_an_interviewer_error(exc) -> None:
     assert isinstance(exc, errors.InterviewerError)
@@ -131,3 +137,43 @@ def test_every_entry_point_takes_the_one_minutes_limit() -> None:
         minutes(str(MAX_MINUTES + 1))
     with pytest.raises(CliError, match=MINUTES_RANGE):
         _parse_minutes(f"30,{MAX_MINUTES + 1}")
+
+
+def test_no_project_error_class_bypasses_the_one_base() -> None:
+    """Every exception class in interviewer/ derives (directly or through a project class) from InterviewerError,
+    except control flow that never leaves its module: private classes (``_Name``), the LLM stream's parse error
+    (classified into an EngineFailure by the client) and the sandbox child's mismatch (the child runs alone)."""
+    import ast
+
+    root = Path(errors.__file__).resolve().parent
+    internal = {("errors.py", "InterviewerError"), ("judges/llm/chunks.py", "StreamError"), ("runner/_child.py", "Mismatch")}
+    builtin = {"Exception", "ValueError", "RuntimeError", "OSError", "KeyError", "TypeError", "LookupError"}
+    stray = []
+    for path in root.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ClassDef) or node.name.startswith("_"):
+                continue
+            bases = {b.id if isinstance(b, ast.Name) else getattr(b, "attr", "") for b in node.bases}
+            if bases and bases <= builtin and (str(path.relative_to(root)), node.name) not in internal:
+                stray.append(f"{path.relative_to(root)}:{node.lineno} {node.name}")
+    assert not stray, stray
+
+
+def test_best_level_per_dimension_is_read_in_one_place() -> None:
+    """``models.best_levels``: the agent's per-question levels and the model's running notes both read it."""
+    from interviewer.judges.llm.prompts import running_notes
+    from interviewer.models import Assessment, DimensionEvidence, Turn, best_levels
+
+    def answer(i: int, levels: dict[str, int]) -> Turn:
+        dims = {d: DimensionEvidence(dimension=d, level=lv) for d, lv in levels.items()}
+        return Turn(index=i, role="candidate", text="x", at=i, assessment=Assessment(dimensions=dims))
+
+    turns = [answer(0, {"a": 2, "b": 1}), Turn(index=1, role="interviewer", text="q", at=1), answer(2, {"a": 1, "c": 3})]
+    assert best_levels(turns) == {"a": 2, "b": 1, "c": 3}
+    assert best_levels([]) == {}
+    session = Session(id="s", persona_id="behavioral", rubric_id="star", created="", minutes=30, turns=turns)
+    from interviewer.catalog import default_catalog
+
+    rubric = default_catalog().rubric_for(default_catalog().persona("behavioral"))
+    notes = running_notes(session.model_copy(update={"turns": []}), rubric)
+    assert {n["status"] for n in notes} == {"not probed yet"}

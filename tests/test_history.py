@@ -38,9 +38,9 @@ def _rehearse(store: SessionStore, strong: bool, catalog):
 
 def _ordered_reports(store: SessionStore):
     """The stored reports in the order the product lists sessions: by creation time, then id."""
-    sessions, _ = store.list()
+    sessions = store.listing().sessions
     reports = []
-    for s in reversed(sessions):  # store.list() is newest first
+    for s in reversed(sessions):  # the listing is newest first
         reports.append(json.loads(store.report_path(s.id, "json").read_text()))
     return reports
 

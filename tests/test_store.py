@@ -189,7 +189,8 @@ def test_list_sorted_skips_corrupt_and_temp_files(store: SessionStore) -> None:
     (sessions_dir / ".hidden.json").write_text("{")
     (sessions_dir / "notes.txt").write_text("hi")
 
-    sessions, corrupt = store.list()
+    found = store.listing()
+    sessions, corrupt = found.sessions, found.corrupt
     assert [s.id for s in sessions] == ["new", "mid", "old"]
     reasons = dict(corrupt)
     assert set(reasons) == {truncated, invalid}
@@ -206,7 +207,8 @@ def test_list_sorted_skips_corrupt_and_temp_files(store: SessionStore) -> None:
 
 
 def test_list_empty_store(store: SessionStore) -> None:
-    assert store.list() == ([], [])
+    found = store.listing()
+    assert (found.sessions, found.corrupt) == ([], [])
 
 
 # --------------------------------------------------------------------------- crash safety
@@ -274,5 +276,6 @@ def test_sigkill_during_saves_never_leaves_a_partial_file(tmp_path: Path) -> Non
                    for t in session.turns)
         previous = n
 
-        sessions, corrupt = store.list()  # leftover temp files from the kill are ignored
+        found = store.listing()  # leftover temp files from the kill are ignored
+        sessions, corrupt = found.sessions, found.corrupt
         assert [s.id for s in sessions] == [sid] and corrupt == []

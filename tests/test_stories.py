@@ -149,7 +149,7 @@ async def _sessions(catalog: Catalog, store: SessionStore) -> None:
 async def test_the_bank_lists_every_story_once_with_its_best_telling(catalog: Catalog, tmp_path) -> None:
     store = SessionStore(tmp_path)
     await _sessions(catalog, store)
-    sessions, _ = store.list()
+    sessions = store.listing().sessions
     bank = stories.bank(sessions, catalog)
     titles = [s.title for s in bank]
     assert len(bank) == 3, titles
@@ -192,7 +192,7 @@ def test_stories_command_on_an_empty_data_dir(tmp_path, capsys) -> None:
 async def test_the_history_index_keeps_the_same_bank_and_follows_the_files(catalog: Catalog, tmp_path) -> None:
     store = SessionStore(tmp_path)
     await _sessions(catalog, store)
-    sessions, _ = store.list()
+    sessions = store.listing().sessions
     from_files = stories.bank(sessions, catalog)
     indexed, skipped = stories.bank_from_index(tmp_path)
     assert not skipped

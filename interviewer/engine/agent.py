@@ -14,7 +14,7 @@ from interviewer.engine.followups import Ledger, choose_probe
 from interviewer.engine.pacing import fit_questions, plan_slots, question_budget
 from interviewer.engine.sameness import closest, is_story
 from interviewer.engine.wrapup import answer_questions, questions_for_later, words_besides_questions
-from interviewer.models import Move, Persona, Question, QuestionRecord, Rubric, Session
+from interviewer.models import Move, Persona, Question, QuestionRecord, Rubric, Session, best_levels
 
 SOLID = 3  # a dimension at this level or above needs no follow-up
 
@@ -203,12 +203,11 @@ class Agent:
 
     def question_levels(self, session: Session, q: QuestionRecord) -> dict[str, int]:
         """The best level each of the question's dimensions reached over its answers so far."""
-        levels = {d: 1 for d in q.dimensions}
-        for t in session.turns:
-            if t.role == "candidate" and t.question_index == q.index and t.assessment and "reused_story" not in t.assessment.flags:
-                for d in q.dimensions:
-                    levels[d] = max(levels[d], t.assessment.level(d))
-        return levels
+        best = best_levels(
+            t for t in session.turns
+            if t.question_index == q.index and not (t.assessment and "reused_story" in t.assessment.flags)
+        )
+        return {d: best.get(d, 1) for d in q.dimensions}
 
     def followup_target(self, session: Session) -> str | None:
         """The dimension the next follow-up targets, or None (see ``followup_choice``)."""

@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
+from interviewer.errors import InterviewerError
 from interviewer.paths import package_data_dir
 from interviewer.runner.models import Limits, RunResult
 
@@ -41,8 +42,8 @@ class CodingSpec(BaseModel):
         return "\n".join(lines)
 
 
-class BankError(Exception):
-    pass
+class BankError(InterviewerError):
+    """A coding question whose spec or tests cannot be loaded."""
 
 
 def bank_dir() -> Path:

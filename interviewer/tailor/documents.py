@@ -8,11 +8,13 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from interviewer.errors import UserError
+
 MAX_CHARS = 40_000  # a job description or resume longer than this is cut (about 6,000 words)
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text", "")
 
 
-class DocumentError(ValueError):
+class DocumentError(UserError, ValueError):
     """A job description or resume that cannot be read; ``str()`` is one line for the user."""
 
 

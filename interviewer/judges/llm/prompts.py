@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 from interviewer.judges.base import TurnContext
-from interviewer.models import Persona, Rubric, Session
+from interviewer.models import Persona, Rubric, Session, best_levels
 from interviewer.paths import package_data_dir
 
 HISTORY_CHARS = 2000  # per turn of recent history; the answer being judged is always sent whole
@@ -62,11 +62,7 @@ def history(session: Session, n: int) -> list[dict[str, str]]:
 
 def running_notes(session: Session, rubric: Rubric) -> list[dict[str, str]]:
     """The agent's structured notes: the evidence so far per dimension (bounded size, however long the interview)."""
-    best: dict[str, int] = {}
-    for t in session.turns:
-        if t.role == "candidate" and t.assessment:
-            for d, ev in t.assessment.dimensions.items():
-                best[d] = max(best.get(d, 0), ev.level)
+    best = best_levels(session.turns)
     words = {0: "not probed yet", 1: "no evidence yet", 2: "partial evidence", 3: "solid evidence", 4: "strong evidence"}
     return [{"name": d.name, "status": words[best.get(d.id, 0)]} for d in rubric.dimensions]
 
