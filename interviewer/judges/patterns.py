@@ -138,6 +138,15 @@ def _literals(seq: list, n: int, P) -> set[str]:
     if op is P.IN and len(av) <= 8 and all(o is P.LITERAL for o, _ in av):
         tails = _literals(rest, n - 1, P)
         return {chr(c) + t for _, c in av for t in tails}
+    if op is P.IN and av == [(P.CATEGORY, P.CATEGORY_DIGIT)]:
+        return set("0123456789")  # a number: the word starts with one of the digits
+    if op in (P.MAX_REPEAT, P.MIN_REPEAT):
+        low_count, high, sub = av
+        # at least once: starts like the repeated part (and, when it may repeat, nothing is known after it)
+        out = _literals(list(sub) + (rest if high == 1 else []), n, P)
+        if low_count == 0:
+            out |= _literals(rest, n, P)  # "(my |our )?assumptions": or like what follows
+        return out
     return {""}
 
 

