@@ -74,8 +74,8 @@ _INJECTION = [
     low(r"\b(score|rate|grade|mark)\b[^.!?\n]{0,30}\b(every|all|each)\b[^.!?\n]{0,30}\b(4|four|exceptional|maximum|highest|full)\b"),
     low(r"\b(give|award|assign)\s+(me|this (answer|candidate))\b[^.!?\n]{0,30}\b(4|four|top|full|maximum|highest|perfect)\b"),
     low(r"\bstrong\s+hire\b"),
-    low(r"\b(output|give|assign|award|return|print)\b[^.!?\n]{0,30}\b(highest|maximum|top|full|perfect|best)\s+(scores?|marks?|grades?|ratings?|levels?)\b"),
-    low(r"\b(system prompt|you are now|new instructions|previous instructions|already been approved)\b"),
+    low(r"\b(output|give|assign|award|return|print)\b[^.!?\n]{0,30}\b(highest|maximum|top|full|perfect|best)\s+(possible\s+|available\s+)?(scores?|marks?|grades?|ratings?|levels?)\b"),
+    low(r"\b(system prompt|you are now|new instructions|previous instructions|already been approved|pre-?approved)\b"),
 ]
 
 # Cheap substring tests: one of them must occur before the injection patterns are run (each pattern contains one).

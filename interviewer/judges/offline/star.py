@@ -75,9 +75,15 @@ _BEHAVIOUR_CHANGE = low(
 _GENERIC_REFLECTION = low(r"\b(is|are) (very |really |so )?(important|key|crucial|essential)\b")
 
 
+_PAST_SCENE = low(r"\b(was|were|had|wanted|needed|decided|asked|planned|used to|kept|started|began|broke|failed|[a-z]{3,}ed)\b")
+
+
 @detector("star_situation")
 def _star_situation(ctx: Ctx, dim: Dimension) -> Finding:
     hits = uniq(ctx.matching(_SITUATION) + ctx.matching(signals_rx(tuple(dim.signals)), ctx.content[:4]))
+    if not hits:
+        # the scene told plainly at the start ("PM wanted to remove guest checkout"): a past-tense opening sentence
+        hits = [Hit(s, m) for s in ctx.content[:2] if (m := _PAST_SCENE.search(s.low)) and not _PAST_ACTION.search(s.low)]
     hits = [h for h in hits if not (_OUTCOME.search(h.sent.low) or _CHANGE.search(h.sent.low))] or hits
     if not hits:
         return Finding(1, [], ["Set the scene: where you were, the team, and what was at stake."])
