@@ -89,23 +89,7 @@ _EMA_ANSWER = (
     "the weight one half to the power of the gap over the half-life. That is linear time and linear memory for the "
     "output list. I'd check an empty input, two events at the same time, and time going backwards, which should raise."
 )
-_EMA_CODE = '''def ema(events, half_life):
-    """Exponential moving average of (timestamp, value) events at irregular times."""
-    if half_life <= 0:
-        raise ValueError("half_life must be positive")
-    out, avg, last = [], None, None
-    for t, v in events:
-        if last is not None and t < last:
-            raise ValueError("timestamps must not go backwards")
-        if avg is None:
-            avg = v
-        else:
-            w = 0.5 ** ((t - last) / half_life)
-            avg = w * avg + (1 - w) * v
-        last = t
-        out.append(avg)
-    return out
-'''
+_EMA_CODE = (Path(__file__).parent / "coding_solutions" / "ema_irregular.py").read_text(encoding="utf-8")  # the bank's own solution
 
 
 def test_a_coding_round_ended_after_one_question_names_the_rest_and_gives_no_verdict(tmp_home, catalog: Catalog) -> None:
