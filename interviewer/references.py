@@ -53,10 +53,10 @@ def library_dir() -> Path:
 
 def read_library(path: Path) -> Library:
     """One library file, validated; a broken file is a clear error naming the file, not a traceback."""
-    from interviewer.catalog import _read_yaml, format_validation
+    from interviewer.catalog import format_validation
 
     try:
-        data = _cached_yaml(path, _read_yaml)
+        data = _cached_yaml(path)
     except (OSError, ValueError) as exc:
         raise UserError(f"{path}: {exc}") from None
     try:
@@ -71,13 +71,14 @@ def read_library(path: Path) -> Library:
     return lib
 
 
-def _cached_yaml(path: Path, read) -> dict:
+def _cached_yaml(path: Path) -> dict:
     """The file's YAML, parsed once and kept as JSON in the user's cache folder (keyed by the file's name, size and
     modification time): JSON loads ~20x faster than YAML, and a free-text ``review`` reads a library file at start-up.
     A cache that cannot be read or written changes nothing but speed."""
     import json
 
     from interviewer.atomic import atomic_write_text
+    from interviewer.catalog import _read_yaml
     from interviewer.paths import user_cache_dir
 
     cache: Path | None = None
@@ -89,7 +90,7 @@ def _cached_yaml(path: Path, read) -> dict:
             return data
     except (OSError, ValueError):
         pass  # no cache yet, or a broken one: parse the file
-    data = read(path)
+    data = _read_yaml(path)
     if cache is not None:
         try:
             cache.parent.mkdir(parents=True, exist_ok=True)

@@ -9,6 +9,7 @@ from datetime import datetime
 from interviewer.catalog import Catalog, default_catalog
 from interviewer.errors import UserError
 from interviewer.judges.offline import OfflineJudge
+from interviewer.judges.offline.reference import FREE_TEXT_ID, closest_reference, reference_for
 from interviewer.judges.text import clean_answer
 from interviewer.models import QuestionRecord, Report, Session, Turn
 from interviewer.report.grader import grade, grade_async, match_question
@@ -17,8 +18,6 @@ from interviewer.report.grader import grade, grade_async, match_question
 def review_reference(persona, question: str | None):
     """The reference material a reviewed answer is checked against, one line for the report saying which, and the
     bank question or library topic it came from (None for generic signals)."""
-    from interviewer.judges.offline.reference import closest_reference, reference_for
-
     if not question:
         return reference_for(None), "No question was given, so only generic signals were read: pass --question to check the answer against what the question asks.", None
     match = closest_reference(persona, question)
@@ -57,7 +56,7 @@ def _review_session(answer: str | bytes, persona_id: str, question: str | None, 
     now = datetime.now().astimezone().isoformat(timespec="seconds")
     bank = source if ref.source != "none" else None  # the bank question or library topic the answer is read against
     q = QuestionRecord(
-        index=0, question_id=bank.id if bank else "review", text=qtext or "(your answer)", dimensions=dims, started_at=0, ended_at=0, budget_seconds=0
+        index=0, question_id=bank.id if bank else FREE_TEXT_ID, text=qtext or "(your answer)", dimensions=dims, started_at=0, ended_at=0, budget_seconds=0
     )
     session = Session(
         id="review",

@@ -6,6 +6,7 @@ import heapq
 from collections.abc import Callable, Iterator
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from interviewer.judges.offline.base import Hit
 from interviewer.judges.offline.reference import Point, Reference, Term, Words, _prefix, topical
@@ -149,6 +150,19 @@ class _Index:
         return None
 
 
+@lru_cache(maxsize=4096)
+def _split_flag(flag: Point) -> tuple[Point | None, Point | None]:
+    """A red flag's terms that count only in a sentence that does not distance itself, and the terms that are the
+    negative claim themselves (``Term.negated``), each as a point (None when there are none); once per flag."""
+    plain = tuple(t for t in flag.terms if not t.negated)
+    said = tuple(t for t in flag.terms if t.negated)
+    return (Point(flag.text, plain) if plain else None, Point(flag.text, said) if said else None)
+
+
+def _anywhere(_i: int) -> bool:
+    return True
+
+
 def measure(ref: Reference, content: list[Sentence], story: bool = False) -> Coverage:
     cov = Coverage(ref=ref, content=len(content))
     if not content or not ref.has_points:  # without key points there is nothing to match (relevance needs them too)
@@ -162,6 +176,7 @@ def measure(ref: Reference, content: list[Sentence], story: bool = False) -> Cov
         i = index.first(p, counts.__getitem__)
         if i is not None:
             hits.append((i, n, p))
+    said_in = {i for i, _, _ in hits}  # the sentences that show a key point, by its terms or in other words
     cov.hits = [(p, Hit(content[i], None)) for i, _, p in sorted(hits, key=lambda h: (h[0], h[1]))]
     distanced: dict[int, bool] = {}
 
@@ -174,10 +189,11 @@ def measure(ref: Reference, content: list[Sentence], story: bool = False) -> Cov
     for n, f in enumerate(ref.red_flags):
         # a sentence that distances itself ("rather than", "avoid") does not show a flag, unless the flag's own
         # term is the negative claim ("label noise doesn't matter", "never changes accuracy")
-        said = [t for t in f.terms if t.negated]
-        i = index.first(Point(f.text, tuple(t for t in f.terms if not t.negated)), plain) if len(said) < len(f.terms) else None
-        j = index.first(Point(f.text, tuple(said)), lambda _: True) if said else None
-        found = [k for k in (i, j) if k is not None]
+        needs_plain, claims_negative = _split_flag(f)
+        found = [i for i in (
+            index.first(needs_plain, plain) if needs_plain else None,
+            index.first(claims_negative, _anywhere) if claims_negative else None,
+        ) if i is not None]
         if found:
             flags.append((min(found), n, f))
     cov.flags = [(f, Hit(content[i], None)) for i, _, f in sorted(flags, key=lambda h: (h[0], h[1]))]
@@ -199,9 +215,9 @@ def measure(ref: Reference, content: list[Sentence], story: bool = False) -> Cov
         best = max(((len(stems_of[i] & p.vocab), i) for i in usable), default=(0, -1))
         if best[0] >= SOFT_WORDS:
             cov.soft.append((p, Hit(content[best[1]], None)))
+            said_in.add(best[1])
     cov.missing = [p for p in pending if p not in {q for q, _ in cov.soft}]
-    where = {id(s): i for i, s in enumerate(content)}
-    cov.anchored = any(stems_of[where[id(h.sent)]] & vocab for _, h in cov.hits + cov.soft if id(h.sent) in where)
+    cov.anchored = any(stems_of[i] & vocab for i in said_in)
     cov.topic_words = len(topic)
     return cov
 

@@ -122,7 +122,7 @@ def _assign(points: list[Point], dims: list[Dimension]) -> dict[str, list[Point]
     return out
 
 
-BORROWED_FORM = 0.35
+BORROWED_FORM = 0.35  # with a related question's key points (borrowed), form weighs at least this much
 DETECTOR_WEIGHT = 0.35  # the rest is key-point coverage: what the answer says outweighs how it is said
 FORM_FROM = 0.3  # below this share of key points, form weighs proportionally less
 NO_EVIDENCE_BELOW = 0.3  # a dimension with no evidence of its own stays at 1 unless this share of key points is covered

@@ -294,22 +294,16 @@ def _cached(key: str, question: Question) -> Reference:
 # --------------------------------------------------------------------------- finding the question
 
 
-def similarity(asked: str, bank: str) -> float:
-    """How much of the asked question's topic the bank question shares: shared topic words / (asked topic words + 1)."""
-    sa, sb = _topic(asked), _topic(bank)
+def similarity(asked: str, other: str, shorter: bool = False) -> float:
+    """How much of the asked question's topic the other question shares: shared topic words / (asked topic words + 1).
+
+    With ``shorter``, against the shorter question's topic words instead: a library phrasing is short ("Explain the
+    vanishing gradient problem."), and an asked question that contains all of it is about that topic, however many
+    other words it has."""
+    sa, sb = _topic(asked), _topic(other)
     if not sa or not sb:
         return 0.0
-    return len(sa & sb) / (len(sa) + 1)
-
-
-def overlap(asked: str, phrasing: str) -> float:
-    """How much two questions share, against the shorter one's topic words: shared / (the fewer topic words + 1).
-    A library phrasing is short ("Explain the vanishing gradient problem."): an asked question that contains all of
-    it is about that topic, however many other words it has."""
-    sa, sb = _topic(asked), _topic(phrasing)
-    if not sa or not sb:
-        return 0.0
-    return len(sa & sb) / (min(len(sa), len(sb)) + 1)
+    return len(sa & sb) / ((min(len(sa), len(sb)) if shorter else len(sa)) + 1)
 
 
 BORROW_AT = 0.5  # from this similarity a free-text question borrows a bank question's key points
@@ -354,7 +348,7 @@ def closest_reference(persona: Persona, text: str | None) -> Match:
 
     best, best_score = None, 0.0
     for topic in topics_for(persona.id):
-        score = max(overlap(text, p) for p in topic.phrasings)
+        score = max(similarity(text, p, shorter=True) for p in topic.phrasings)
         if score > best_score:
             best, best_score = topic, score
     if best is not None and best_score >= LIBRARY_AT and best_score > match.score:
@@ -364,13 +358,16 @@ def closest_reference(persona: Persona, text: str | None) -> Match:
     return Match(None, max(match.score, best_score))
 
 
+FREE_TEXT_ID = "review"  # the question id of a reviewed answer that matched no bank question or library topic
+
+
 def question_by_id(persona: Persona, question_id: str | None) -> Question | None:
     """The bank question with this id, else the reference-library topic with it (a reviewed free-text question that
     borrowed a topic carries the topic's id, so a model judge and the report read the same key points)."""
     if not question_id:
         return None
     found = next((q for q in persona.questions if q.id == question_id), None)
-    if found is None and question_id != "review":
+    if found is None and question_id != FREE_TEXT_ID:  # not a topic: no need to read the library
         from interviewer.references import topics_for
 
         found = next((t for t in topics_for(persona.id) if t.id == question_id), None)
