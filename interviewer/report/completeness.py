@@ -10,7 +10,7 @@ rule with rounds in place of questions (``interviewer.loop``).
 from __future__ import annotations
 
 from interviewer.models import RECOMMENDATIONS, Completeness, Persona, Report, Session, recommendation_for
-from interviewer.report.evidence import answered
+from interviewer.report.evidence import answered, short
 
 NOT_ENOUGH = "Not enough evidence"
 CAP = "Lean Hire"
@@ -58,8 +58,6 @@ def _plan(session: Session, persona: Persona) -> list[str]:
 
 def completeness_of(session: Session, persona: Persona) -> Completeness | None:
     """How much of its plan the round covered, or None for a single answer (``review``: no round, no plan)."""
-    from interviewer.models import Completeness
-
     if not session.minutes or session.id == "review":
         return None
     plan = _plan(session, persona)
@@ -85,7 +83,7 @@ def incomplete_sentence(report: Report) -> str:
     c = report.completeness
     if c is None or not c.not_attempted:
         return ""
-    names = [f"“{_short(q)}”" for q in c.not_attempted]
+    names = [f"“{short(q, 60)}”" for q in c.not_attempted]
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     n = len(c.not_attempted)
     used = f"you used {report.minutes_used:g} of {report.minutes_budget:g} minutes" if report.minutes_budget else ""
@@ -98,8 +96,3 @@ def incomplete_sentence(report: Report) -> str:
         tail = "the verdict rests on the answers you gave"
     return f"{head}{', and ' + used if used else ''}: {tail}."
 
-
-def _short(text: str, n: int = 60) -> str:
-    from interviewer.report.evidence import short
-
-    return short(text, n)

@@ -38,6 +38,9 @@ _GENERIC = frozenset(
 )
 
 
+LEVEL_WORDS = {1: "Not yet shown", 2: "Partly there", 3: "Solid", 4: "Exceptional"}  # what a level reads as
+
+
 def short(text: str, n: int = 70) -> str:
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + "…"

@@ -28,6 +28,7 @@ from interviewer.models import (
 )
 from interviewer.report.coding import coding_sections
 from interviewer.report.evidence import (
+    LEVEL_WORDS,
     answered as _answered,
     warmup_turns,  # noqa: F401 - re-exported
     answered_elsewhere,
@@ -58,7 +59,6 @@ _STYLE = frozenset({"communication", "concision", "candidate_questions"})  # del
 
 STAR_DETECTORS = STAR_PARTS  # detector name -> STAR part
 _STAR_NAMES = {"situation": "Situation", "task": "Task", "action": "Action", "result": "Result", "reflection": "Reflection"}
-_VERDICT = {1: "Not yet shown", 2: "Partly there", 3: "Solid", 4: "Exceptional"}
 
 
 _lower_first = lower_first
@@ -292,7 +292,7 @@ def _advice(
 
 def _feedback(levels: dict[int, str], level: int, advice: list[str], spread: dict[str, int], quoted: bool, elsewhere: list[str] = ()) -> str:  # type: ignore[assignment]
     """What the answers showed and what to do next, in their terms (the advice names missing key points)."""
-    verdict = "Little evidence" if level == 1 and quoted else _VERDICT[level]
+    verdict = "Little evidence" if level == 1 and quoted else LEVEL_WORDS[level]
     advice = [a.rstrip() + ("" if a.rstrip()[-1:] in ".!?…”)" else ".") for a in advice if a.strip()]
     if spread and min(spread.values()) < level and (level >= 4 or not advice):
         text = f"{verdict} on balance, not on every question."  # the level's text would claim it of every answer

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from interviewer.judges.base import ModelGrades
 from interviewer.judges.text import normalise_ws
 from interviewer.models import Dimension, Rubric, Session, Turn
-from interviewer.report.evidence import lower_first
+from interviewer.report.evidence import LEVEL_WORDS, lower_first
 
 _NO_EVIDENCE = re.compile(
     r"\b(?:no|little|insufficient|not enough|not any|lack of|lacks|lacking|without)\s+(?:\w+\s+){0,2}?evidence\b"
@@ -26,7 +26,6 @@ _NO_EVIDENCE = re.compile(
     re.I,
 )
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
-_VERDICT = {1: "Not yet shown", 2: "Partly there", 3: "Solid", 4: "Exceptional"}
 
 
 def _norm(q: str) -> str:
@@ -88,4 +87,4 @@ def checked_feedback(feedback: str, score: int, quoted: bool, dim: Dimension) ->
     kept = [s for s in _SENTENCE.split(feedback.strip()) if s and not _NO_EVIDENCE.search(s)]
     if kept:
         return " ".join(kept)
-    return f"{_VERDICT[score]}: {lower_first(dim.levels[score])}"
+    return f"{LEVEL_WORDS[score]}: {lower_first(dim.levels[score])}"

@@ -7,9 +7,8 @@ difference to rank: the report says so instead of naming one dimension as the be
 from __future__ import annotations
 
 from interviewer.models import DimensionScore, Session, Turn
-from interviewer.report.evidence import short
+from interviewer.report.evidence import LEVEL_WORDS, short
 
-_LEVEL_WORD = {1: "not yet shown", 2: "partly there", 3: "solid", 4: "exceptional"}
 
 
 def overall_of(scores: list[DimensionScore]) -> float:
@@ -57,7 +56,7 @@ def strengths_and_improvements(
     quoted: set[str] = set()  # a quote is used once
     if tie and scores[0].score >= 3:
         level = scores[0].score
-        strengths.append(f"All {len(scores)} dimensions were {_LEVEL_WORD[level]} ({level}/4): none stood out above the others.")
+        strengths.append(f"All {len(scores)} dimensions were {LEVEL_WORDS[level].lower()} ({level}/4): none stood out above the others.")
     elif not tie:
         for s in sorted(scores, key=lambda s: (-s.score, -s.weight)):
             if s.score >= 3 and len(strengths) < 3:
@@ -85,6 +84,6 @@ def strengths_and_improvements(
         if name in named or quote in quoted or (s is not None and level <= s.score and tie):
             continue  # already named (a dimension is a strength or a thing to work on), or no different from the rest
         quoted.add(quote)
-        strengths.append(f"{name} was {_LEVEL_WORD[level]} in your answer to “{short(question, 60)}”: “{short(quote, 140)}”")
+        strengths.append(f"{name} was {LEVEL_WORDS[level].lower()} in your answer to “{short(question, 60)}”: “{short(quote, 140)}”")
         named.add(name)
     return strengths, improvements
