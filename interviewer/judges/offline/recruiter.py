@@ -140,7 +140,7 @@ def _concision(ctx: Ctx, dim: Dimension) -> Finding:
         return Finding(1, [], ["Too short to carry information: two or three sentences with one concrete fact."])
     density = sum(s.specifics for s in ctx.content) / max(words, 1) * 100
     if words > hi * 2:
-        return Finding(1, [], [f"At {words} words it runs far too long for a screen; aim for {lo}-{hi}."])
+        return Finding(1, [], [f"An answer of {words} words runs far too long for a screen; aim for {lo}-{hi}."])
     if words <= hi and density >= 3:  # short and dense is what concise means
         return Finding(4, [], [])
     if words <= hi * 1.3 and density >= 1.5:

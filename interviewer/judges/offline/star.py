@@ -214,11 +214,13 @@ def _star_dim(ctx: Ctx, detector: str) -> Dimension:
 @detector("communication")
 def _communication(ctx: Ctx, dim: Dimension) -> Finding:
     lo, hi = ctx.rubric.answer_words
+    # the note names this answer's length; a report puts it under the question, which may have had follow-ups too,
+    # so it says "an answer of N words", true of the one it was read on
     words = sum(s.words for s in ctx.content)
     if words < 12:
         return Finding(1, [], [f"Too short to follow: aim for {lo}-{hi} words with a beginning, middle and end."])
     if words < 40 or len(ctx.content) < 2:  # short is not unclear: a brief answer can be easy to follow
-        return Finding(2, [], [f"At {words} words there is little to follow; {lo}-{hi} words leaves room for a beginning, middle and end."])
+        return Finding(2, [], [f"An answer of {words} words leaves little to follow; {lo}-{hi} words leaves room for a beginning, middle and end."])
     paragraphs = ctx.text.count("\n\n") + 1
     if ctx.rubric.kind == "behavioral":
         components = sum(1 for det in STAR_PARTS if ctx.detect(det, _star_dim(ctx, det)).level >= 2)
@@ -227,9 +229,9 @@ def _communication(ctx: Ctx, dim: Dimension) -> Finding:
         components = 3 + (signposts >= 1) + (signposts >= 2 or paragraphs >= 2)
     notes = []
     if words < lo * 0.6:
-        notes.append(f"At {words} words the answer is thin; {lo}-{hi} words leaves room for detail.")
+        notes.append(f"An answer of {words} words is thin; {lo}-{hi} words leaves room for detail.")
     elif words > hi * 1.5:
-        notes.append(f"At {words} words the answer runs long; {lo}-{hi} words keeps the listener with you.")
+        notes.append(f"An answer of {words} words runs long; {lo}-{hi} words keeps the listener with you.")
     if components < 4:
         notes.append(
             "Follow the STAR order so the listener always knows where they are." if ctx.rubric.kind == "behavioral"
