@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from datetime import datetime
 
 from interviewer.judges.offline.star import STAR_PARTS
@@ -25,6 +26,7 @@ from interviewer.models import (
     StarRow,
     TimingRow,
     Turn,
+    best_levels,
 )
 from interviewer.report.coding import coding_sections
 from interviewer.report.evidence import (
@@ -65,15 +67,28 @@ _lower_first = lower_first
 _short = short
 
 
+def question_key(t: Turn) -> object:
+    """The question a turn answers (its index), or the turn itself when it answers none."""
+    return t.question_index if t.question_index is not None else f"t{t.index}"
+
+
+def best_per_question(turns: Iterable[Turn], dim_id: str) -> dict[object, int]:
+    """The best level ``dim_id`` reached on each question over these turns (``models.best_levels``, per question:
+    a follow-up may fill a gap), keyed by ``question_key`` in the order the questions first appear. Questions on
+    which the dimension was not read are left out. The one reading of "best level per question" in the report."""
+    groups: dict[object, list[Turn]] = {}
+    for t in turns:
+        if t.assessment is not None and dim_id in t.assessment.dimensions:
+            groups.setdefault(question_key(t), []).append(t)
+    return {k: max(best_levels(g).get(dim_id, 1), 1) for k, g in groups.items()}
+
+
 def dimension_levels(session: Session, dim_id: str, aggregate: str) -> tuple[int, list[Turn]]:
     """The dimension's final level and the turns that carry its best evidence."""
     turns = [t for t in _answered(session) if dim_id in t.assessment.dimensions]  # type: ignore[union-attr]
     if not turns:
         return 0, []
-    per_q: dict[object, int] = {}
-    for t in turns:
-        key = t.question_index if t.question_index is not None else f"t{t.index}"
-        per_q[key] = max(per_q.get(key, 1), t.assessment.level(dim_id))  # type: ignore[union-attr]
+    per_q = best_per_question(turns, dim_id)
     if aggregate == "mean":
         level = int(sum(per_q.values()) / len(per_q) + 0.5)
     else:
@@ -87,8 +102,7 @@ def _focus_turns(turns: list[Turn], dim_id: str, aggregate: str = "mean", questi
     "mean", the weakest question's best answer first (that is where the score was lost)."""
     best_per_q: dict[object, Turn] = {}
     for t in turns:  # sorted best first, so the first turn seen per question is its best
-        key = t.question_index if t.question_index is not None else f"t{t.index}"
-        best_per_q.setdefault(key, t)
+        best_per_q.setdefault(question_key(t), t)
     # on a tie, the question that asks for the dimension first (a background question for the career narrative)
     rank = {q.index: (q.dimensions.index(dim_id) if dim_id in q.dimensions else len(q.dimensions)) for q in questions}
     sign = -1 if aggregate == "max" else 1
@@ -96,12 +110,12 @@ def _focus_turns(turns: list[Turn], dim_id: str, aggregate: str = "mean", questi
 
 
 def _per_question(session: Session, dim_id: str, turns: list[Turn]) -> dict[str, int]:
+    """The best level per question, keyed by the question's text, in the order they were answered."""
     texts = {q.index: q.text for q in session.questions}
     out: dict[str, int] = {}
-    for t in sorted(turns, key=lambda t: t.index):
-        if t.question_index in texts:
-            q = texts[t.question_index]
-            out[q] = max(out.get(q, 1), t.assessment.level(dim_id))  # type: ignore[union-attr]
+    for key, lv in best_per_question(sorted(turns, key=lambda t: t.index), dim_id).items():
+        if key in texts:
+            out[texts[key]] = max(out.get(texts[key], 1), lv)  # type: ignore[index]
     return out
 
 
@@ -310,20 +324,15 @@ def _feedback(levels: dict[int, str], level: int, advice: list[str], spread: dic
     return text
 
 
-def _question_level(session: Session, q: QuestionRecord, dim_id: str) -> int:
-    return max(
-        (t.assessment.level(dim_id) for t in _answered(session) if t.question_index == q.index and dim_id in t.assessment.dimensions),  # type: ignore[union-attr]
-        default=1,
-    )
-
-
 def _star(session: Session, rubric: Rubric) -> list[StarRow]:
     by_part = {STAR_DETECTORS[d.detector]: d.id for d in rubric.dimensions if d.detector in STAR_DETECTORS}
+    answered = _answered(session)
+    per_part = {part: best_per_question(answered, dim) for part, dim in by_part.items() if dim}
     rows = []
     for q in session.questions:
-        if not any(t.question_index == q.index for t in _answered(session)):
+        if not any(t.question_index == q.index for t in answered):
             continue
-        levels = {part: (_question_level(session, q, dim) if dim else 1) for part, dim in by_part.items()}
+        levels = {part: per_part.get(part, {}).get(q.index, 1) for part in by_part}
         levels = {p: levels.get(p, 1) for p in _STAR_NAMES}
         missing = [_STAR_NAMES[p] for p, lv in levels.items() if lv <= 1]
         rows.append(StarRow(question=q.text, missing=missing, **levels))

@@ -1,0 +1,54 @@
+"""The report's core written once (issue 9, "write once what is written several times"): one reading of the best
+level per question, the plan the engine used, the level words in one table."""
+
+from __future__ import annotations
+
+from interviewer.catalog import default_catalog
+from interviewer.models import Assessment, DimensionEvidence, QuestionRecord, Session, Turn
+from interviewer.report import grader
+
+
+def _answer(i: int, q: int | None, levels: dict[str, int]) -> Turn:
+    dims = {d: DimensionEvidence(dimension=d, level=lv) for d, lv in levels.items()}
+    return Turn(index=i, role="candidate", text=f"answer {i}", at=i, question_index=q, assessment=Assessment(dimensions=dims))
+
+
+def _session() -> Session:
+    questions = [
+        QuestionRecord(index=0, question_id="a", text="Tell me about a deadline.", dimensions=["situation", "result"], started_at=0, budget_seconds=300),
+        QuestionRecord(index=1, question_id="b", text="Tell me about a mistake.", dimensions=["situation", "result"], started_at=5, budget_seconds=300),
+    ]
+    turns = [
+        Turn(index=0, role="interviewer", text="Tell me about a deadline.", at=0, question_index=0),
+        _answer(1, 0, {"situation": 2, "result": 1}),
+        _answer(2, 0, {"situation": 4}),  # a follow-up fills the gap: the question's best counts
+        Turn(index=3, role="interviewer", text="Tell me about a mistake.", at=3, question_index=1),
+        _answer(4, 1, {"situation": 1, "result": 3}),
+    ]
+    return Session(id="s", persona_id="behavioral", rubric_id="star", created="", minutes=30, turns=turns, questions=questions)
+
+
+def test_best_level_per_question_is_computed_by_one_helper(monkeypatch) -> None:
+    """``dimension_levels``, the "By question" spread and the STAR table all read ``grader.best_per_question``."""
+    session = _session()
+    assert grader.best_per_question(session.turns, "situation") == {0: 4, 1: 1}
+    assert grader.best_per_question(session.turns, "result") == {0: 1, 1: 3}
+    lone = _answer(9, None, {"situation": 3})
+    assert grader.best_per_question([lone], "situation") == {"t9": 3}  # an answer to no question stands alone
+    assert grader.best_per_question(session.turns, "task") == {}
+
+    calls: list[str] = []
+    real = grader.best_per_question
+    monkeypatch.setattr(grader, "best_per_question", lambda turns, dim: calls.append(dim) or real(turns, dim))
+    assert grader.dimension_levels(session, "situation", "mean") == (3, [session.turns[2], session.turns[1], session.turns[4]])
+    assert grader.dimension_levels(session, "situation", "max")[0] == 4
+    assert calls == ["situation", "situation"]
+    best = grader.dimension_levels(session, "result", "mean")[1]
+    assert grader._per_question(session, "result", best) == {"Tell me about a deadline.": 1, "Tell me about a mistake.": 3}
+    assert calls[-1] == "result"
+    calls.clear()
+    rubric = default_catalog().rubric_for(default_catalog().persona("behavioral"))
+    rows = grader._star(session, rubric)
+    assert [r.situation for r in rows] == [4, 1] and [r.result for r in rows] == [1, 3]
+    assert set(calls) >= {"situation", "result"}
+
