@@ -52,3 +52,28 @@ def test_best_level_per_question_is_computed_by_one_helper(monkeypatch) -> None:
     assert [r.situation for r in rows] == [4, 1] and [r.result for r in rows] == [1, 3]
     assert set(calls) >= {"situation", "result"}
 
+
+def test_the_agent_and_the_report_read_one_question_plan(monkeypatch) -> None:
+    """``engine.agent.question_plan`` is the round's plan: the agent asks from it and the report's completeness
+    counts against it, instead of the report rebuilding the plan from the budget."""
+    from interviewer.engine import agent as agent_mod
+    from interviewer.report.completeness import completeness_of
+
+    catalog = default_catalog()
+    persona = catalog.persona("recruiter")
+    rubric = catalog.rubric_for(persona)
+    session = Session(id="s", persona_id="recruiter", rubric_id=rubric.id, created="", minutes=30)
+    plan = agent_mod.question_plan(persona, session)
+    assert len(plan) == agent_mod.Budget.for_round(persona, 30).target_questions
+    texts = {q.id: q.text for q in persona.questions}
+    assert completeness_of(session, persona).not_attempted == [texts[q] for q in plan]  # type: ignore[union-attr]
+
+    coding = catalog.persona("ml-coding")  # questions fitted to the round's time: the plan is the fitted ones, in order
+    fitted = [qid for qid, _ in agent_mod.Budget.for_round(coding, 60).planned]
+    assert agent_mod.question_plan(coding, session.model_copy(update={"minutes": 60})) == fitted
+
+    other = [plan[-1], *plan[:-1]]  # another plan: both readers follow it
+    monkeypatch.setattr(agent_mod, "question_plan", lambda p, s, b=None: other)
+    assert agent_mod.Agent(persona, rubric, 30)._next_question(session).id == plan[-1]  # type: ignore[union-attr]
+    assert completeness_of(session, persona).not_attempted == [texts[q] for q in other]  # type: ignore[union-attr]
+

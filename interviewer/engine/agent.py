@@ -61,6 +61,19 @@ class Budget:
         return cls(seconds, reserve, target)
 
 
+def question_plan(persona: Persona, session: Session, budget: Budget | None = None) -> list[str]:
+    """The ids of the main questions the session's round plans, in order: those asked, then those the agent asks
+    next (the ones planned to fit the round's time, then the bank's order) until the round's count is reached.
+    ``persona`` is the one the round runs (``tailor.plan.persona_for_session``). The agent asks the first one not
+    asked; the report counts an incomplete round against the whole (``report.completeness``)."""
+    budget = budget or Budget.for_round(persona, session.minutes)
+    asked = list(dict.fromkeys([*(q.question_id for q in session.questions), *session.asked_ids]))
+    known = {q.id for q in persona.questions}
+    order = dict.fromkeys([*(qid for qid, _ in budget.planned), *(q.id for q in persona.questions)])
+    upcoming = [qid for qid in order if qid in known and qid not in asked]
+    return [*asked, *upcoming[: max(budget.target_questions - len(asked), 0)]]
+
+
 class Agent:
     def __init__(self, persona: Persona, rubric: Rubric, minutes: float | None = None) -> None:
         self.persona = persona
@@ -309,13 +322,8 @@ class Agent:
         return Move(kind="wrapup", reason=reason, answers=answers)  # type: ignore[arg-type]
 
     def _next_question(self, session: Session) -> Question | None:
-        for qid, _ in self.budget.planned:  # questions planned to fit the round's time, in their order
-            if qid not in session.asked_ids:
-                return self._questions[qid]
-        for q in self.persona.questions:
-            if q.id not in session.asked_ids:
-                return q
-        return None
+        plan = question_plan(self.persona, session, self.budget)
+        return next((self._questions[qid] for qid in plan if qid not in session.asked_ids and qid in self._questions), None)
 
     def _open_question(self, session: Session, question_id: str, now: float) -> None:
         q = self._questions[question_id]

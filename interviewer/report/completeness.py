@@ -36,24 +36,15 @@ def verdict(overall: float, planned: int, answered_n: int, missing: int) -> tupl
 
 
 def _plan(session: Session, persona: Persona) -> list[str]:
-    """The texts of the main questions the round planned, in order: those asked, then those the plan had next."""
-    from interviewer.engine.agent import Budget  # the interview engine, only for rounds (never for `review`)
+    """The texts of the main questions the round planned, in order: those asked, then those the plan had next. The
+    plan is the engine's own (``engine.agent.question_plan``), for the persona the round ran."""
+    from interviewer.engine.agent import question_plan  # the interview engine, only for rounds (never for `review`)
     from interviewer.tailor.plan import persona_for_session
 
     persona = persona_for_session(persona, session)
-    budget = Budget.for_round(persona, session.minutes)
-    texts = [q.text for q in session.questions]
-    if len(texts) >= budget.target_questions:
-        return texts
-    asked = set(session.asked_ids) | {q.question_id for q in session.questions}
-    by_id = {q.id: q for q in persona.questions}
-    order = [qid for qid, _ in budget.planned if qid in by_id] + [q.id for q in persona.questions]
-    for qid in dict.fromkeys(order):
-        if len(texts) >= budget.target_questions:
-            break
-        if qid not in asked:
-            texts.append(by_id[qid].text)
-    return texts
+    asked = {q.question_id for q in session.questions} | set(session.asked_ids)
+    by_id = {q.id: q.text for q in persona.questions}
+    return [q.text for q in session.questions] + [by_id[qid] for qid in question_plan(persona, session) if qid not in asked]
 
 
 def completeness_of(session: Session, persona: Persona) -> Completeness | None:
