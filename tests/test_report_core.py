@@ -77,3 +77,20 @@ def test_the_agent_and_the_report_read_one_question_plan(monkeypatch) -> None:
     assert agent_mod.Agent(persona, rubric, 30)._next_question(session).id == plan[-1]  # type: ignore[union-attr]
     assert completeness_of(session, persona).not_attempted == [texts[q] for q in other]  # type: ignore[union-attr]
 
+
+def test_the_level_words_are_written_once() -> None:
+    """``evidence._ADVICE`` (the advice inside a feedback line) is built from ``LEVEL_WORDS``: the report's modules
+    name each verdict word once, and every verdict the grader writes is read back."""
+    from pathlib import Path
+
+    from interviewer.report import evidence
+
+    sources = "\n".join(p.read_text(encoding="utf-8") for p in Path(evidence.__file__).parent.glob("*.py"))
+    for word in evidence.VERDICT_WORDS:
+        assert sources.count(f'"{word}') == 1, word
+        assert sources.count(word) == 1, word
+    for level in (1, 2, 3):
+        for quoted in (False, True):
+            fb = grader._feedback({lv: "x" for lv in range(1, 5)}, level, ["Name the metric you moved."], {}, quoted)
+            assert evidence.advice_in(fb) == "Name the metric you moved.", fb
+    assert evidence.advice_in("Exceptional: states precise ownership.") == ""

@@ -39,6 +39,8 @@ _GENERIC = frozenset(
 
 
 LEVEL_WORDS = {1: "Not yet shown", 2: "Partly there", 3: "Solid", 4: "Exceptional"}  # what a level reads as
+LITTLE_EVIDENCE = "Little evidence"  # a 1 with a quote: something was said, not enough
+VERDICT_WORDS = (*LEVEL_WORDS.values(), LITTLE_EVIDENCE)  # the words a dimension's feedback opens with
 
 
 def short(text: str, n: int = 70) -> str:
@@ -353,7 +355,9 @@ def sentence_fit(persona: Persona, session: Session, rubric: Rubric) -> Callable
     return fit
 
 
-_ADVICE = re.compile(r"^(?:Not yet shown|Little evidence|Partly there|Solid|Exceptional)\. (.+?)(?= The sentences that show it| By question:|$)", re.S)
+_ADVICE = re.compile(
+    rf"^(?:{'|'.join(map(re.escape, VERDICT_WORDS))})\. (.+?)(?= The sentences that show it| By question:|$)", re.S
+)
 
 
 def advice_in(feedback: str) -> str:

@@ -31,6 +31,7 @@ from interviewer.models import (
 from interviewer.report.coding import coding_sections
 from interviewer.report.evidence import (
     LEVEL_WORDS,
+    LITTLE_EVIDENCE,
     answered as _answered,
     warmup_turns,  # noqa: F401 - re-exported
     answered_elsewhere,
@@ -306,7 +307,7 @@ def _advice(
 
 def _feedback(levels: dict[int, str], level: int, advice: list[str], spread: dict[str, int], quoted: bool, elsewhere: list[str] = ()) -> str:  # type: ignore[assignment]
     """What the answers showed and what to do next, in their terms (the advice names missing key points)."""
-    verdict = "Little evidence" if level == 1 and quoted else LEVEL_WORDS[level]
+    verdict = LITTLE_EVIDENCE if level == 1 and quoted else LEVEL_WORDS[level]
     advice = [a.rstrip() + ("" if a.rstrip()[-1:] in ".!?…”)" else ".") for a in advice if a.strip()]
     if spread and min(spread.values()) < level and (level >= 4 or not advice):
         text = f"{verdict} on balance, not on every question."  # the level's text would claim it of every answer
