@@ -158,3 +158,25 @@ def test_a_model_judge_and_grader_read_the_borrowed_library_topic_in_their_user_
         user = "\n".join(m.get("content") or "" for m in req["messages"] if m.get("role") != "system")
         assert point in user and point not in system
     assert "reference library" in report.summary
+
+
+def test_one_common_shared_word_does_not_pick_a_question():
+    """"company" is in many recruiter questions: sharing it alone does not make "Are you talking to other companies?"
+    the why-us question, whose key points would then call a good answer off-topic."""
+    persona = default_catalog().persona("recruiter")
+    asked = "Are you talking to other companies right now?"
+    match = closest_reference(persona, asked)
+    assert match.question is None or "why here" not in match.question.text.lower()
+    answer = (
+        "Yes, two. One is at the final round and one has just started. Nothing is signed, and this role is my first "
+        "choice because of the on-device work. The final-round company expects an answer around the 10th."
+    )
+    report, _ = services.review(answer, persona_id="recruiter", question=asked)
+    assert not any("does not address the question" in d.feedback for d in report.dimensions)
+    assert report.overall > 1.0
+
+
+def test_one_rare_shared_word_still_borrows(library):
+    persona = default_catalog().persona("ml-depth")
+    match = closest_reference(persona, "Talk me through batch normalisation.")
+    assert match.library and match.question is not None and match.question.id == "batch-norm"
