@@ -264,10 +264,9 @@ def quote_of(text: str, sent: Sentence, match: re.Match[str] | None = None, limi
     s, e = sent.start + sent.body_offset, sent.end
     if e - s > limit and match is not None:
         ms, me = s + match.start(), s + match.end()
-        left = max(text.rfind(c, s, ms) for c in ",;:—(")
-        cs = left + 1 if left >= s else s
-        rights = [i for i in (text.find(c, me, e) for c in ",;:—)") if i != -1]
-        ce = min(rights) if rights else e
+        cuts = _cuts(text, s, e)
+        cs = max((i + 1 for i in cuts if i < ms), default=s)
+        ce = min((i for i in cuts if i >= me), default=e)
         if ce - cs > limit:
             cs, ce = max(s, ms - limit // 2), min(e, me + limit // 2)
             while cs > s and not text[cs - 1].isspace():
@@ -278,8 +277,25 @@ def quote_of(text: str, sent: Sentence, match: re.Match[str] | None = None, limi
     elif e - s > limit:
         e = text.rfind(" ", s, s + limit)
         e = e if e > s else s + limit
-    quote = text[s:e].strip(" \t\n,;:—(")
-    return quote
+    quote = text[s:e]
+    if quote.count("(") > quote.count(")") and len(quote[: quote.rfind("(")].strip()) >= 20:
+        quote = quote[: quote.rfind("(")]  # a window cut inside an aside: end before it opens
+    return quote.strip(" \t\n,;:—")
+
+
+def _cuts(text: str, s: int, e: int) -> list[int]:
+    """Where a clause of ``text[s:e]`` may be cut: at ",;:—" outside parentheses (an aside such as "(Redis, with a TTL)"
+    stays whole)."""
+    out, depth = [], 0
+    for i in range(s, e):
+        c = text[i]
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0 and c in ",;:—":
+            out.append(i)
+    return out
 
 
 def word_count(text: str) -> int:
