@@ -19,6 +19,8 @@ _DISTANCED = lazy(
 )
 
 
+_CLAUSE = lazy(r"[,;:—]|\b(?:but|because|although|though|while|whereas|so)\b")
+
 SOFT = 0.5  # a paraphrased key point counts half
 SOFT_WORDS = 2  # own words of a key point one sentence must use to count as a paraphrase
 FULL_AT = 0.7  # covering this share of the key points counts as complete: nobody says everything
@@ -180,10 +182,16 @@ def measure(ref: Reference, content: list[Sentence], story: bool = False) -> Cov
     cov.hits = [(p, Hit(content[i], None)) for i, _, p in sorted(hits, key=lambda h: (h[0], h[1]))]
     distanced: dict[int, bool] = {}
 
-    def plain(i: int) -> bool:  # "rather than accuracy" names a flag to avoid it
+    def plain(i: int, flag: Point) -> bool:  # "rather than accuracy" names a flag to avoid it
         if i not in distanced:
             distanced[i] = bool(_DISTANCED.search(content[i].low))
-        return not distanced[i]
+        if not distanced[i]:
+            return True
+        # a "not" elsewhere in the sentence ("they were just not writing good code") does not distance a clause that
+        # makes the claim ("I think the feedback was unfair"): read the clauses that do not distance themselves
+        return any(
+            not _DISTANCED.search(c) and flag.matches(Words.of(c), c) for c in _CLAUSE.split(content[i].low) if c.strip()
+        )
 
     flags = []
     for n, f in enumerate(ref.red_flags):
@@ -191,7 +199,7 @@ def measure(ref: Reference, content: list[Sentence], story: bool = False) -> Cov
         # term is the negative claim ("label noise doesn't matter", "never changes accuracy")
         needs_plain, claims_negative = _split_flag(f)
         found = [i for i in (
-            index.first(needs_plain, plain) if needs_plain else None,
+            index.first(needs_plain, lambda i, p=needs_plain: plain(i, p)) if needs_plain else None,
             index.first(claims_negative, _anywhere) if claims_negative else None,
         ) if i is not None]
         if found:

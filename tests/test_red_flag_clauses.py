@@ -1,0 +1,34 @@
+"""A red flag is read clause by clause: a "not" elsewhere in the sentence does not hide the claim, and a clause that
+distances itself from the claim still does not show it."""
+
+from __future__ import annotations
+
+from interviewer.catalog import default_catalog
+from interviewer.judges.offline import OfflineJudge
+
+
+def _feedback_question():
+    persona = default_catalog().persona("behavioral")
+    q = next(q for q in persona.questions if "critical feedback" in q.text)
+    return default_catalog().rubric_for(persona), q
+
+
+def _flags(answer: str) -> list[str]:
+    rubric, q = _feedback_question()
+    return OfflineJudge().assess(answer, rubric, question=q).flags
+
+
+def test_a_not_in_another_clause_does_not_hide_a_red_flag() -> None:
+    answer = (
+        "My lead told me in a review that my code reviews were too harsh. Honestly I think the feedback was unfair, "
+        "because the people who complained were just not writing very good code. I kept reviewing the same way."
+    )
+    assert "red_flag" in _flags(answer)
+
+
+def test_a_clause_that_distances_itself_shows_no_red_flag() -> None:
+    answer = (
+        "My lead told me in a review that my code reviews were too harsh. I did not think the feedback was unfair; "
+        "I asked two colleagues for examples, rewrote my review checklist and my comments got shorter and kinder."
+    )
+    assert "red_flag" not in _flags(answer)
