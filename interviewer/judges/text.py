@@ -97,8 +97,11 @@ _UNIT = low(
     r"seconds?|s\b|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|quarters?|years?|k\b|m\b|tb\b|gb\b|mb\b|pb\b|kb\b|"
     r"bytes?|qps|rps|tps|requests?|reads?|writes?|users?|customers?|people|engineers?|teams?|features?|points?|"
     r"thousand|million|billion|trillion|dollars?|per\b|transactions?|queries|events?|links?|records?|rows?|"
-    r"servers?|nodes?|machines?|gpus?|regions?|cities|countries|tickets?|releases?|models?|services?))",
+    r"servers?|nodes?|machines?|gpus?|regions?|cities|countries|tickets?|releases?|models?|services?))|"
+    r"\bby (?:a |one |two )?(?:half|thirds?|quarters?|fifth|tenth)\b|\b(?:halved|doubled|tripled|quadrupled|tenfold)\b",
 )
+# a change in size said without a digit ("fell by a third", "halved"): counts as a number for ``quantified``
+_FRACTION_WORDS = frozenset("half third thirds quarter quarters fifth tenth halved doubled tripled quadrupled tenfold".split())
 # A capitalised name not at the start of a sentence: (?<![.!?]\s)(?<!^)\b(?:[A-Z][a-z]+[A-Z]\w*|[A-Z]{2,}\w*|
 # [A-Z][a-z]{2,}(?:\s[A-Z][a-z]+)?)\b, written to start with its first letter, which lets the engine skip ahead ~5x faster
 _NAMED = lazy(r"[A-Z](?<!^.)(?<![.!?]\s.)(?<!\w.)(?:[a-z]+[A-Z]\w*|[A-Z]+\w*|[a-z]{2,}(?:\s[A-Z][a-z]+)?)\b")
@@ -235,6 +238,8 @@ def split_sentences(text: str) -> list[Sentence]:
         tokens = _WORD.findall(body_low)  # the same tokens as in the body, lowercased
         words = len(tokens)
         numbers = len(_DIGITS.findall(body_low)) + sum(map(_NUMBER_WORD_SET.__contains__, tokens)) if words else 0
+        if not numbers and not _FRACTION_WORDS.isdisjoint(tokens):
+            numbers = 1  # "fell by a third", "halved": a size without a digit
         quantified = len(_UNIT.findall(body_low)) if numbers else 0
         named = sum(1 for n in _NAMED.findall(body) if n.split()[0] not in _COMMON_CAPS)
         out.append(

@@ -57,7 +57,7 @@ def build_context(text: str, rubric: Rubric, ref: Reference | None = None) -> Ct
         i_count=sum(s.first_person for s in content),
         we_count=sum(s.we for s in content),
     )
-    ctx.cov = measure(ref or Reference(question=""), content, story=rubric.kind == "behavioral")
+    ctx.cov = measure(ref or Reference(question=""), content, story=is_story(rubric))
     return ctx
 
 
@@ -131,6 +131,11 @@ NO_EVIDENCE_BELOW = 0.3  # a dimension with no evidence of its own stays at 1 un
 GENERIC_WEIGHT = 0.5  # without key points: the detector's level and the answer's use of the round's vocabulary
 
 
+def is_story(rubric: Rubric) -> bool:
+    """A round whose answers are stories (STAR): relevance and content are read from the story, not the vocabulary."""
+    return rubric.kind == "behavioral"
+
+
 def combine(det: int, cov: Coverage, style: bool, domain: float | None = None, story: bool = False) -> int:
     """A detector's level with the answer's key-point coverage: both must be there for a high score, and a red flag
     (a misconception or an anti-pattern the question's reference names) caps the content at 2."""
@@ -177,6 +182,7 @@ class OfflineJudge:
         ctx = build_context(answer, rubric, ref)
         cov = ctx.cov
         assert cov is not None
+        story = is_story(rubric)
         flags: list[str] = []
         if not answer.strip():
             flags.append("empty")
@@ -218,7 +224,7 @@ class OfflineJudge:
             finding = ctx.detect(dim.detector, dim)
             level = finding.level
             if dim.detector not in KEYPOINT_NATIVE:
-                level = combine(level, cov, dim.detector in STYLE, None if ref.has_points else domain_level(ctx), rubric.kind == "behavioral")
+                level = combine(level, cov, dim.detector in STYLE, None if ref.has_points else domain_level(ctx), story)
             notes = list(finding.notes)
             if vague and dim.detector not in STYLE and level > 2:
                 level -= 1  # hedging and generalities: the answer commits to less than it seems to say

@@ -54,6 +54,7 @@ _RESULT = any_of(
     r"\b(as a result|in the end|since then|the outcome|ended up|led to|resulted in|which meant|we shipped|I shipped|shipped|launched|delivered)\b",
     r"\b(caught|blocked|prevented|avoided)\b", r"\b(it|this|that) (worked|paid off|helped)\b",
     r"\b(dropped|fell|rose|went (up|down)|came down|now (runs|takes|is|has)|showed (a|an|that)|changed (the|their|his|her) (plan|mind|decision))\b",
+    r"\b\d[\d.,]*\s*(%|percent|points?) (drop|fall|decline|increase|rise|gain|reduction|improvement|lift|uplift|fewer|more|less)\b",
 )
 _OUTCOME = low(
     r"\b(as a result|in the end|since then|the outcome|ended up|led to|resulted in|which meant|shipped|launched|"
