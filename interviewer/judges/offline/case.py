@@ -14,17 +14,22 @@ from interviewer.models import Dimension
 
 _CLARIFY = low(
     r"\b(i(?:'d| would) (first )?(like to )?(ask|clarify|confirm|want to know|check)|clarify\w*|before (i|we) (start|dive|jump|go)|"
-    r"(first|one) question|is the goal|are we|do we|what (is|'s) the (goal|objective|scope|time ?frame|constraint))\b",
+    r"(first|one) question|is the goal|are we|do we|what (is|'s) the (goal|objective|scope|time ?frame|constraint)|"
+    r"against what|what (counts|do we mean|does .{1,20} mean) (as|by)|(first,? )?(define|defining|pin down) (what|the|lateness|success))\b",
 )
 _USERS = low(
     r"\b((new|returning|casual|power|heavy|light|free|paying|premium|lapsed|churned|first[- ]time|small|large) "
     r"(users?|customers?|listeners?|buyers?|sellers?|drivers?|riders?|businesses|merchants|subscribers?)|"
     r"segments?|personas?|cohorts?|user types?|two[- ]sided)\b",
 )
-_ASSUME = low(r"\b(assum\w*|let'?s say|suppose|i(?:'d| would) estimate|roughly|about \d+|around \d+|ballpark|order of magnitude)\b")
+_ASSUME = low(
+    r"\b(assum\w*|let'?s say|suppose|i(?:'d| would) estimate|roughly|about \d+|around \d+|ballpark|order of magnitude|"
+    r"my (guess|hypothesis|bet)|hypothes[ie]s|in my experience|most likely|i'?d expect|i suspect)\b"
+)
 _PAIN = low(
     r"\b(pain ?points?|frustrat\w*|friction|struggl\w*|complain\w*|drop[- ]?off|churn\w*|abandon\w*|confus\w*|"
-    r"slow|hard to|can'?t find|don'?t (know|trust)|annoy\w*|bottleneck|problem (is|for))\b",
+    r"slow|hard to|can'?t find|don'?t (know|trust)|annoy\w*|bottleneck|problem (is|for)|"
+    r"(biggest|largest|main) (share|cause|driver|source)|where the time (goes|went)|(wait|waiting) for)\b",
 )
 _SOLUTION = low(
     r"\b(options?|ideas?|solutions?|we could|i(?:'d| would) (build|add|ship|try|launch|test)|first,? |second,? |third,? |"
@@ -33,9 +38,14 @@ _SOLUTION = low(
 _COMPARE = low(r"\b(effort|impact|cost|risk|versus|vs\.?|compared|rank\w*|prioriti[sz]\w*|trade-?offs?|cheaper|faster)\b")
 _METRIC = low(
     r"\b(metrics?|north star|kpis?|measure\w*|retention|conversion|engagement|ctr|click[- ]through|revenue|"
-    r"(daily|weekly|monthly) active|dau|wau|mau|churn rate|nps|time to \w+|guardrails?|counter[- ]metrics?|a/b test\w*)\b",
+    r"(daily|weekly|monthly) active|dau|wau|mau|churn rate|nps|time to \w+|guardrails?|counter[- ]metrics?|a/b test\w*|"
+    r"success (is|means|would be|looks like)|(share|percentage|proportion|fraction|rate) of (orders|users|sessions|searches|"
+    r"customers|deliveries|requests|listeners|videos|items))\b",
 )
-_GUARDRAIL = low(r"\b(guardrails?|counter[- ]metrics?|without (hurting|harming|lowering)|must not|watch (for|that))\b")
+_GUARDRAIL = low(
+    r"\b(guardrails?|counter[- ]metrics?|without (hurting|harming|lowering|raising)|must not|watch (for|that)|as a check|"
+    r"(keep|keeping) an eye on|while (keeping|holding))\b"
+)
 _RECOMMEND = low(
     r"\b(i(?:'d| would) (recommend|prioriti[sz]e|start with|go with|ship|bet on|pick)|my recommendation|i recommend|"
     r"recommend\w*|in summary|to summari[sz]e|so overall|my plan|next steps?|first step)\b",

@@ -1,0 +1,25 @@
+"""Case-study detectors read how a concise answer really says things: a metric as "success is the share of…", a
+guardrail as "… as a check", a definition asked for as "late against what?"."""
+
+from __future__ import annotations
+
+from interviewer.catalog import default_catalog
+from interviewer.judges.offline import OfflineJudge
+
+
+def _levels(answer: str) -> dict[str, int]:
+    catalog = default_catalog()
+    persona = catalog.persona("case-study")
+    a = OfflineJudge().assess(answer, catalog.rubric_for(persona))
+    return {k: d.level for k, d in a.dimensions.items()}
+
+
+def test_a_metric_and_its_check_said_plainly_are_read() -> None:
+    plain = _levels("Success is the share of orders more than ten minutes late, with refunds and complaints as a check.")
+    none = _levels("We would keep working on it and hope that customers notice the difference over time.")
+    assert plain["success_metrics"] >= 3 > none["success_metrics"]
+
+
+def test_defining_the_goal_counts_as_clarifying() -> None:
+    said = _levels("First, late against what: the time we promised at checkout, or the time the restaurant quoted?")
+    assert said["clarifying"] >= 2
