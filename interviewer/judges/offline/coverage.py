@@ -90,6 +90,32 @@ def _counts(s: Sentence, story: bool) -> bool:
     return not story or bool(s.first_person or s.we)
 
 
+_NUMBER_WORDS = {
+    w: str(n) for n, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen twenty".split()
+    )
+} | {"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80", "ninety": "90",
+     "hundred": "100"}
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_NUMBER_WORD = lazy(
+    rf"\b(?:(?:{_TENS})[- ](?:one|two|three|four|five|six|seven|eight|nine)|" + "|".join(_NUMBER_WORDS) + r")\b(?=[\s-]+[a-z%])"
+)
+
+
+def _number(word: str) -> str:
+    parts = word.replace("-", " ").split()
+    return str(sum(int(_NUMBER_WORDS[p]) for p in parts))
+
+
+def _with_digits(low: str, words: Words) -> str:
+    """The sentence as a pattern term reads it: a count written as a word is a number ("forty minutes" as "40
+    minutes"), so a key point's ``re:\\b\\d+\\s?minutes`` is shown either way."""
+    if _NUMBER_WORDS.keys().isdisjoint(words.raw):
+        return low
+    return _NUMBER_WORD.sub(lambda m: _number(m.group()), low)
+
+
 _JOIN = "\n\x00.\x00\n"  # between sentences in the answer-wide text: no term pattern can match across it
 
 
@@ -99,14 +125,15 @@ class _Index:
 
     def __init__(self, content: list[Sentence], words_of: list[Words]) -> None:
         self.content, self.words_of = content, words_of
+        self.lows = [_with_digits(s.low, w) for s, w in zip(content, words_of)]  # what a pattern term reads
         self.starts, self.blob_starts = [], []
         parts, blobs, pos, bpos = [], [], 0, 0
-        for s, w in zip(content, words_of):
+        for low, w in zip(self.lows, words_of):
             self.starts.append(pos)
             self.blob_starts.append(bpos)
-            parts.append(s.low)
+            parts.append(low)
             blobs.append(w.blob)
-            pos += len(s.low) + len(_JOIN)
+            pos += len(low) + len(_JOIN)
             bpos += len(w.blob)
         self.joined = _JOIN.join(parts)
         self.blob = "".join(blobs)  # every sentence's " words | stems " one after the other
@@ -147,7 +174,7 @@ class _Index:
             if i == last:
                 continue
             last = i
-            if ok(i) and point.matches(self.words_of[i], self.content[i].low):
+            if ok(i) and point.matches(self.words_of[i], self.lows[i]):
                 return i
         return None
 
