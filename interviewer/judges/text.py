@@ -89,7 +89,6 @@ _NUMBER_WORDS = (
     "thousand|million|billion|trillion|half|double|twice|dozen"
 )
 _NUMBER_WORD_SET = frozenset(_NUMBER_WORDS.split("|"))
-_WORD_RUN = lazy(r"\w+")  # what \b delimits
 _DIGITS = lazy(r"\d[\d,.]*")  # exactly the number tokens of _WORD (its words never hold a digit)
 _NUM = low(rf"(?:[$€£]\s?)?\b\d[\d,]*(?:\.\d+)?\b|\b(?:{_NUMBER_WORDS})\b")
 _UNIT = low(
@@ -139,15 +138,6 @@ class Sentence:
     we: int
     question: bool
     low: str = ""  # the body lowercased, same length: case-insensitive matching without re.I is ~2.5x faster
-
-    _keys: frozenset[str] | None = None
-
-    @property
-    def keys(self) -> frozenset[str]:
-        """The first 1-3 letters of each of its words (lowercased): see ``Rx.word_keys``."""
-        if self._keys is None:
-            self._keys = frozenset(w[:k] for w in _WORD_RUN.findall(self.low) for k in (1, 2, 3))
-        return self._keys
 
     @property
     def content(self) -> bool:
@@ -221,7 +211,10 @@ def split_sentences(text: str) -> list[Sentence]:
     pos = 0
     spans = _hint_spans(_lower_same_length(text))
     span_starts = [a for a, _ in spans]
-    bounds = [(m.start(), m.end()) for m in _SENT_END.finditer(text)]
+    bounds = [m.span() for m in _SENT_END.finditer(text)]
+    # the compiled patterns, bound once: this loop runs for every sentence of every answer
+    label, words_in, digits_in, units_in = _LABEL.rx.match, _WORD.rx.findall, _DIGITS.rx.findall, _UNIT.rx.findall
+    named_in, first_person_in, we_in = _NAMED.rx.findall, _FIRST_PERSON.rx.findall, _WE.rx.findall
     bounds.append((len(text), len(text)))
     for cut_start, cut_end in bounds:
         raw = text[pos:cut_start]
@@ -232,16 +225,16 @@ def split_sentences(text: str) -> list[Sentence]:
             continue
         seg = text[s:e]
         seg_low = _lower_same_length(seg)
-        m = _LABEL.match(seg_low)
+        m = label(seg_low)
         body_off = m.end() if m else 0
         body, body_low = seg[body_off:], seg_low[body_off:]
-        tokens = _WORD.findall(body_low)  # the same tokens as in the body, lowercased
+        tokens = words_in(body_low)  # the same tokens as in the body, lowercased
         words = len(tokens)
-        numbers = len(_DIGITS.findall(body_low)) + sum(map(_NUMBER_WORD_SET.__contains__, tokens)) if words else 0
+        numbers = len(digits_in(body_low)) + sum(map(_NUMBER_WORD_SET.__contains__, tokens)) if words else 0
         if not numbers and not _FRACTION_WORDS.isdisjoint(tokens):
             numbers = 1  # "fell by a third", "halved": a size without a digit
-        quantified = len(_UNIT.findall(body_low)) if numbers else 0
-        named = sum(1 for n in _NAMED.findall(body) if n.split()[0] not in _COMMON_CAPS)
+        quantified = len(units_in(body_low)) if numbers else 0
+        named = sum(1 for n in named_in(body) if n.split()[0] not in _COMMON_CAPS)
         out.append(
             Sentence(
                 start=s,
@@ -255,8 +248,8 @@ def split_sentences(text: str) -> list[Sentence]:
                 numbers=numbers,
                 quantified=quantified,
                 named=named,
-                first_person=len(_FIRST_PERSON.findall(body)),
-                we=len(_WE.findall(body_low)),
+                first_person=len(first_person_in(body)),
+                we=len(we_in(body_low)),
                 question=seg.rstrip().endswith("?"),
                 low=body_low,
             )

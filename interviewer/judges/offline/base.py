@@ -8,6 +8,7 @@ names against this registry (``known_detectors``), so there is one list of them:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -70,21 +71,58 @@ class Ctx:
             return list(cached)
         hits = []
         rx = folded(pattern)
-        keys = pattern.word_keys if isinstance(pattern, Rx) else None
-        for s in self.content if pool is None else pool:
-            if keys is not None and keys.isdisjoint(s.keys):
-                continue  # no word the pattern can start with: it cannot match here
-            m = rx.search(s.low)
-            if m:
-                hits.append(Hit(s, m))
+        if pool is None and not _ANCHORED.search(rx.pattern):
+            hits = self._scan(rx)
+        else:
+            for s in self.content if pool is None else pool:
+                m = rx.search(s.low)
+                if m:
+                    hits.append(Hit(s, m))
         self.memo[key] = hits
         return list(hits)
+
+    def _scan(self, rx: re.Pattern[str]) -> list[Hit]:
+        """The content sentences ``rx`` matches, each with its first match, in one pass over the joined answer: after
+        a match the scan jumps to the next sentence, so each sentence is read at most up to its first match, as a
+        search of each sentence alone would, without a call per sentence."""
+        joined, starts = self._joined()
+        hits, pos, n = [], 0, len(self.content)
+        while pos < len(joined):
+            m = rx.search(joined, pos)
+            if m is None:
+                break
+            i = bisect_right(starts, m.start()) - 1
+            s = self.content[i]
+            local = rx.match(s.low, m.start() - starts[i]) if m.start() - starts[i] < len(s.low) else None
+            if local is None:  # the match ran past the sentence's end: the sentence alone decides
+                local = rx.search(s.low)
+            if local is not None:
+                hits.append(Hit(s, local))
+            if i + 1 >= n:
+                break
+            pos = starts[i + 1]
+        return hits
+
+    def _joined(self) -> tuple[str, list[int]]:
+        """The content sentences' lowercased bodies in one text, and where each starts."""
+        got = self.memo.get("joined")
+        if got is None:
+            starts, pos = [], 0
+            for s in self.content:
+                starts.append(pos)
+                pos += len(s.low) + len(SENTENCE_JOIN)
+            got = self.memo["joined"] = (SENTENCE_JOIN.join(s.low for s in self.content), starts)
+        return got
 
     def detect(self, detector: str, dim: Dimension) -> Finding:
         key = ("detector", detector, dim.id)
         if key not in self.memo:
             self.memo[key] = DETECTORS.get(detector, DETECTORS["generic"])(self, dim)
         return self.memo[key]
+
+
+SENTENCE_JOIN = "\n\x00.\x00\n"  # between sentences in one text: no pattern of the judge matches across it
+_ANCHORED = re.compile(r"\^|\$|\\A|\\Z")  # a pattern tied to a sentence's start or end: only each sentence can tell
 
 
 @dataclass

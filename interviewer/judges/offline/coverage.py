@@ -8,7 +8,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from interviewer.judges.offline.base import Hit
+from interviewer.judges.offline.base import SENTENCE_JOIN, Hit
 from interviewer.judges.offline.reference import Point, Reference, Term, Words, _prefix, topical
 from interviewer.judges.text import Sentence, lazy
 
@@ -116,7 +116,6 @@ def _with_digits(low: str, words: Words) -> str:
     return _NUMBER_WORD.sub(lambda m: _number(m.group()), low)
 
 
-_JOIN = "\n\x00.\x00\n"  # between sentences in the answer-wide text: no term pattern can match across it
 
 
 class _Index:
@@ -133,9 +132,9 @@ class _Index:
             self.blob_starts.append(bpos)
             parts.append(low)
             blobs.append(w.blob)
-            pos += len(low) + len(_JOIN)
+            pos += len(low) + len(SENTENCE_JOIN)
             bpos += len(w.blob)
-        self.joined = _JOIN.join(parts)
+        self.joined = SENTENCE_JOIN.join(parts)
         self.blob = "".join(blobs)  # every sentence's " words | stems " one after the other
         self.words: dict[str, set[int]] = {}
 
