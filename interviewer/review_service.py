@@ -9,7 +9,8 @@ from datetime import datetime
 from interviewer.catalog import Catalog, default_catalog
 from interviewer.errors import UserError
 from interviewer.judges.offline import OfflineJudge
-from interviewer.judges.offline.reference import FREE_TEXT_ID, closest_reference, reference_for
+from interviewer.judges.offline.closest import closest_reference
+from interviewer.judges.offline.reference import FREE_TEXT_ID, reference_for
 from interviewer.judges.text import clean_answer
 from interviewer.models import QuestionRecord, Report, Session, Turn
 from interviewer.report.grader import grade, grade_async, match_question

@@ -10,7 +10,7 @@ from __future__ import annotations
 from interviewer import services
 from interviewer.catalog import Catalog
 from interviewer.judges.offline.coverage import _counts
-from interviewer.judges.offline.reference import closest_question
+from interviewer.judges.offline.closest import closest_question
 from interviewer.judges.text import split_sentences
 
 LEARNING_RATE = "How would you choose the learning rate for training a new neural network?"

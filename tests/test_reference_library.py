@@ -8,7 +8,7 @@ import pytest
 from interviewer import references, services
 from interviewer.catalog import default_catalog
 from interviewer.errors import UserError
-from interviewer.judges.offline.reference import closest_reference
+from interviewer.judges.offline.closest import closest_reference
 
 LIB = """\
 persona: ml-depth

@@ -1,0 +1,117 @@
+"""Finding the question a free-text question is: the bank question it is (exactly or closest by topic words), or
+the closest topic of the reference library, when one is close enough to borrow its key points."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from interviewer.judges.offline.reference import _QUESTION_FILLER, _topic, stem
+from interviewer.models import Persona, Question
+
+
+def similarity(asked: str, other: str, shorter: bool = False) -> float:
+    """How much of the asked question's topic the other question shares: shared topic words / (asked topic words + 1).
+
+    With ``shorter``, against the shorter question's topic words instead: a library phrasing is short ("Explain the
+    vanishing gradient problem."), and an asked question that contains all of it is about that topic, however many
+    other words it has."""
+    sa, sb = _asked(asked), _asked(other)
+    if not sa or not sb:
+        return 0.0
+    return len(sa & sb) / ((min(len(sa), len(sb)) if shorter else len(sa)) + 1)
+
+
+@lru_cache(maxsize=4096)
+def _asked(question: str) -> frozenset[str]:
+    """A question's topic words for finding the question it is: also without filler in another form ("talking",
+    "looked") or words of time ("right now")."""
+    return frozenset(_topic(question)) - _filler_stems()
+
+
+@lru_cache(maxsize=1)
+def _filler_stems() -> frozenset[str]:
+    return frozenset(stem(w) for w in (*_QUESTION_FILLER, "now", "currently", "today"))
+
+
+BORROW_AT = 0.5  # from this similarity a free-text question borrows a bank question's key points
+
+
+@dataclass
+class Match:
+    question: Question | None
+    score: float
+    exact: bool = False
+    library: bool = False  # a topic of the reference library, not a bank question
+    alternatives: list[str] = field(default_factory=list)
+
+
+def closest_question(persona: Persona, text: str | None) -> Match:
+    """The bank question ``text`` is (exactly, or closest by topic words), and how close it is."""
+    if not text:
+        return Match(None, 0.0)
+    norm = " ".join(text.lower().split())
+    for q in persona.questions:
+        if " ".join(q.text.lower().split()) == norm:
+            return Match(q, 1.0, exact=True)
+    scored = sorted(((similarity(text, q.text), q) for q in persona.questions), key=lambda p: -p[0])
+    best_score, best = scored[0] if scored else (0.0, None)
+    return Match(best, best_score)
+
+
+LIBRARY_AT = 0.5  # from this similarity a free-text question borrows a library topic's key points
+
+
+def closest_reference(persona: Persona, text: str | None) -> Match:
+    """The bank question or library topic (``interviewer.references``) a free-text question is checked against.
+
+    The question itself when it is in the bank; else the closest bank question when it is close enough (``BORROW_AT``)
+    and no library topic is closer; else the closest library topic when close enough (``LIBRARY_AT``); else none.
+    ``Match.library`` says the question came from the library.
+    """
+    match = closest_question(persona, text)
+    if match.exact or not text:
+        return match
+    from interviewer.references import topics_for
+
+    topics = topics_for(persona.id)
+    best, best_score = None, 0.0
+    for topic in topics:
+        score = max(similarity(text, p, shorter=True) for p in topic.phrasings)
+        if score > best_score:
+            best, best_score = topic, score
+    common = _common_words(persona, topics)
+    if best is not None and best_score >= LIBRARY_AT and best_score > match.score:
+        if _distinct(text, best.phrasings, common):
+            return Match(best, best_score, library=True)
+    if match.score >= BORROW_AT and match.question is not None and _distinct(text, [match.question.text], common):
+        return match
+    return Match(None, max(match.score, best_score))
+
+
+COMMON_IN = 3  # a topic word that this many of a persona's questions and topics use does not pick one by itself
+
+
+def _distinct(text: str, others: list[str], common: frozenset[str]) -> bool:
+    """Does ``text`` share enough with one of ``others`` to be about the same thing? Two topic words, or one that few of
+    the persona's questions use ("dropout", not "company" in a recruiter round)."""
+    asked = _asked(text)
+    for other in others:
+        shared = asked & _asked(other)
+        if len(shared) >= 2 or shared - common:
+            return True
+    return False
+
+
+def _common_words(persona: Persona, topics) -> frozenset[str]:
+    """Topic words that at least ``COMMON_IN`` of the persona's bank questions and library topics use."""
+    return _common(tuple(q.text for q in persona.questions), tuple(tuple(t.phrasings) for t in topics))
+
+
+@lru_cache(maxsize=16)
+def _common(questions: tuple[str, ...], topics: tuple[tuple[str, ...], ...]) -> frozenset[str]:
+    counts: dict[str, int] = {}
+    for doc in [_asked(q) for q in questions] + [frozenset().union(*map(_asked, t)) for t in topics]:
+        for w in doc:
+            counts[w] = counts.get(w, 0) + 1
+    return frozenset(w for w, n in counts.items() if n >= COMMON_IN)
