@@ -63,7 +63,7 @@ def test_file_is_well_formed(persona: str) -> None:
         assert tid not in bank_ids, f"{tid} is a bank question id"
         seen_ids.add(tid)
         Question.model_validate({k: v for k, v in t.items() if k != "also"})  # the bank's own schema
-        assert 2 <= len(t["also"]) <= 4, tid
+        assert 2 <= len(t["also"]) <= 5, tid
         for phrasing in [t["text"], *t["also"]]:
             key = norm(phrasing)
             assert key not in bank_texts, f"{tid} repeats a bank question: {phrasing}"
@@ -172,6 +172,10 @@ WRONG["ml-system-design"] = [
 ]
 
 RIGHT["case-study"] = [
+    ('revenue-drop', 1, "I'd break revenue into traffic, conversion and average order value."),
+    ('food-waste', 4, 'Cutting orders too far would just swap waste for empty shelves and lost sales.'),
+    ('north-star-metric', 3, "I'd pair it with a guardrail on cancellations so we don't buy growth with bad trips."),
+    ('market-sizing', 1, "I'll go bottom-up from the number of households in the city."),
     ("dau-drop", 0, "My first question is whether a tracking change in the last release is behind it rather than a real drop."),
     ("dau-drop", 2, "I'd split the decline by platform, country and app version to see where it is concentrated."),
     ("launch-decision", 4, "Before building it fully I'd run a fake door test to see how many people tap it."),
@@ -189,6 +193,8 @@ RIGHT["case-study"] = [
     ("conflicting-test-results", 0, "Before deciding anything I'd confirm the test ran long enough and the difference is significant."),
 ]
 WRONG["case-study"] = [
+    ('price-new-product', 0, "I'd take our unit cost and add a margin of thirty percent, cost plus."),
+    ('favourite-product', 1, "Honestly it's perfect, I wouldn't change anything."),
     ("launch-decision", 0, "We should build it because our competitors have it."),
     ("notification-fatigue", 1, "The answer is to send even more notifications to all users."),
     ("fake-reviews", 0, "I'd delete every flagged review automatically."),
@@ -198,6 +204,11 @@ WRONG["case-study"] = [
 ]
 
 RIGHT["recruiter"] = [
+    ('start-date', 0, 'My contract has a one month notice period.'),
+    ('visa-sponsorship', 0, "I'm on an H-1B that my current employer sponsors."),
+    ('comp-expectations', 0, "I'm looking for somewhere between 140k and 160k in base."),
+    ('other-interviews', 1, "I'm in the final round with one other company."),
+    ('why-leave-current-job', 1, "After the reorg there's no longer any machine learning work on my team."),
     ("employment-gap", 0, "I took a year out to care for my mother while she was ill."),
     ("employment-gap", 1, "While I was off I kept up by contributing to an open source library and doing a certification."),
     ("job-hopping", 0, "My first employer was acquired and the new owners shut down our office."),
@@ -214,6 +225,9 @@ RIGHT["recruiter"] = [
     ("learning-habits", 0, "I read a few papers a month and go to a local meetup."),
 ]
 WRONG["recruiter"] = [
+    ('start-date', 0, "Honestly I'd just walk out and start next Monday."),
+    ('comp-expectations', 0, "I'll take whatever you offer."),
+    ('why-leave-current-job', 0, 'My manager is an idiot and the whole company is toxic.'),
     ("weakness", 0, "My greatest weakness is that I'm a perfectionist."),
     ("counter-offer", 0, "I'd simply go with whichever company pays the most."),
     ("questions-for-us", 0, "No questions, I think you covered everything."),
@@ -223,6 +237,10 @@ WRONG["recruiter"] = [
 ]
 
 RIGHT["behavioral"] = [
+    ('missed-deadline', 2, 'As soon as I knew we would slip, I flagged it to the product manager.'),
+    ('changed-mind', 3, 'I told the team I had changed my mind and withdrew my proposal.'),
+    ('mentored-someone', 2, 'Instead of fixing it for her, we paired on it and I asked questions until she found the bug.'),
+    ('dealt-with-ambiguity', 2, 'I wrote down my assumptions in a one-pager and shared it with the two teams.'),
     ("peer-conflict", 1, "Before arguing my case I asked her what she cared about most, and it was the on-call load."),
     ("peer-conflict", 2, "I didn't reply in the thread; I sat down with him one-on-one that afternoon."),
     ("failed-project", 2, "The root cause was that we never validated the assumption that shoppers wanted it."),
@@ -240,6 +258,9 @@ RIGHT["behavioral"] = [
     ("underperforming-teammate", 3, "Rather than going straight to my manager, I talked to him first."),
 ]
 WRONG["behavioral"] = [
+    ('missed-deadline', 0, "It wasn't my fault, the designs came in late."),
+    ('mentored-someone', 0, 'In the end I just fixed it myself because it was faster.'),
+    ('handled-pressure', 0, "I never get stressed, pressure doesn't affect me."),
     ("peer-conflict", 0, "Honestly he was completely incompetent."),
     ("failed-project", 0, "It wasn't my fault, the other team's fault really."),
     ("competing-priorities", 0, "I just worked all weekend and got everything done."),
