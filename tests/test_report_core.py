@@ -91,6 +91,65 @@ def test_the_level_words_are_written_once() -> None:
         assert sources.count(word) == 1, word
     for level in (1, 2, 3):
         for quoted in (False, True):
-            fb = grader._feedback({lv: "x" for lv in range(1, 5)}, level, ["Name the metric you moved."], {}, quoted)
+            fb = grader._feedback(level, ["Name the metric you moved."], {}, int(quoted))
             assert evidence.advice_in(fb) == "Name the metric you moved.", fb
     assert evidence.advice_in("Exceptional: states precise ownership.") == ""
+
+
+# --------------------------------------------------------------------------- feedback says what the score rests on
+
+_L1_L2 = (
+    "L1 adds the sum of absolute weights to the loss and L2 adds the sum of squares. The L1 gradient is constant in "
+    "size, so small weights are pushed all the way to zero and you get a sparse model; L2's pull shrinks with the "
+    "weight, so weights get small but not zero. A common mistake is to think L2 also selects features: it does not, it "
+    "spreads weight across correlated features. I'd pick L1 when I have many irrelevant features and want a small "
+    "model, L2 when many features each carry a little signal, and elastic net when features are correlated."
+)
+
+
+def _level_texts_in(report, rubric) -> list[str]:
+    """Feedback lines that say the rubric's description of a level as if the candidate did it."""
+    dims = {d.id: d for d in rubric.dimensions}
+    return [
+        f"{s.id} {s.score}: {s.feedback}"
+        for s in report.dimensions
+        for text in dims[s.id].levels.values()
+        if " ".join(text.split()[:6]).lower() in s.feedback.lower()
+    ]
+
+
+def test_feedback_never_says_the_rubric_level_text_as_if_the_candidate_did_it(tmp_home) -> None:
+    """Defect: an ML-depth answer scored Technical correctness 4/4 with no note, and the report said "Exceptional:
+    accurate and precise throughout, covers the key points including the subtle one, ... and corrects a common
+    misconception unprompted" while listing two key points the answer missed; Application 4/4 said "draws on a
+    problem they worked on ... the result" of a decision rule with no problem worked on."""
+    import asyncio
+
+    from interviewer.review_service import review
+    from interviewer.services import load_script, rehearse
+
+    catalog = default_catalog()
+    question = "Compare L1 and L2 regularisation. What does each do to the weights, and when would you pick one over the other?"
+    report, _ = review(_L1_L2, persona_id="ml-depth", question=question, catalog=catalog)
+    rubric = catalog.rubric_for(catalog.persona("ml-depth"))
+    correctness = next(d for d in report.dimensions if d.id == "correctness")
+    assert correctness.score == 4 and correctness.evidence
+    assert correctness.feedback == "Exceptional: the score rests on the sentences quoted below."
+    assert not _level_texts_in(report, rubric)
+
+    from pathlib import Path
+
+    script = load_script(Path(__file__).parent / "data" / "scripts" / "system-design-strong.yaml")
+    design = asyncio.run(rehearse(script, catalog=catalog)).report  # Estimation 4/4 said "quick, correct estimates of..."
+    assert not _level_texts_in(design, catalog.rubric_for(catalog.persona("system-design")))
+    assert any(d.score == 4 for d in design.dimensions)
+
+
+def test_a_model_grade_without_its_feedback_falls_back_to_what_it_rests_on() -> None:
+    """The model's feedback minus its "no evidence" claims left nothing: the fallback is neutral too."""
+    from interviewer.report.model_grades import checked_feedback
+
+    dim = default_catalog().rubric_for(default_catalog().persona("ml-depth")).dimensions[0]
+    assert checked_feedback("There is no evidence of this.", 4, 2, dim) == "Exceptional: the score rests on the sentences quoted below."
+    assert checked_feedback("No evidence.", 3, 0, dim) == "Solid."
+    assert checked_feedback("No evidence was given.", 1, 1, dim) == "Little evidence: the score rests on the sentence quoted below."

@@ -43,6 +43,18 @@ LITTLE_EVIDENCE = "Little evidence"  # a 1 with a quote: something was said, not
 VERDICT_WORDS = (*LEVEL_WORDS.values(), LITTLE_EVIDENCE)  # the words a dimension's feedback opens with
 
 
+def rests_on(verdict: str, quotes: int, elsewhere: list[str] = ()) -> str:  # type: ignore[assignment]
+    """A dimension's feedback when there is no advice: its verdict and what the score rests on, in neutral words. Never
+    the rubric's text for the level ("corrects a common misconception unprompted"): said as feedback, it claims of the
+    answer what the transcript may not show. Without a quote the report says beside it that the score reads the
+    answers as a whole."""
+    if quotes:
+        return f"{verdict}: the score rests on the sentence{'s' if quotes > 1 else ''} quoted below."
+    if elsewhere:
+        return f"{verdict}: the sentences that show it are quoted under " + " and under ".join(elsewhere) + "."
+    return f"{verdict}."
+
+
 def short(text: str, n: int = 70) -> str:
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + "…"

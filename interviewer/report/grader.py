@@ -43,6 +43,7 @@ from interviewer.report.evidence import (
     red_flag_sentence,
     said_again,
     place_quotes,
+    rests_on,
     questions_asked,
     quoted_elsewhere,
     points_for,
@@ -193,7 +194,7 @@ def grade(session: Session, persona: Persona, rubric: Rubric, engine: str | None
                 weight=dim.weight,
                 score=level,
                 evidence=[q for _, q in quotes][:3],
-                feedback=_feedback(dim.levels, level, advice, spread, bool(quotes), elsewhere),
+                feedback=_feedback(level, advice, spread, min(len(quotes), 3), elsewhere),
                 what_a_4_looks_like=dim.levels[4],
             )
         )
@@ -201,7 +202,7 @@ def grade(session: Session, persona: Persona, rubric: Rubric, engine: str | None
         if g is not None:
             shown = scores[-1].evidence
             scores[-1] = scores[-1].model_copy(
-                update={"score": g.score, "feedback": checked_feedback(g.feedback, g.score, bool(shown), dim),
+                update={"score": g.score, "feedback": checked_feedback(g.feedback, g.score, len(shown), dim),
                         "what_a_4_looks_like": g.what_a_4_looks_like or dim.levels[4]}
             )
     overall = overall_of(scores)
@@ -305,20 +306,23 @@ def _advice(
     return items
 
 
-def _feedback(levels: dict[int, str], level: int, advice: list[str], spread: dict[str, int], quoted: bool, elsewhere: list[str] = ()) -> str:  # type: ignore[assignment]
-    """What the answers showed and what to do next, in their terms (the advice names missing key points)."""
-    verdict = LITTLE_EVIDENCE if level == 1 and quoted else LEVEL_WORDS[level]
+def _feedback(level: int, advice: list[str], spread: dict[str, int], quotes: int, elsewhere: list[str] = ()) -> str:  # type: ignore[assignment]
+    """What the answers showed and what to do next, in their terms (the advice names missing key points); without
+    advice, what the score rests on (``rests_on``), never the rubric's description of the level."""
+    verdict = LITTLE_EVIDENCE if level == 1 and quotes else LEVEL_WORDS[level]
     advice = [a.rstrip() + ("" if a.rstrip()[-1:] in ".!?…”)" else ".") for a in advice if a.strip()]
+    elsewhere = list(elsewhere) if level >= 2 else []  # the header's word must agree: a 1 without a quote reads "no evidence"
     if spread and min(spread.values()) < level and (level >= 4 or not advice):
         text = f"{verdict} on balance, not on every question."  # the level's text would claim it of every answer
     elif level >= 4 or not advice:
-        text = f"{verdict}: {_lower_first(levels[level])}"
+        text = rests_on(verdict, quotes, elsewhere)
+        elsewhere = []  # said
     else:
         text = f"{verdict}. {' '.join(advice)}"
     text = text.rstrip()
     if text and text[-1] not in ".!?…”)":
         text += "."  # a note without its full stop must not run into the next sentence
-    if elsewhere and level >= 2:  # the header's word must agree: a 1 without a quote of its own reads "no evidence"
+    if elsewhere:
         text += " The sentences that show it are quoted under " + " and under ".join(elsewhere) + "."
     if len(spread) > 1 and len(set(spread.values())) > 1:
         text += " By question: " + "; ".join(f"{lv}/4 on “{_short(q, 48)}”" for q, lv in spread.items()) + "."

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from interviewer.judges.base import ModelGrades
 from interviewer.judges.text import normalise_ws
 from interviewer.models import Dimension, Rubric, Session, Turn
-from interviewer.report.evidence import LEVEL_WORDS, lower_first
+from interviewer.report.evidence import LEVEL_WORDS, LITTLE_EVIDENCE, rests_on
 
 _NO_EVIDENCE = re.compile(
     r"\b(?:no|little|insufficient|not enough|not any|lack of|lacks|lacking|without)\s+(?:\w+\s+){0,2}?evidence\b"
@@ -80,11 +80,12 @@ def rehome(
                 shown.add(q)
 
 
-def checked_feedback(feedback: str, score: int, quoted: bool, dim: Dimension) -> str:
+def checked_feedback(feedback: str, score: int, quoted: int, dim: Dimension) -> str:
     """The model's feedback without a claim of no evidence beside a score of 3 or more, or beside a quote."""
     if score < 3 and not quoted:
         return feedback
     kept = [s for s in _SENTENCE.split(feedback.strip()) if s and not _NO_EVIDENCE.search(s)]
     if kept:
         return " ".join(kept)
-    return f"{LEVEL_WORDS[score]}: {lower_first(dim.levels[score])}"
+    verdict = LITTLE_EVIDENCE if score == 1 and quoted else LEVEL_WORDS[score]
+    return rests_on(verdict, quoted)  # not the rubric's level text: it would claim what was not shown
