@@ -153,3 +153,30 @@ def test_a_model_grade_without_its_feedback_falls_back_to_what_it_rests_on() -> 
     assert checked_feedback("There is no evidence of this.", 4, 2, dim) == "Exceptional: the score rests on the sentences quoted below."
     assert checked_feedback("No evidence.", 3, 0, dim) == "Solid."
     assert checked_feedback("No evidence was given.", 1, 1, dim) == "Little evidence: the score rests on the sentence quoted below."
+
+
+# --------------------------------------------------------------------------- a shortened quote never ends inside an aside
+
+
+def test_a_shortened_quote_never_ends_inside_an_open_parenthesis_or_quote_mark() -> None:
+    """``evidence.short`` (quotes in Strengths, questions named in feedback) cut "…in Redis (100 requests a…": a cut
+    takes in an aside that closes soon after, else ends before it opens, and never leaves one open."""
+    from interviewer.report.wording import _unclosed, short
+
+    aside = "I keep a counter per user in Redis (100 requests a minute, keyed by user id) so that one client cannot starve the rest."
+    assert short(aside, 60) == "I keep a counter per user in Redis (100 requests a minute, keyed by user id)…"
+    long_aside = ("I keep a counter per user in Redis (100 requests a minute, a burst of 20, keyed by user id and endpoint, "
+                  "sliding every second) so that one noisy client cannot starve the rest.")
+    assert short(long_aside, 60) == "I keep a counter per user in Redis…"
+    opens = "(100 requests a minute, a burst of 20, keyed by user id and endpoint, sliding every second) so one client waits."
+    assert short(opens, 60).startswith("…100 requests a minute")
+    said = 'My lead said "we should ship the smaller version first and measure it before anyone builds the rest" and I agreed.'
+    assert short(said, 60) == "My lead said…"
+    curly = "My lead said “ship the small version first” and I agreed, then I wrote the plan for the rest of the quarter."
+    assert short(curly, 40) == "My lead said “ship the small version first”…"
+    for text in (aside, long_aside, opens, said, curly):
+        for n in range(20, len(text) + 5, 7):
+            cut = short(text, n)
+            assert _unclosed(cut.lstrip("…")) is None, (n, cut)
+    assert short("Tell me about a time you had to deliver something under a tight deadline.", 45) == "Tell me about a time you had to deliver…"
+    assert short("Keep the point, then the reason", 20) == "Keep the point…"  # no comma before "…"

@@ -19,6 +19,7 @@ from interviewer.judges.offline.claims import dimension_vocab as dim_vocab  # th
 from interviewer.judges.offline.nonanswer import NOTES as NON_ANSWER_NOTES
 from interviewer.judges.offline.reference import content_stems, question_by_id, reference_for
 from interviewer.models import Dimension, Persona, QuestionNotes, Rubric, Session, Turn
+from interviewer.report.wording import LEVEL_WORDS, LITTLE_EVIDENCE, VERDICT_WORDS, lower_first, rests_on, short  # noqa: F401 - re-exported
 
 # flags about a whole answer that earn it no credit: its key points are not "missing", the answer was not one
 NO_CREDIT = frozenset({"off_topic", "gibberish", "repetitive", "not_english"})
@@ -36,34 +37,6 @@ _GENERIC = frozenset(
         "ties tie goal where possible clear apart distinct from what who why how often only just still much many most"
     )
 )
-
-
-LEVEL_WORDS = {1: "Not yet shown", 2: "Partly there", 3: "Solid", 4: "Exceptional"}  # what a level reads as
-LITTLE_EVIDENCE = "Little evidence"  # a 1 with a quote: something was said, not enough
-VERDICT_WORDS = (*LEVEL_WORDS.values(), LITTLE_EVIDENCE)  # the words a dimension's feedback opens with
-
-
-def rests_on(verdict: str, quotes: int, elsewhere: list[str] = ()) -> str:  # type: ignore[assignment]
-    """A dimension's feedback when there is no advice: its verdict and what the score rests on, in neutral words. Never
-    the rubric's text for the level ("corrects a common misconception unprompted"): said as feedback, it claims of the
-    answer what the transcript may not show. Without a quote the report says beside it that the score reads the
-    answers as a whole."""
-    if quotes:
-        return f"{verdict}: the score rests on the sentence{'s' if quotes > 1 else ''} quoted below."
-    if elsewhere:
-        return f"{verdict}: the sentences that show it are quoted under " + " and under ".join(elsewhere) + "."
-    return f"{verdict}."
-
-
-def short(text: str, n: int = 70) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + "…"
-
-
-def lower_first(s: str) -> str:
-    """Lower-case the first letter unless the first word is an acronym ("A compelling" → "a compelling", "API" stays)."""
-    first = s.split(" ", 1)[0] if s else ""
-    return s if not s or (len(first) > 1 and first.isupper()) else s[:1].lower() + s[1:]
 
 
 _NOT_ANSWERS = {"empty", "question_to_interviewer", "reused_story"}  # reused_story: the interviewer asked for another
