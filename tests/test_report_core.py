@@ -180,3 +180,33 @@ def test_a_shortened_quote_never_ends_inside_an_open_parenthesis_or_quote_mark()
             assert _unclosed(cut.lstrip("…")) is None, (n, cut)
     assert short("Tell me about a time you had to deliver something under a tight deadline.", 45) == "Tell me about a time you had to deliver…"
     assert short("Keep the point, then the reason", 20) == "Keep the point…"  # no comma before "…"
+
+
+# --------------------------------------------------------------------------- two answers to one question, two verdicts
+
+
+def test_an_off_topic_answer_and_a_non_answer_to_one_question_are_both_named(tmp_home) -> None:
+    """Defect (ml-system-design-weak): the feed design's first answer was off-topic and its follow-up a non-answer.
+    The dimensions said "this answer does not address the question" about it, but By question named only the
+    non-answer, and the summary and Notes fell back to "At least one answer did not address its question"."""
+    import asyncio
+    from pathlib import Path
+
+    from interviewer.report.render import render
+    from interviewer.services import load_script, rehearse
+
+    script = load_script(Path(__file__).parent / "data" / "scripts" / "ml-system-design-weak.yaml")
+    report = asyncio.run(rehearse(script, catalog=default_catalog())).report
+    feed = next(q for q in report.questions if "home feed" in q.question)
+    assert "off_topic" in feed.flags and "non_answer" in feed.flags
+    assert "At least one answer" not in report.summary
+    assert "Your answer to “Design an ML system that ranks posts in a social app's…” did not address its question" in report.summary
+    assert "Another answer to “Design an ML system that ranks posts in a social app's…” was a non-answer" in report.summary
+    md = render(report, "md")
+    by_question = md.split("## By question", 1)[1].split("\n## ", 1)[0]
+    assert "- One answer did not address its question" in by_question
+    assert "- Another answer was a non-answer" in by_question
+    notes = md.split("## Notes", 1)[1]
+    assert "At least one answer" not in notes and "Another answer to “Design an ML system that ranks posts" in notes
+    html = render(report, "html")
+    assert "Another answer was a non-answer" in html and "At least one answer" not in html

@@ -232,9 +232,9 @@ def question_notes(
         turns = [t for t in answered if t.question_index == q.index]
         if not turns:
             continue
-        seen = {f for t in turns for f in t.assessment.flags}  # type: ignore[union-attr]
-        if "non_answer" in seen:
-            seen.discard("off_topic")  # "I don't know" is a non-answer: "however long or fluent" would not fit it
+        # "I don't know" is a non-answer, not a long off-topic one ("however long or fluent" would not fit it); another
+        # answer to the same question that missed it is still named, as the dimensions' feedback and the summary do
+        seen = {f for t in turns for f in t.assessment.flags if not (f == "off_topic" and "non_answer" in t.assessment.flags)}  # type: ignore[union-attr]
         flags = [f for f in QUESTION_FLAGS if f in seen]
         if NO_CREDIT & seen and not any(not NO_CREDIT & set(t.assessment.flags) for t in turns):  # type: ignore[union-attr]
             missing, red = [], []  # the answer was not one: naming what it missed would pretend otherwise

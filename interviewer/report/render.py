@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from interviewer.atomic import atomic_write_bytes
 from interviewer.models import Report
+from interviewer.report.flagwords import FLAG_TEXT, QUESTION_FLAG_TEXT, flag_text, named_again, question_flag_text  # noqa: F401 - re-exported
 
 if TYPE_CHECKING:  # pragma: no cover
     import jinja2
@@ -34,23 +35,6 @@ ENDED_BY: dict[str, str] = {
     "end": "interview ended",
     "script_end": "candidate finished",
     "": "",
-}
-
-FLAG_TEXT: dict[str, str] = {
-    "injection": "Instructions addressed to the grader were found in an answer and ignored.",
-    "keyword_list": "Lists of keywords without a story behind them earn no credit.",
-    "non_answer": "At least one answer was a non-answer (of the kind \"I don't know\" or \"I'd rather not say\"); a partial, specific answer earns more than none.",
-    "question_to_interviewer": "You answered a question with a question for the interviewer. Answer first; there is time for your questions at the end.",
-    "empty": "At least one answer was empty and earned no credit.",
-    "truncated": "At least one answer was too long and was truncated before it was assessed.",
-    "off_topic": "At least one answer did not address its question; it earned no credit however long or fluent it was.",
-    "gibberish": "At least one answer was not readable text (symbols or random characters) and earned no credit.",
-    "repetitive": "At least one answer repeated the same text; repetition is not structure and earned no credit.",
-    "not_english": "At least one answer was in a language the offline judge cannot read (it reads English); it was not scored. A model judge (--model) can read other languages.",
-    "red_flag": "At least one answer stated something a strong answer avoids; the feedback above names it.",
-    "badmouthing": "Criticising a manager or colleagues cost credit: it reads as a risk to an interviewer.",
-    "vague": "At least one answer hedged more than it committed (hedges of the kind 'I think', 'to be honest', 'kind of'); that cost a level.",
-    "overclaiming": "At least one answer made sweeping claims ('always', 'no need for…') that read as a confident misconception; that capped its content.",
 }
 
 # Level -> symbol for the STAR table (legend printed under the table).
@@ -136,46 +120,6 @@ def ended(value: Any) -> str:
     """A question's ``ended_by`` in words."""
     key = "" if value is None else str(value)
     return ENDED_BY.get(key, key.replace("_", " "))
-
-
-def flag_text(value: Any, questions: list[str] | None = None) -> str:
-    """A flag in words; a flag about answers names the questions they answered (see ``QUESTION_FLAG_TEXT``)."""
-    key = "" if value is None else str(value)
-    if questions and key in QUESTION_FLAG_TEXT:
-        from interviewer.report.summary import answers_to
-
-        return f"{answers_to(questions)} {QUESTION_FLAG_TEXT[key][0 if len(questions) == 1 else 1]}."
-    return FLAG_TEXT.get(key, key)
-
-
-# flag -> (one answer, several answers), after "Your answer(s) to “…”"
-QUESTION_FLAG_TEXT: dict[str, tuple[str, str]] = {
-    "off_topic": ("did not address its question; it earned no credit however long or fluent it was",
-                  "did not address their questions; they earned no credit however long or fluent they were"),
-    "gibberish": ("was not readable text (symbols or random characters) and earned no credit",
-                  "were not readable text (symbols or random characters) and earned no credit"),
-    "repetitive": ("repeated the same text; repetition is not structure and earned no credit",
-                   "repeated the same text; repetition is not structure and earned no credit"),
-    "not_english": ("was in a language the offline judge cannot read (it reads English) and was not scored; a model judge (--model) can read other languages",
-                    "were in a language the offline judge cannot read (it reads English) and were not scored; a model judge (--model) can read other languages"),
-    "non_answer": ("was a non-answer (of the kind \"I don't know\" or \"I'd rather not say\"); a partial, specific answer earns more than none",
-                   "were non-answers (of the kind \"I don't know\" or \"I'd rather not say\"); a partial, specific answer earns more than none"),
-    "red_flag": ("stated something a strong answer avoids (named under the question above)",
-                 "stated things a strong answer avoids (named under each question above)"),
-    "badmouthing": ("criticised a manager or colleagues, which cost credit: it reads as a risk to an interviewer",
-                    "criticised a manager or colleagues, which cost credit: it reads as a risk to an interviewer"),
-    "vague": ("hedged more than it committed (hedges of the kind 'I think', 'to be honest', 'kind of'), which cost a level",
-              "hedged more than they committed (hedges of the kind 'I think', 'to be honest', 'kind of'), which cost a level"),
-    "keyword_list": ("listed keywords without a story behind them, which earns no credit",
-                     "listed keywords without a story behind them, which earns no credit"),
-}
-
-# the same, said under the question itself ("This answer …")
-def question_flag_text(value: Any) -> str:
-    key = "" if value is None else str(value)
-    if key in QUESTION_FLAG_TEXT:
-        return f"This answer {QUESTION_FLAG_TEXT[key][0]}."
-    return FLAG_TEXT.get(key, key)
 
 
 def score_word(dim: Any) -> str:
@@ -333,6 +277,8 @@ def _context(report: Report) -> dict[str, Any]:
     for q in report.questions:
         for f in q.flags:
             flag_questions.setdefault(f, []).append(q.question)
+    named: set[str] = set()
+    flag_again = {f: named_again(f, flag_questions.get(f, []), named)[1] for f in flags}
     return {
         "r": report,
         "overall": f"{report.overall:.2f}",
@@ -341,6 +287,7 @@ def _context(report: Report) -> dict[str, Any]:
         "timing": timing,
         "flags": flags,
         "flag_questions": flag_questions,
+        "flag_again": flag_again,
         "engine_notes": report.fallbacks.count > 0 or report.dropped_quotes > 0,
     }
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from interviewer.models import Report, Session
 from interviewer.report.completeness import NOT_ENOUGH, incomplete_sentence
-from interviewer.report.evidence import short, warmup_turns
+from interviewer.report.evidence import warmup_turns
+from interviewer.report.flagwords import NO_CREDIT_FLAGS, answers_to, named_again  # noqa: F401 - re-exported
 from interviewer.report.ranking import all_equal
 
 _SUMMARY_FLAGS = {
@@ -29,14 +30,6 @@ _SUMMARY_FLAGS = {
 def flagged_questions(report: Report, flag: str) -> list[str]:
     """The questions whose answers carried ``flag`` (from the report's per-question notes)."""
     return [q.question for q in report.questions if flag in q.flags]
-
-
-def answers_to(questions: list[str]) -> str:
-    """“Your answer to “…”” or “Your answers to “…” and “…””."""
-    names = [f"“{short(q, 60)}”" for q in questions]
-    if len(names) == 1:
-        return f"Your answer to {names[0]}"
-    return f"Your answers to {', '.join(names[:-1])} and {names[-1]}"
 
 
 def over_time(report: Report) -> int:
@@ -100,11 +93,14 @@ def summarise(report: Report, session: Session) -> str:
             parts.append(f"{went}.")
     if "injection" in report.flags:
         parts.append("Text addressed to the grader was ignored, earned nothing, and capped that answer's scores at 2.")
+    said: set[str] = set()
     for flag, (one, many) in _SUMMARY_FLAGS.items():
         named = flagged_questions(report, flag)
-        if named:
-            parts.append(f"{answers_to(named)} {one if len(named) == 1 else many}.")
-        elif flag in report.flags:
+        first, again = named_again(flag, named, said)
+        for qs, another in ((first, False), (again, True)):
+            if qs:
+                parts.append(f"{answers_to(qs, another)} {one if len(qs) == 1 else many}.")
+        if not named and flag in report.flags:
             parts.append(f"At least one answer {one}.")
     if "badmouthing" in report.flags:
         parts.append("Criticising a manager or colleagues cost you: an interviewer reads it as a risk.")
