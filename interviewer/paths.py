@@ -49,3 +49,26 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     from platformdirs import user_data_dir
 
     return Path(user_data_dir(APP, appauthor=False))
+
+
+def check_writable(root: Path) -> None:
+    """Raise DataDirError (one line naming the folder and how to choose another) unless a session can be saved under
+    ``root``: ``root/sessions`` can be made and a small file written, synced and removed. Here rather than in the
+    store so that the app checks its data dir before its first frame without importing the store's models."""
+    from interviewer.errors import DataDirError
+
+    sessions = root / "sessions"
+    probe = sessions / f".write-check-{os.getpid()}.tmp"
+    try:
+        sessions.mkdir(parents=True, exist_ok=True)
+        with open(probe, "wb") as fh:
+            fh.write(b"{}\n" * 64)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except OSError as exc:
+        raise DataDirError.from_oserror(root, exc) from None
+    finally:
+        try:
+            probe.unlink()
+        except OSError:
+            pass

@@ -30,6 +30,7 @@ from interviewer.atomic import atomic_write_text
 from interviewer.errors import DataDirError, InterviewerError
 from interviewer.locks import FileLock, SessionLocked
 from interviewer.migrations import migrate
+from interviewer.paths import check_writable
 from interviewer.models import Session
 
 __all__ = ["Listing", "SessionLocked", "SessionStore", "StoreError", "status_text"]
@@ -160,21 +161,8 @@ class SessionStore:
 
     def check_writable(self) -> None:
         """Raise DataDirError (one line naming the folder and how to choose another) unless a session can be saved
-        here: the folders can be made and a small file written, synced and removed."""
-        probe = self.sessions_dir / f".write-check-{os.getpid()}.tmp"
-        try:
-            self.sessions_dir.mkdir(parents=True, exist_ok=True)
-            with open(probe, "wb") as fh:
-                fh.write(b"{}\n" * 64)
-                fh.flush()
-                os.fsync(fh.fileno())
-        except OSError as exc:
-            raise DataDirError.from_oserror(self.root, exc) from None
-        finally:
-            try:
-                probe.unlink()
-            except OSError:
-                pass
+        here: the folders can be made and a small file written, synced and removed (``paths.check_writable``)."""
+        check_writable(self.root)
 
     # ------------------------------------------------------------------ one writer per session
 

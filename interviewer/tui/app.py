@@ -20,6 +20,7 @@ from textual.screen import Screen
 
 from interviewer.configfile import env_model
 from interviewer.paths import data_dir as resolve_data_dir
+from interviewer.tui import resume_gc
 from interviewer.tui.messages import (
     GoHome, InterviewFinished, OpenProgress, OpenReport, ResumeInterview, StartInterview, StartLoop, StartLoopRound,
 )
@@ -27,6 +28,8 @@ from interviewer.tui.screens.errors import cause
 from interviewer.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
     from interviewer.engines import EngineSet
     from interviewer.catalog import Catalog
     from interviewer.engine.clock import Clock
@@ -90,9 +93,16 @@ class InterviewerApp(App[int]):
             self.post_message(StartInterview(persona, minutes=minutes, job=job, resume=cv))  # type: ignore[arg-type]
 
     def on_ready(self) -> None:
+        resume_gc()  # the first frame is on screen: the garbage collector's start-up pause is over
         home = self.screen_stack[0] if self.screen_stack else None
         if isinstance(home, HomeScreen):
             home.after_first_frame()
+
+    def update_styles(self, node: DOMNode, animate: bool = True) -> None:
+        """Restyle only nodes in the DOM: Textual also restyles unmounted ones whose classes change (an Input's
+        validity, a Button's variant, set in their constructors), wasted work since mounting styles every widget."""
+        if node is self or node.is_attached:
+            super().update_styles(node, animate)
 
     # ------------------------------------------------------------------ shared state
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -17,7 +17,7 @@ from textual.widgets import Button, Footer, Header, Input, OptionList, Static
 
 from interviewer.engine.clock import MAX_MINUTES, MIN_MINUTES, MINUTES_RANGE
 from interviewer.tui.messages import OpenProgress, OpenReport, ResumeInterview, StartInterview, StartLoop
-from interviewer.tui.widgets.home import PersonaList
+from interviewer.tui.widgets.home import PersonaList, StartButton
 from interviewer.tui.widgets.tailor import TailorFields
 
 if TYPE_CHECKING:
@@ -73,7 +73,7 @@ class HomeScreen(Screen):
                 minutes.cursor_blink = not app.test_mode
                 yield minutes
                 yield Static("", id="engine", classes="field-label", markup=False)
-                yield Button("Start interview", id="start", variant="primary", compact=True)
+                yield StartButton("Start interview", id="start")
             yield TailorFields(blink=not app.test_mode)
             yield Static("Recent sessions  [dim](Enter opens the report, or resumes)[/]", classes="section -recent")
         yield Footer()
@@ -91,9 +91,11 @@ class HomeScreen(Screen):
         self.load_model()
         self.check_catalog()
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
         if self._shown_once:  # back from an interview or a report: the list may have changed
             self.load_sessions()
+        else:  # the first show: every widget was styled a moment ago, when it was mounted; restyling them all again
+            event.refresh_styles = False  # (Screen's own handler, which runs after this one) would delay the frame
         self._shown_once = True
 
     # ------------------------------------------------------------------ data (in workers, after the first frame)
