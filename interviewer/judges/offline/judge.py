@@ -19,7 +19,7 @@ from interviewer.judges.offline.coverage import Coverage, flag_note, measure, mi
 from interviewer.judges.offline.nonanswer import NOTES, non_answer_kind
 from interviewer.judges.offline.reference import Point, Reference, content_stems, question_by_id, reference_for
 from interviewer.judges.offline.recruiter import BADMOUTH_NOTE, badmouths
-from interviewer.judges.offline.star import _PAST_ACTION
+from interviewer.judges.offline.star import _PAST_ACTION, NO_STORY_NOTE, tells_a_story
 from interviewer.judges.text import content_words, lazy, low, normalise_ws, quote_of, split_sentences, word_count
 from interviewer.models import Assessment, Dimension, DimensionEvidence, Question, Rubric
 
@@ -213,6 +213,9 @@ class OfflineJudge:
             flags.append("off_topic")
         if cov.flags and not kind:
             flags.append("red_flag")
+        untold = story and not kind and bool(ctx.content) and not tells_a_story(ctx)
+        if untold:
+            flags.append("no_story")
         result = Assessment(engine=ENGINE, words=ctx.words, flags=flags)
         missing = _assign(cov.missing, dims) if ref.has_points and not (kind or off_topic) else {}
         flagged = flag_note([p for p, _ in cov.flags])
@@ -235,6 +238,9 @@ class OfflineJudge:
             if rude and dim.detector not in STYLE and level > 1:
                 level = 1  # criticising colleagues is a red flag in any round: it outweighs what else the answer says
                 notes.insert(0, BADMOUTH_NOTE)
+            if untold and dim.detector not in STYLE:
+                level = min(level, 2)  # a habit or a belief is not evidence of having done it
+                notes.insert(0, NO_STORY_NOTE)
             if injected and level > 2:
                 level = 2  # steering the grader is itself a red flag: what else the answer says cannot score high
                 notes.insert(0, INJECTION_NOTE)

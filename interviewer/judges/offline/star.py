@@ -154,6 +154,31 @@ def _star_action(ctx: Ctx, dim: Dimension) -> Finding:
     return Finding(2, hits, notes)
 
 
+# a sentence that narrates something that happened: a subject and a verb in the past ("I rolled it back", "my lead
+# asked", "we were three weeks late"); an answer without one describes habits or beliefs, not a time it happened
+_NARRATED = low(
+    r"\b(i|we|he|she|they|my (manager|lead|boss|colleague|team ?mate|pm)|our \w+|the (team|customer|client|pm|manager|lead))"
+    r"\s+(?:\w+ly\s+|then\s+|also\s+|first\s+|finally\s+)?"
+    r"((?!need\b|feed\b|seed\b|speed\b|proceed\b|succeed\b|exceed\b|embed\b)\w+ed|was|were|had|did|made|took|told|said|"
+    r"went|got|ran|wrote|built|found|saw|gave|came|began|chose|led|sent|set|put|kept|thought|felt|knew|spent|left|"
+    r"lost|won|met|brought|caught|cut|drove|held|paid|sat|spoke|stood|taught|understood|rewrote|shipped|fixed|"
+    r"heard|became|broke|fell|grew|hit|meant|rose|sold|split|struck|swapped|threw|woke)\b|"
+    # or a story told in the present ("so I join the team in 2021, we have a latency problem"): anchored in time
+    r"\b(in (19|20)\d\d|(last|that) (year|quarter|summer|spring|autumn|fall|winter|month|week)|at my (last|previous|first|old) "
+    r"(job|company|team|role)|on my (last|previous|first) (team|project|job)|when i (was|joined|worked|started)|years ago|"
+    r"months ago|a few (years|months) (back|ago))\b"
+)
+NO_STORY_NOTE = (
+    "This describes what you usually do or believe, not a time it happened: tell one specific story (when, what "
+    "was at stake, what you did, how it ended)."
+)
+
+
+def tells_a_story(ctx: Ctx) -> bool:
+    """Does the answer narrate something that happened (a past event with someone acting), or only habits and views?"""
+    return bool(ctx.matching(_NARRATED))
+
+
 def _is_goal(body: str) -> bool:
     """(``body`` lowercased) A goal or an intention ("the goal was to cut…", "I rewrote it to reduce…"), not an outcome."""
     return bool(_GOAL.search(body)) and not (_OUTCOME.search(body) or _CHANGE.search(body))
