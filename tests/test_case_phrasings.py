@@ -23,3 +23,17 @@ def test_a_metric_and_its_check_said_plainly_are_read() -> None:
 def test_defining_the_goal_counts_as_clarifying() -> None:
     said = _levels("First, late against what: the time we promised at checkout, or the time the restaurant quoted?")
     assert said["clarifying"] >= 2
+
+
+def test_a_component_whose_role_is_said_by_what_flows_through_it_counts() -> None:
+    """"the client uploads the file to S3 and updates a record in a database" gives both components a role."""
+    catalog = default_catalog()
+    persona = catalog.persona("system-design")
+    rubric = catalog.rubric_for(persona)
+    dim = next(d for d in rubric.dimensions if d.detector == "components")
+    said = (
+        "When a file changes, the client uploads the file to object storage such as S3 and updates a record in a "
+        "database with the path and size. A worker that watches the queue sends a push to the other devices."
+    )
+    level = OfflineJudge().assess(said, rubric, [dim.id]).dimensions[dim.id].level
+    assert level >= 3

@@ -22,7 +22,13 @@ _ROLE = low(
     r"\b(in front of|behind|to (store|serve|handle|cache|route|hold|track|compute|generate|process|redirect|persist|absorb|"
     r"fan|deliver|buffer|index|balance|keep|look up|read|write)|for (hot|reads|writes|storage|caching|the|each|every|"
     r"analytics|durability)|that (stores|serves|handles|hands|holds|keeps|routes|computes|writes|reads|feeds)|which|handles|"
-    r"stores|serves|fits because|so that|feeding|feeds|writes to|reads from|keyed by|partitioned by|sharded by|hands out)\b",
+    r"stores|serves|fits because|so that|feeding|feeds|writes to|reads from|keyed by|partitioned by|sharded by|hands out|"
+    # a role said by what flows through it: "uploads the file to S3", "updates a record in a database", "saved in Redis"
+    r"(uploads?|writes?|sends?|pushes|publish(es)?|puts?|copies|streams?|forwards?|appends?) (it |them |the [\w-]+ |each [\w-]+ )?(to|into)|"
+    r"(updates?|inserts?|adds?|reads?|fetch(es)?|looks? up) (a |the |its |one )?(record|row|entry|document|key|value)s?|"
+    r"(saved|stored|kept|written|cached|persisted|queued) (in|to|into|on)|"
+    r"that (watches|tracks|checks|sends|receives|listens|polls|pushes|syncs|uploads|downloads|processes|runs|consumes|"
+    r"collects|aggregates|schedules|assigns|matches|scores))\b",
 )
 _ESTIMATION_VOCAB = low(
     r"\b(per (second|day|month|year|minute|hour)|qps|rps|/s\b|peak|storage|bandwidth|throughput|requests|writes|reads|"
