@@ -35,5 +35,7 @@ def test_a_component_whose_role_is_said_by_what_flows_through_it_counts() -> Non
         "When a file changes, the client uploads the file to object storage such as S3 and updates a record in a "
         "database with the path and size. A worker that watches the queue sends a push to the other devices."
     )
-    level = OfflineJudge().assess(said, rubric, [dim.id]).dimensions[dim.id].level
-    assert level >= 3
+    from interviewer.judges.offline.judge import build_context
+
+    finding = build_context(said, rubric).detect("components", dim)
+    assert finding.level >= 3 and len(finding.hits) >= 2
