@@ -175,7 +175,8 @@ class OfflineJudge:
     name = ENGINE
 
     def assess(
-        self, answer: str, rubric: Rubric, dimensions: list[str] | None = None, question: Question | Reference | None = None
+        self, answer: str, rubric: Rubric, dimensions: list[str] | None = None, question: Question | Reference | None = None,
+        follow_up: bool = False,
     ) -> Assessment:
         dims = [d for d in rubric.dimensions if dimensions is None or d.id in dimensions]
         ref = _reference(question)
@@ -208,12 +209,17 @@ class OfflineJudge:
         sweeping = not kind and rubric.kind in CLAIM_ROUNDS and overclaims(ctx) >= OVERCLAIM_AT
         if sweeping:
             flags.append("overclaiming")
-        off_topic = not (kind or rude) and bool(ctx.content) and not cov.on_topic and "question_to_interviewer" not in flags
+        # a reply to a follow-up answers the probe, not the main question's wording: whether it addresses the main
+        # question, or tells a story of its own, is read from the answer it continues
+        off_topic = (
+            not (kind or rude or follow_up) and bool(ctx.content) and not cov.on_topic
+            and "question_to_interviewer" not in flags
+        )
         if off_topic:
             flags.append("off_topic")
         if cov.flags and not kind:
             flags.append("red_flag")
-        untold = story and not kind and bool(ctx.content) and not tells_a_story(ctx)
+        untold = story and not (kind or follow_up) and bool(ctx.content) and not tells_a_story(ctx)
         if untold:
             flags.append("no_story")
         result = Assessment(engine=ENGINE, words=ctx.words, flags=flags)
@@ -261,7 +267,8 @@ class OfflineJudge:
 
     def assess_turn(self, answer: str, ctx: TurnContext) -> Assessment:
         """``assess`` for a turn of an interview: the question comes from the session (none for the warm-up)."""
-        return self.assess(answer, ctx.rubric, ctx.dimensions, question=question_of(ctx))
+        follow_up = bool(ctx.prompt and ctx.question and ctx.prompt != ctx.question)
+        return self.assess(answer, ctx.rubric, ctx.dimensions, question=question_of(ctx), follow_up=follow_up)
 
     async def assess_async(self, answer: str, ctx: TurnContext) -> Assessment:
         return self.assess_turn(answer, ctx)
