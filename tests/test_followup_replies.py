@@ -42,3 +42,22 @@ async def test_a_short_reply_to_a_follow_up_is_not_off_topic() -> None:
         assert "off_topic" not in t.assessment.flags and "no_story" not in t.assessment.flags, (t.text, t.assessment.flags)
     habit = next(t for t in replies if t.text.startswith("Honestly"))
     assert "no_story" in habit.assessment.flags and "off_topic" not in habit.assessment.flags
+
+
+async def test_an_answer_with_no_story_is_asked_for_one_specific_time() -> None:
+    from interviewer.engine.agent import SPECIFIC_STORY_PROBE
+
+    script = RehearsalScript(
+        persona="behavioral",
+        answers=[
+            ScriptAnswer(seconds=30, text="I'm an ML engineer at a delivery company; I own the ETA model."),
+            ScriptAnswer(seconds=120, text=STORY),
+            ScriptAnswer(seconds=60, text=HABIT),
+            ScriptAnswer(seconds=120, text=STORY),
+        ],
+    )
+    result = await rehearse(script, catalog=default_catalog())
+    turns = result.interview.session.turns
+    i = next(k for k, t in enumerate(turns) if t.role == "candidate" and t.text.startswith("Honestly"))
+    move = next(t.move for t in turns[i + 1 :] if t.role == "interviewer")
+    assert move.kind == "followup" and move.probe == SPECIFIC_STORY_PROBE

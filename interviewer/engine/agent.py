@@ -74,6 +74,12 @@ def question_plan(persona: Persona, session: Session, budget: Budget | None = No
     return [*asked, *upcoming[: max(budget.target_questions - len(asked), 0)]]
 
 
+SPECIFIC_STORY_PROBE = (
+    "Could you walk me through one specific time this happened: when it was, what was at stake, and what you did "
+    "yourself?"
+)
+
+
 class Agent:
     def __init__(self, persona: Persona, rubric: Rubric, minutes: float | None = None) -> None:
         self.persona = persona
@@ -148,6 +154,11 @@ class Agent:
             return self._advance(session, now, reason="time", ended_by="time")
         if assessment and "non_answer" in assessment.flags:
             return self._advance(session, now, reason="next", ended_by="followups_done")
+        if assessment and "no_story" in assessment.flags and q.followups < self.persona.max_followups:
+            # habits and beliefs instead of a time it happened: ask for the story before probing its parts
+            scene = next((d.id for d in self.rubric.dimensions if d.detector == "star_situation" and d.id not in q.probed), None)
+            if scene is not None:
+                return self._followup(session, scene, SPECIFIC_STORY_PROBE)
         if q.followups < self.persona.max_followups:
             choice = self.followup_choice(session)
             if choice is not None:
