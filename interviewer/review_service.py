@@ -13,7 +13,7 @@ from interviewer.judges.offline.closest import closest_reference
 from interviewer.judges.offline.reference import FREE_TEXT_ID, reference_for
 from interviewer.judges.text import clean_answer
 from interviewer.models import QuestionRecord, Report, Session, Turn
-from interviewer.report.grader import grade, grade_async, match_question
+from interviewer.report.grader import grade, grade_async
 
 
 def review_reference(persona, question: str | None):
@@ -46,10 +46,11 @@ def _review_session(answer: str | bytes, persona_id: str, question: str | None, 
     cleaned = clean_answer(answer)
     if not cleaned.text:
         raise UserError("the answer is empty: there is nothing to score")
-    qtext, dims = match_question(persona, question)
+    qtext = question or ""
     ref, ref_note, source = review_reference(persona, question)
-    if ref.source == "borrowed" and source.dimensions:
-        dims = list(source.dimensions)
+    # the dimensions of the bank question or library topic the answer is read against (a question about your
+    # current job is not read for compensation), else the round's main ones
+    dims = list(source.dimensions) if source is not None and source.dimensions else None
     style = [d.id for d in rubric.dimensions if d.phase == "all"]
     if dims is None:
         dims = [d.id for d in rubric.dimensions if d.phase == "main"]

@@ -5,8 +5,6 @@
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -356,26 +354,3 @@ def _coverage(session: Session, rubric: Rubric, scores: list[DimensionScore], pl
         where = list(dict.fromkeys(_short(texts[t.question_index], 48) for t, q in placed.get(dim.id, []) if q in shown and t.question_index in texts))
         rows.append(CoverageRow(dimension=dim.id, name=dim.name, covered=bool(s and s.score >= 2 and where), level=s.score if s else 1, where=where))
     return rows
-
-
-# --------------------------------------------------------------------------- single answers (review)
-
-_TOKEN = re.compile(r"[a-z0-9']+")
-
-
-def match_question(persona: Persona, text: str | None) -> tuple[str, list[str] | None]:
-    """The bank question closest to ``text`` (its dimensions), or the text itself with no dimensions."""
-    if not text:
-        return "", None
-    want = Counter(_TOKEN.findall(text.lower()))
-    best, best_score = None, 0.0
-    for q in persona.questions:
-        have = Counter(_TOKEN.findall(q.text.lower()))
-        inter = sum((want & have).values())
-        union = sum((want | have).values())
-        score = inter / union if union else 0.0
-        if score > best_score:
-            best, best_score = q, score
-    if best is not None and best_score >= 0.45:
-        return text, list(best.dimensions)
-    return text, None
