@@ -24,7 +24,7 @@ from interviewer.report.wording import LEVEL_WORDS, LITTLE_EVIDENCE, VERDICT_WOR
 # flags about a whole answer that earn it no credit: its key points are not "missing", the answer was not one
 NO_CREDIT = frozenset({"off_topic", "gibberish", "repetitive", "not_english"})
 # flags worth naming under the question they happened on
-QUESTION_FLAGS = ("off_topic", "gibberish", "repetitive", "not_english", "non_answer", "badmouthing", "vague", "keyword_list", "red_flag")
+QUESTION_FLAGS = ("off_topic", "gibberish", "repetitive", "not_english", "non_answer", "badmouthing", "vague", "no_story", "keyword_list", "red_flag")
 # a key point about how to say it ("stay respectful", "keep it short") cannot be shown missing from the words
 _MANNER = re.compile(r"^(stay|keep it|keep the|avoid|don'?t|do not|never|finish within|without)\b", re.I)
 _ASKS_FOR_NUMBERS = re.compile(r"\b(put a number|quantify|add numbers|with numbers|a number on)\b", re.I)

@@ -46,6 +46,7 @@ FLAG_TEXT: dict[str, str] = {
     "badmouthing": "Criticising a manager or colleagues cost credit: it reads as a risk to an interviewer.",
     "vague": "At least one answer hedged more than it committed (hedges of the kind 'I think', 'to be honest', 'kind of'); that cost a level.",
     "overclaiming": "At least one answer made sweeping claims ('always', 'no need for…') that read as a confident misconception; that capped its content.",
+    "no_story": "At least one answer described what you usually do or believe instead of a time it happened; without a specific story it scored at most 2.",
 }
 
 
@@ -82,6 +83,8 @@ QUESTION_FLAG_TEXT: dict[str, tuple[str, str]] = {
               "hedged more than they committed (hedges of the kind 'I think', 'to be honest', 'kind of'), which cost a level"),
     "keyword_list": ("listed keywords without a story behind them, which earns no credit",
                      "listed keywords without a story behind them, which earns no credit"),
+    "no_story": ("described what you usually do or believe, not a time it happened, so it scored at most 2: tell one specific story",
+                 "described what you usually do or believe, not a time it happened, so they scored at most 2: tell one specific story each"),
 }
 
 # the same, said under the question itself ("This answer …")
