@@ -128,6 +128,47 @@ GENERALISES: dict[str, list[tuple[str, set[str]]]] = {
         ("How would you lower churn for a streaming subscription?", {"retention-improvement"}),
         ("Estimate how many taxis operate in New York.", {"market-sizing"}),
     ],
+    "system-design": [
+        ("How would you design a Pastebin-like text sharing site?", {"pastebin"}),
+        ("How would you build a service for sharing code snippets with expiring links?", {"pastebin"}),
+        ("Design a system for reserving spots in a parking garage.", {"parking-reservation"}),
+        ("Design a car park booking app.", {"parking-reservation"}),
+        ("Design Yelp: find restaurants near me.", {"proximity-service"}),
+        ("How would you design Uber's backend?", {"ride-hailing", "nearby-drivers"}),
+        ("Design the backend for a taxi app like Lyft or Uber.", {"ride-hailing", "nearby-drivers"}),
+        ("Design a chat app like WhatsApp or Messenger.", {"messaging-app", "chat-service"}),
+        ("How would you design a mobile messaging service with offline delivery and read receipts?", {"messaging-app", "chat-service"}),
+        ("How would you design Google Drive's sync?", {"cloud-drive", "file-sync"}),
+        ("Design a trending hashtags feature.", {"top-k-trending"}),
+    ],
+    "ml-system-design": [
+        ("Build a model that flags hateful or abusive comments.", {"toxic-comments", "content-moderation"}),
+        ("How would you detect fake product reviews with machine learning?", {"fake-review-detection"}),
+        ("How would you spot fake reviews on an app store?", {"fake-review-detection"}),
+        ("Design a system that finds listings that are duplicates of each other on a classifieds site.", {"duplicate-listings"}),
+        ("Design a model that detects duplicate product listings.", {"duplicate-listings"}),
+        ("Design a system to estimate the arrival time of a taxi ride.", {"travel-eta"}),
+        ("Design a system that predicts how long a delivery driver's trip will take.", {"travel-eta", "delivery-eta"}),
+        ("How would you A/B test a new recommendation model against the old one?", {"model-ab-comparison"}),
+        ("Design a system that detects fake accounts on a dating app.", {"fake-accounts"}),
+        ("How would you detect credit card fraud?", {"fraud-detection", "payment-fraud"}),
+        ("Design a sentiment classifier for tweets.", {"sentiment-analysis"}),
+    ],
+    "ml-depth": [
+        ("Contrast generative models with discriminative ones, with examples.", {"generative-vs-discriminative"}),
+        ("Explain the difference between discriminative and generative classifiers.", {"generative-vs-discriminative"}),
+        ("What techniques prevent overfitting in neural networks?", {"overfitting"}),
+        ("What causes overfitting and how do you fix it?", {"overfitting"}),
+        ("Walk me through how gradient descent finds the minimum of a loss.", {"gradient-descent"}),
+        ("Compare stochastic and batch gradient descent.", {"gradient-descent"}),
+        ("Which assumptions does ordinary least squares regression make?", {"linear-regression"}),
+        ("Explain the key assumptions behind linear regression.", {"linear-regression"}),
+        ("How would you explain a black-box model's predictions to a stakeholder?", {"model-interpretability"}),
+        ("How do SHAP values explain a model's prediction?", {"model-interpretability"}),
+        ("How do you deal with a highly imbalanced classification problem?", {"imbalanced-data", "class-imbalance"}),
+        ("How does a transformer encode word order?", {"positional-encoding"}),
+        ("What is the difference between BERT and GPT architectures?", {"encoder-vs-decoder"}),
+    ],
 }
 OFF_TOPIC = [
     "What's your favourite book?",
@@ -161,6 +202,53 @@ def test_an_off_topic_question_borrows_no_library_topic(persona_id):
     for asked in OFF_TOPIC:
         match = closest_reference(persona, asked)
         assert match.question is None, f"{asked!r} borrowed {match.question.id}"
+
+
+# A free-text question that reaches a new library topic is scored against that topic's key points: a specific answer
+# beats a vague or wrong one of the same length or longer, and the report names the topic it used.
+BORROWED_REVIEWS = [
+    (
+        "recruiter",
+        "When could you start?",
+        "My notice period is one month, so if we agreed an offer by the 10th I could start on the first of next month. "
+        "I'd use the notice to hand over my projects properly. I have a week of holiday booked in March, which I'd "
+        "keep, and I could ask to be released a week early if that helps.",
+        "I think I could start at some point, it depends on a lot of things really. There's a lot going on at work and "
+        "at home, and I'd have to see how everything looks. We can talk about it later when things are clearer, I'm "
+        "sure it will work out in the end one way or another.",
+    ),
+    (
+        "behavioral",
+        "Tell me about a time you missed a deadline.",
+        "I owned the billing export and committed to the 1st. Two weeks before, I found the upstream API didn't "
+        "support pagination, which I had underestimated. I flagged it to my manager and the finance lead the same day, "
+        "proposed shipping CSV for the largest customers first, and set a new date. We delivered the partial version "
+        "on time and the rest five days late. Since then I add a spike for every external dependency.",
+        "We had a project that was late. It was the other team's fault, really, their API was bad. We all worked hard "
+        "and eventually it got done. Deadlines are always tricky in software and everyone knows estimates are wrong, "
+        "so it wasn't a big deal in the end and people moved on to the next thing quite quickly after that.",
+    ),
+    (
+        "ml-depth",
+        "How do you handle class imbalance?",
+        "First I'd pick metrics that see the rare class, precision, recall and PR AUC, not accuracy. Then I'd tune the "
+        "threshold to the cost of errors. Class weights or oversampling of the training set only can help, but they "
+        "distort probabilities, so I'd recalibrate afterwards.",
+        "Class imbalance is when the classes are imbalanced, which happens a lot in practice. I would oversample before "
+        "splitting so both sets are balanced, and then the model gets 99% accuracy, which is great. Balanced data is "
+        "always better for machine learning models in general, so that is what I would always do first.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("persona_id", "asked", "strong", "weak"), BORROWED_REVIEWS, ids=[c[0] for c in BORROWED_REVIEWS])
+def test_a_new_library_topic_orders_a_specific_answer_above_a_vague_or_wrong_one(persona_id, asked, strong, weak):
+    match = closest_reference(default_catalog().persona(persona_id), asked)
+    assert match.library and match.question is not None
+    good, _ = services.review(strong, persona_id=persona_id, question=asked)
+    bad, _ = services.review(weak, persona_id=persona_id, question=asked)
+    assert "reference library" in good.summary and match.question.text in good.summary
+    assert good.overall > bad.overall + 1.0
 
 
 def test_a_broken_library_file_is_a_clear_error(library):

@@ -90,6 +90,13 @@ RIGHT: dict[str, list[tuple[str, int, str]]] = {}
 WRONG: dict[str, list[tuple[str, int, str]]] = {}
 
 RIGHT["ml-depth"] = [
+    ('generative-vs-discriminative', 0, 'Naive Bayes models the joint distribution, while logistic regression models p(y|x) directly.'),
+    ('overfitting', 0, 'The model memorises the training set, so the gap between training and validation loss keeps growing.'),
+    ('gradient-descent', 1, 'If the learning rate is too large the loss oscillates or even diverges.'),
+    ('imbalanced-data', 2, "I'd oversample the positives in the training set only and leave the test set untouched."),
+    ('probability-calibration', 3, 'Isotonic regression is more flexible but needs more data or it will overfit.'),
+    ('encoder-vs-decoder', 1, 'GPT is trained autoregressively to predict the next token with causal attention.'),
+    ('regression-losses', 1, 'MAE is more robust to outliers because it estimates the median.'),
     ("batch-norm", 1, "At test time the layer switches to the running averages of mean and variance it accumulated while training."),
     ("batch-norm", 3, "It breaks down when the batch size is tiny, which is why people switch to group norm for detection."),
     ("layer-norm", 0, "Layer norm computes its statistics over the hidden dimension of each token separately."),
@@ -110,6 +117,9 @@ RIGHT["ml-depth"] = [
     ("missing-data", 3, "I'd keep a binary indicator column because the fact a value is missing can itself be predictive."),
 ]
 WRONG["ml-depth"] = [
+    ('regression-losses', 0, 'MSE is more robust to outliers than absolute error.'),
+    ('imbalanced-data', 0, 'I would oversample before splitting so both sets are balanced.'),
+    ('generative-vs-discriminative', 1, 'Logistic regression is a generative model of the labels.'),
     ("batch-norm", 0, "Batch normalisation normalizes the weights of each layer to unit norm."),
     ("bagging-vs-boosting", 0, "Bagging mainly reduces bias because it combines many models."),
     ("p-values", 0, "A p-value of 0.03 means there is a 3% probability that the null hypothesis is true."),
@@ -119,6 +129,13 @@ WRONG["ml-depth"] = [
 ]
 
 RIGHT["system-design"] = [
+    ('pastebin', 2, 'Each paste gets a key from a counter encoded in base62.'),
+    ('parking-reservation', 2, 'The reservation insert runs in a transaction with a unique constraint on spot and time slot.'),
+    ('proximity-service', 1, 'Businesses are indexed by geohash, so a query only looks at a few cells.'),
+    ('messaging-app', 3, 'If the recipient is offline we send a push notification through APNs or FCM and sync on reconnect.'),
+    ('twitter', 3, 'For celebrities with millions of followers we switch to fan-out on read.'),
+    ('cloud-drive', 1, 'Files are split into 4 MB chunks and only changed chunks are uploaded.'),
+    ('top-k-trending', 3, 'A count-min sketch keeps approximate counts in fixed memory.'),
     ("distributed-cache", 2, "I'd spread the keys over the nodes with a hash ring so adding a box only moves a small slice of them."),
     ("distributed-cache", 5, "To stop a thundering herd on a popular key, only one request refills it while the others wait."),
     ("key-value-store", 2, "With three replicas, writing to two and reading from two gives us R plus W greater than N."),
@@ -136,6 +153,9 @@ RIGHT["system-design"] = [
     ("ad-click-aggregator", 4, "Clicks that arrive late are still counted in the right minute thanks to event time and watermarks."),
 ]
 WRONG["system-design"] = [
+    ('full-text-search', 0, "We'll run a SQL LIKE query on the documents table for each search."),
+    ('cloud-drive', 0, 'On every save the client will re-upload the entire file.'),
+    ('load-balancer', 0, 'One load balancer is enough for the whole site.'),
     ("key-value-store", 0, "Our store will be strongly consistent and always available during a network partition."),
     ("payment-system", 0, "If the call to the provider times out, we just retry the charge without an idempotency key."),
     ("distributed-lock", 0, "No expiry is needed on the lock because the holder always releases it."),
@@ -145,6 +165,12 @@ WRONG["system-design"] = [
 ]
 
 RIGHT["ml-system-design"] = [
+    ('toxic-comments', 5, 'Only above a very high precision threshold do we auto-remove; the uncertain band goes to a review queue.'),
+    ('duplicate-listings', 1, 'Candidate pairs come from locality-sensitive hashing on the title embeddings.'),
+    ('travel-eta', 1, "The routing engine's estimate from segment speeds is the baseline, and the model learns a correction."),
+    ('model-ab-comparison', 1, 'Before any users see it, the new model runs in shadow mode next to the old one.'),
+    ('fraud-detection', 1, 'Chargebacks arrive weeks later, so labels for recent transactions are incomplete.'),
+    ('click-prediction', 1, 'Clicks depend heavily on where the item was shown, so we correct for position bias.'),
     ("query-autocomplete", 1, "Completions are looked up in a trie of popular past queries keyed by the typed prefix."),
     ("query-autocomplete", 6, "For speed, the top ten completions for each prefix are precomputed and kept in memory."),
     ("visual-search", 3, "The catalogue embeddings sit in a FAISS index so we can do approximate nearest neighbour lookups."),
@@ -163,6 +189,9 @@ RIGHT["ml-system-design"] = [
     ("credit-risk", 1, "Outcomes exist only for approved applicants, so some form of reject inference is needed."),
 ]
 WRONG["ml-system-design"] = [
+    ('toxic-comments', 0, 'A blocklist of bad words is enough, just block the bad words.'),
+    ('travel-eta', 1, 'We evaluate it on a random split of all trips.'),
+    ('fraud-detection', 0, 'The model reaches 99% accuracy, so it works.'),
     ("demand-forecasting", 0, "To evaluate it I'd do a random train test split over the days."),
     ("video-recommendations", 0, "The ranker should just maximize clicks."),
     ("entity-resolution", 0, "We compare every record with every other record and keep the best match."),
