@@ -210,3 +210,30 @@ def test_an_off_topic_answer_and_a_non_answer_to_one_question_are_both_named(tmp
     assert "At least one answer" not in notes and "Another answer to “Design an ML system that ranks posts" in notes
     html = render(report, "html")
     assert "Another answer was a non-answer" in html and "At least one answer" not in html
+
+
+def test_a_dimension_whose_sentences_sit_under_another_does_not_also_say_none_is_quoted(tmp_home) -> None:
+    """Defect: "Depth of mechanism 3/4 … The sentences that show it are quoted under Technical correctness." was
+    followed by "No single sentence is quoted for this dimension: the score reads your answers as a whole."."""
+    from interviewer.report.evidence import advice_in
+    from interviewer.report.render import render
+    from interviewer.review_service import review
+
+    question = "Compare L1 and L2 regularisation. What does each do to the weights, and when would you pick one over the other?"
+    report, _ = review(_L1_L2, persona_id="ml-depth", question=question, catalog=default_catalog())
+    pointed = [d for d in report.dimensions if not d.evidence and "the sentences that show it are quoted under" in d.feedback.lower()]
+    assert pointed, [d.feedback for d in report.dimensions]
+    bare = [d for d in report.dimensions if not d.evidence and d not in pointed and d.score >= 2]
+    assert bare  # the line stays where no quote is shown anywhere
+    for fmt, head in (("md", "### {} ·"), ("html", "<h3>{} <span")):
+        out = render(report, fmt)
+
+        def section(name: str) -> str:
+            return out.split(head.format(name), 1)[1].split("What a 4 looks like", 1)[0]
+
+        for d in pointed:
+            assert "No single sentence is quoted" not in section(d.name), (fmt, section(d.name))
+        for d in bare:
+            assert "No single sentence is quoted" in section(d.name), (fmt, section(d.name))
+    for d in pointed:  # the pointer is not advice
+        assert "quoted under" not in advice_in(d.feedback)

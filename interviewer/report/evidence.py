@@ -19,7 +19,7 @@ from interviewer.judges.offline.claims import dimension_vocab as dim_vocab  # th
 from interviewer.judges.offline.nonanswer import NOTES as NON_ANSWER_NOTES
 from interviewer.judges.offline.reference import content_stems, question_by_id, reference_for
 from interviewer.models import Dimension, Persona, QuestionNotes, Rubric, Session, Turn
-from interviewer.report.wording import LEVEL_WORDS, LITTLE_EVIDENCE, VERDICT_WORDS, lower_first, rests_on, short  # noqa: F401 - re-exported
+from interviewer.report.wording import LEVEL_WORDS, LITTLE_EVIDENCE, QUOTED_UNDER, VERDICT_WORDS, lower_first, quoted_under, rests_on, short  # noqa: F401 - re-exported
 
 # flags about a whole answer that earn it no credit: its key points are not "missing", the answer was not one
 NO_CREDIT = frozenset({"off_topic", "gibberish", "repetitive", "not_english"})
@@ -341,7 +341,7 @@ def sentence_fit(persona: Persona, session: Session, rubric: Rubric) -> Callable
 
 
 _ADVICE = re.compile(
-    rf"^(?:{'|'.join(map(re.escape, VERDICT_WORDS))})\. (.+?)(?= The sentences that show it| By question:|$)", re.S
+    rf"^(?:{'|'.join(map(re.escape, VERDICT_WORDS))})\. (.+?)(?= (?i:{re.escape(QUOTED_UNDER)})| By question:|$)", re.S
 )
 
 

@@ -41,6 +41,7 @@ from interviewer.report.evidence import (
     red_flag_sentence,
     said_again,
     place_quotes,
+    quoted_under,
     rests_on,
     questions_asked,
     quoted_elsewhere,
@@ -321,7 +322,7 @@ def _feedback(level: int, advice: list[str], spread: dict[str, int], quotes: int
     if text and text[-1] not in ".!?…”)":
         text += "."  # a note without its full stop must not run into the next sentence
     if elsewhere:
-        text += " The sentences that show it are quoted under " + " and under ".join(elsewhere) + "."
+        text += f" {quoted_under(elsewhere)[:1].upper()}{quoted_under(elsewhere)[1:]}."
     if len(spread) > 1 and len(set(spread.values())) > 1:
         text += " By question: " + "; ".join(f"{lv}/4 on “{_short(q, 48)}”" for q, lv in spread.items()) + "."
     return text

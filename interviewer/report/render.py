@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from interviewer.atomic import atomic_write_bytes
 from interviewer.models import Report
+from interviewer.report.wording import QUOTED_UNDER
 from interviewer.report.flagwords import FLAG_TEXT, QUESTION_FLAG_TEXT, flag_text, named_again, question_flag_text  # noqa: F401 - re-exported
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -136,6 +137,8 @@ def unquoted(dim: Any, coding: bool = False) -> str:
     score = int(getattr(dim, "score", 0) or 0)
     if coding and re.search(r"hidden tests?\b", getattr(dim, "feedback", "") or ""):
         return "Scored from the hidden tests: see Code and tests below."
+    if score >= 2 and QUOTED_UNDER in (getattr(dim, "feedback", "") or "").lower():
+        return ""  # the feedback names the dimension its sentences are quoted under: "none is quoted" would contradict it
     if score >= 2:
         whole = "your answers and code" if coding else "your answers"
         return f"No single sentence is quoted for this dimension: the score reads {whole} as a whole."

@@ -5,6 +5,12 @@ from __future__ import annotations
 LEVEL_WORDS = {1: "Not yet shown", 2: "Partly there", 3: "Solid", 4: "Exceptional"}  # what a level reads as
 LITTLE_EVIDENCE = "Little evidence"  # a 1 with a quote: something was said, not enough
 VERDICT_WORDS = (*LEVEL_WORDS.values(), LITTLE_EVIDENCE)  # the words a dimension's feedback opens with
+QUOTED_UNDER = "the sentences that show it are quoted under"  # a dimension whose evidence sits under another
+
+
+def quoted_under(names: list[str]) -> str:
+    """"the sentences that show it are quoted under A and under B" (no full stop)."""
+    return f"{QUOTED_UNDER} " + " and under ".join(names)
 
 
 def rests_on(verdict: str, quotes: int, elsewhere: list[str] = ()) -> str:  # type: ignore[assignment]
@@ -15,7 +21,7 @@ def rests_on(verdict: str, quotes: int, elsewhere: list[str] = ()) -> str:  # ty
     if quotes:
         return f"{verdict}: the score rests on the sentence{'s' if quotes > 1 else ''} quoted below."
     if elsewhere:
-        return f"{verdict}: the sentences that show it are quoted under " + " and under ".join(elsewhere) + "."
+        return f"{verdict}: {quoted_under(list(elsewhere))}."
     return f"{verdict}."
 
 
