@@ -237,3 +237,25 @@ def test_a_dimension_whose_sentences_sit_under_another_does_not_also_say_none_is
             assert "No single sentence is quoted" in section(d.name), (fmt, section(d.name))
     for d in pointed:  # the pointer is not advice
         assert "quoted under" not in advice_in(d.feedback)
+
+
+def test_dimensions_not_assessed_are_named_as_the_rubric_names_them(tmp_home) -> None:
+    """Defect: a recruiter round ended early listed "Not assessed in this round (…): Logistics compensation,
+    Questions for interviewer", names made from the ids, not the rubric's "Logistics and compensation"."""
+    import asyncio
+
+    from interviewer.report.render import render
+    from interviewer.services import RehearsalScript, ScriptAnswer, rehearse
+
+    catalog = default_catalog()
+    answer = ("I moved from data science at an insurer, where I built the claims-fraud model, to ML engineering at a "
+              "retailer, where I own recommendations; this role is the same work at ten times the scale.")
+    script = RehearsalScript(persona="recruiter", answers=[ScriptAnswer(seconds=120, question="background-why", text=answer)])
+    report = asyncio.run(rehearse(script, catalog=catalog)).report
+    rubric = catalog.rubric_for(catalog.persona("recruiter"))
+    names = {d.id: d.name for d in rubric.dimensions}
+    assert "logistics_compensation" in report.not_assessed
+    expected = ", ".join(names[d] for d in report.not_assessed)
+    assert "Logistics and compensation" in expected
+    assert f"): {expected}. They are excluded from the overall score." in render(report, "md")
+    assert f"): {expected}. They are excluded from the overall score." in render(report, "html")

@@ -174,6 +174,21 @@ def _humanize(dim: str) -> str:
     return dim
 
 
+def _not_assessed_names(report: Report, names: dict[str, str]) -> list[str]:
+    """The rubric's names of the dimensions not assessed ("Logistics and compensation", not "Logistics compensation"
+    made from the id): the report scores none of them, so their names come from the catalog's rubric."""
+    if any(d not in names for d in report.not_assessed):
+        from interviewer.catalog import default_catalog
+        from interviewer.errors import InterviewerError
+
+        try:
+            rubric = default_catalog().rubrics.get(report.rubric)
+        except (InterviewerError, OSError):
+            rubric = None
+        names = {**({d.id: d.name for d in rubric.dimensions} if rubric else {}), **names}
+    return [names.get(d) or _humanize(d) for d in report.not_assessed]
+
+
 def over_budget(used: float, budget: float) -> bool:
     """Whether a row went over budget, judged on the displayed (one-decimal) values so the table never contradicts itself."""
     return budget > 0 and round(used, 1) > round(budget, 1)
@@ -286,7 +301,7 @@ def _context(report: Report) -> dict[str, Any]:
         "r": report,
         "overall": f"{report.overall:.2f}",
         "not_assessed_ids": not_assessed_ids,
-        "not_assessed_names": [names.get(d) or _humanize(d) for d in report.not_assessed],
+        "not_assessed_names": _not_assessed_names(report, names),
         "timing": timing,
         "flags": flags,
         "flag_questions": flag_questions,
