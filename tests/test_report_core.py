@@ -259,3 +259,24 @@ def test_dimensions_not_assessed_are_named_as_the_rubric_names_them(tmp_home) ->
     assert "Logistics and compensation" in expected
     assert f"): {expected}. They are excluded from the overall score." in render(report, "md")
     assert f"): {expected}. They are excluded from the overall score." in render(report, "html")
+
+
+def test_a_dimension_scored_by_its_best_answer_does_not_say_on_balance(tmp_home) -> None:
+    """Defect: recruiter dimensions take the best answer's level ("max"), and a 4 from one answer beside 3s read
+    "Exceptional on balance, not on every question": on balance it was a 3. A mean dimension still says so."""
+    import asyncio
+    from pathlib import Path
+
+    from interviewer.services import load_script, rehearse
+
+    catalog = default_catalog()
+    scripts = Path(__file__).parent / "data" / "scripts"
+    recruiter = asyncio.run(rehearse(load_script(scripts / "recruiter-strong.yaml"), catalog=catalog)).report
+    aggregate = {d.id: d.aggregate for d in catalog.rubric_for(catalog.persona("recruiter")).dimensions}
+    best = [d for d in recruiter.dimensions if aggregate[d.id] == "max" and "By question" in d.feedback and d.score == 4]
+    assert best, [d.feedback for d in recruiter.dimensions]
+    for d in best:
+        assert d.feedback.startswith("Exceptional in your best answer, not in every one."), d.feedback
+    assert not any("on balance" in d.feedback for d in recruiter.dimensions if aggregate[d.id] == "max")
+    behavioral = asyncio.run(rehearse(load_script(scripts / "behavioral-strong.yaml"), catalog=catalog)).report
+    assert any(d.feedback.startswith("Exceptional on balance, not on every question.") for d in behavioral.dimensions)

@@ -193,7 +193,7 @@ def grade(session: Session, persona: Persona, rubric: Rubric, engine: str | None
                 weight=dim.weight,
                 score=level,
                 evidence=[q for _, q in quotes][:3],
-                feedback=_feedback(level, advice, spread, min(len(quotes), 3), elsewhere),
+                feedback=_feedback(level, advice, spread, min(len(quotes), 3), elsewhere, dim.aggregate),
                 what_a_4_looks_like=dim.levels[4],
             )
         )
@@ -305,14 +305,15 @@ def _advice(
     return items
 
 
-def _feedback(level: int, advice: list[str], spread: dict[str, int], quotes: int, elsewhere: list[str] = ()) -> str:  # type: ignore[assignment]
+def _feedback(level: int, advice: list[str], spread: dict[str, int], quotes: int, elsewhere: list[str] = (), aggregate: str = "mean") -> str:  # type: ignore[assignment]
     """What the answers showed and what to do next, in their terms (the advice names missing key points); without
     advice, what the score rests on (``rests_on``), never the rubric's description of the level."""
     verdict = LITTLE_EVIDENCE if level == 1 and quotes else LEVEL_WORDS[level]
     advice = [a.rstrip() + ("" if a.rstrip()[-1:] in ".!?…”)" else ".") for a in advice if a.strip()]
     elsewhere = list(elsewhere) if level >= 2 else []  # the header's word must agree: a 1 without a quote reads "no evidence"
     if spread and min(spread.values()) < level and (level >= 4 or not advice):
-        text = f"{verdict} on balance, not on every question."  # the level's text would claim it of every answer
+        # not the level's description, which would claim it of every answer; a "max" dimension is scored by its best
+        text = f"{verdict} in your best answer, not in every one." if aggregate == "max" else f"{verdict} on balance, not on every question."
     elif level >= 4 or not advice:
         text = rests_on(verdict, quotes, elsewhere)
         elsewhere = []  # said
