@@ -11,9 +11,9 @@ that field alone. The catalog (``interviewer.catalog``) still validates each fil
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from interviewer.paths import package_data_dir, user_config_dir
 
@@ -23,8 +23,7 @@ _HEADER_FIELDS = ("id", "name", "round", "practises", "minutes", "rubric", "kind
 _NEXT_TOP = re.compile(r"\n[^\s#]")  # the next line that is neither indented, blank nor a comment
 
 
-@dataclass(frozen=True)
-class RoundInfo:
+class RoundInfo(NamedTuple):
     """One round as Home lists it: the persona's header fields (same names as ``models.Persona``)."""
 
     id: str
@@ -121,8 +120,7 @@ def _ids(folder: Path) -> list[tuple[str, Path, dict[str, object]]]:
     return out
 
 
-@dataclass(frozen=True)
-class FileIndex:
+class FileIndex(NamedTuple):
     """Every persona and rubric file by id, in load order (the last one of an id is the one that counts)."""
 
     personas: dict[str, list[tuple[Path, bool]]]  # id -> [(path, packaged)]

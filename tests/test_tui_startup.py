@@ -147,3 +147,24 @@ except Stop as stop:
     assert _fresh_python(code, tmp_path).strip() == "[]"
     assert (tmp_path / "home" / "sessions").is_dir()  # the check made the folder and wrote its probe there
     assert not list((tmp_path / "home" / "sessions").iterdir())  # and removed the probe
+
+
+async def test_home_follows_a_terminal_resize(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Home ignores a resize to the size it is laid out at (Textual sends the first size up to three times), and
+    lays itself out again when the size really changes."""
+    from interviewer.tui.app import InterviewerApp
+    from interviewer.tui.widgets import PersonaList
+
+    monkeypatch.setenv("INTERVIEWER_CONFIG_DIR", str(tmp_path / "config"))
+    app = InterviewerApp(data_dir=tmp_path / "home", engine={})
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one(PersonaList).region.width == 98
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert app.screen.size == (80, 24)
+        assert app.screen.query_one(PersonaList).region.width == 78
+        assert app.screen.query_one("#start").region.right <= 80
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert app.screen.query_one(PersonaList).region.width == 98

@@ -91,6 +91,11 @@ class HomeScreen(Screen):
         self.load_model()
         self.check_catalog()
 
+    def _on_resize(self, event: events.Resize) -> None:
+        if event.size == self.outer_size:  # laid out at this size already (Textual sends the first size up to 3 times)
+            event.prevent_default()
+            event.stop()
+
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         if self._shown_once:  # back from an interview or a report: the list may have changed
             self.load_sessions()
