@@ -86,6 +86,9 @@ def _star_situation(ctx: Ctx, dim: Dimension) -> Finding:
         # the scene told plainly at the start ("PM wanted to remove guest checkout"): a past-tense opening sentence
         hits = [Hit(s, m) for s in ctx.content[:2] if (m := _PAST_SCENE.search(s.low)) and not _PAST_ACTION.search(s.low)]
     hits = [h for h in hits if not (_OUTCOME.search(h.sent.low) or _CHANGE.search(h.sent.low))] or hits
+    # an action told later in the story ("I told the partner team what we were cutting") is not the scene
+    opening = ctx.content[0] if ctx.content else None
+    hits = [h for h in hits if h.sent is opening or not _PAST_ACTION.search(h.sent.low)] or hits
     if not hits:
         return Finding(1, [], ["Set the scene: where you were, the team, and what was at stake."])
     spec = specifics_of(hits)
