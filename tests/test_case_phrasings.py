@@ -39,3 +39,14 @@ def test_a_component_whose_role_is_said_by_what_flows_through_it_counts() -> Non
 
     finding = build_context(said, rubric).detect("components", dim)
     assert finding.level >= 3 and len(finding.hits) >= 2
+
+
+def test_a_contrast_with_its_cost_in_ml_terms_is_a_trade_off() -> None:
+    """"Boosting usually wins on tabular data but it overfits noisy labels more easily" weighs two options."""
+    from interviewer.judges.offline.judge import build_context
+
+    catalog = default_catalog()
+    rubric = catalog.rubric_for(catalog.persona("ml-depth"))
+    dim = next(d for d in rubric.dimensions if d.detector == "tradeoff")
+    said = "Boosting usually wins on tabular data but it overfits noisy labels more easily than bagging does."
+    assert build_context(said, rubric).detect("tradeoff", dim).level >= 2

@@ -166,6 +166,9 @@ _TO_PARTS = {
 }
 
 
+_OVERFIT = low(r"\b(overfit\w*|underfit\w*|noisier|needs? (more|a lot|careful)|harder to)\b")  # what a choice costs in ML terms
+
+
 @detector("tradeoff")
 def _tradeoff(ctx: Ctx, dim: Dimension) -> Finding:
     """'X because Y / instead of Z': a comparison with its reasons, costs and the conditions under which it flips."""
@@ -178,7 +181,7 @@ def _tradeoff(ctx: Ctx, dim: Dimension) -> Finding:
             hits.append(Hit(s, m))
         elif m := _TRADEOFF_WEAK.search(low):
             comparatives = len(_COMPARATIVE.findall(low))
-            if comparatives >= 2 or (comparatives and _BECAUSE.search(low)):
+            if comparatives >= 2 or (comparatives and (_BECAUSE.search(low) or _TO_PARTS["cost"].search(low) or _OVERFIT.search(low))):
                 hits.append(Hit(s, m))
             elif "because" in low and (m := _BECAUSE_WORD.search(low)) and comparatives:
                 hits.append(Hit(s, m))
