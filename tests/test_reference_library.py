@@ -344,3 +344,12 @@ def test_one_rare_shared_word_still_borrows(library):
     persona = default_catalog().persona("ml-depth")
     match = closest_reference(persona, "Talk me through batch normalisation.")
     assert match.library and match.question is not None and match.question.id == "batch-norm"
+
+
+def test_news_and_current_are_topic_words_when_finding_the_question() -> None:
+    """Only an -ing or -ed form of a filler word is filler ("talking"): "news" and "current" still pick a topic."""
+    from interviewer.judges.offline.closest import _asked
+
+    assert _asked("Are you talking to other companies right now?") == {"company"}
+    assert "current" in _asked("What's your current salary?")
+    assert _asked("Design Facebook's news feed") >= {"feed", "new"}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from interviewer.judges.offline.reference import _QUESTION_FILLER, _topic, stem
+from interviewer.judges.offline.reference import _QUESTION_FILLER, _TOKEN, _topic, stem
 from interviewer.models import Persona, Question
 
 
@@ -25,13 +25,26 @@ def similarity(asked: str, other: str, shorter: bool = False) -> float:
 @lru_cache(maxsize=4096)
 def _asked(question: str) -> frozenset[str]:
     """A question's topic words for finding the question it is: also without filler in another form ("talking",
-    "looked") or words of time ("right now")."""
-    return frozenset(_topic(question)) - _filler_stems()
+    "looked": an -ing or -ed form whose stem is a filler word's; "news" and "current" stay) or words of time ("right
+    now")."""
+    out = set()
+    for w in _TOKEN.findall(question.lower()):
+        w = w.replace("’", "'").split("'")[0]
+        if w in _TIME or not _topic(w):
+            continue
+        st = stem(w)
+        if w.endswith(("ing", "ed")) and st in _filler_stems():
+            continue
+        out.add(st)
+    return frozenset(out)
+
+
+_TIME = frozenset({"now", "currently", "today"})
 
 
 @lru_cache(maxsize=1)
 def _filler_stems() -> frozenset[str]:
-    return frozenset(stem(w) for w in (*_QUESTION_FILLER, "now", "currently", "today"))
+    return frozenset(stem(w) for w in _QUESTION_FILLER)
 
 
 BORROW_AT = 0.5  # from this similarity a free-text question borrows a bank question's key points
