@@ -353,3 +353,13 @@ def test_news_and_current_are_topic_words_when_finding_the_question() -> None:
     assert _asked("Are you talking to other companies right now?") == {"company"}
     assert "current" in _asked("What's your current salary?")
     assert _asked("Design Facebook's news feed") >= {"feed", "new"}
+
+
+def test_detection_and_detect_are_one_word_and_a_tie_goes_to_the_topic_sharing_more_words() -> None:
+    from interviewer.judges.offline.reference import stem
+
+    assert stem("detection") == stem("detects") == "detect" and stem("prediction") == "predict"
+    assert stem("production") != stem("product")
+    persona = default_catalog().persona("ml-system-design")
+    match = closest_reference(persona, "Design a system that detects fake accounts on a dating app.")
+    assert match.question is not None and match.question.id == "fake-accounts"

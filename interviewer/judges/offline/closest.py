@@ -88,11 +88,14 @@ def closest_reference(persona: Persona, text: str | None) -> Match:
     from interviewer.references import topics_for
 
     topics = topics_for(persona.id)
-    best, best_score = None, 0.0
+    best = None
+    asked, best_key = _asked(text), (0.0, 0)
     for topic in topics:
-        score = max(similarity(text, p, shorter=True) for p in topic.phrasings)
-        if score > best_score:
-            best, best_score = topic, score
+        # the closest phrasing; between equally close topics, the one that shares more words with the question
+        key = max((similarity(text, p, shorter=True), len(asked & _asked(p))) for p in topic.phrasings)
+        if key > best_key:
+            best, best_key = topic, key
+    best_score = best_key[0]
     common = _common_words(persona, topics)
     if best is not None and best_score >= LIBRARY_AT and best_score > match.score:
         if _distinct(text, best.phrasings, common):

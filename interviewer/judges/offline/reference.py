@@ -18,10 +18,13 @@ from interviewer.models import Persona, Question
 _TOKEN = lazy(r"\d+(?:[.,]\d+)*%?|[a-z0-9]+(?:['’][a-z]+)?")
 _SUFFIXES = (
     ("izations", ""), ("isations", ""), ("ization", ""), ("isation", ""), ("ations", ""), ("ation", ""),
+    ("ctions", "ct"), ("ction", "ct"),  # detection -> detect, prediction -> predict
     ("ators", ""), ("ator", ""), ("ates", ""), ("ated", ""), ("ating", ""), ("ate", ""), ("ities", ""), ("ity", ""),
     ("ments", ""), ("ment", ""), ("nesses", ""), ("ness", ""), ("ings", ""), ("ing", ""), ("ies", "y"), ("ied", "y"),
     ("ers", ""), ("er", ""), ("ed", ""), ("es", ""), ("ly", ""), ("s", ""),
 )
+# words whose suffix rule would merge them with a different word ("production" is not "product")
+_OWN_STEMS = {"production": "production", "productions": "production"}
 STOP = frozenset(
     "a an the and or but so to of in on at for with by from as is are was were be been being it its this that these "
     "those i me my we our you your he she they them their his her not do did does done have has had will would can "
@@ -45,6 +48,8 @@ def stem(word: str) -> str:
     w = w.strip("'")
     if len(w) <= 3 or w[0].isdigit():
         return w
+    if w in _OWN_STEMS:
+        return _OWN_STEMS[w]
     for suf, rep in _SUFFIXES:
         if w.endswith(suf) and len(w) - len(suf) >= 3:
             w = w[: -len(suf)] + rep
