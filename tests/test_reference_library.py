@@ -363,3 +363,14 @@ def test_detection_and_detect_are_one_word_and_a_tie_goes_to_the_topic_sharing_m
     persona = default_catalog().persona("ml-system-design")
     match = closest_reference(persona, "Design a system that detects fake accounts on a dating app.")
     assert match.question is not None and match.question.id == "fake-accounts"
+
+
+def test_saying_why_you_fit_shows_the_why_hire_you_point_and_is_on_topic() -> None:
+    """A generic but relevant case ("I'd be a good fit because of my experience in…") addresses "Why should we hire
+    you?": it is never called off-topic."""
+    answer = (
+        "I think I'd be a good fit because I have solid experience in machine learning and software engineering, and "
+        "I've worked on production systems before. I'm a quick learner and I settle into new teams fast."
+    )
+    report, _ = services.review(answer, persona_id="recruiter", question="Why should we hire you?")
+    assert not any("does not address the question" in d.feedback for d in report.dimensions)
