@@ -37,3 +37,13 @@ def test_a_window_never_ends_inside_an_open_aside() -> None:
     quote = quote_of(text, sent)
     assert quote.count("(") <= quote.count(")")
     assert quote in text
+
+
+def test_a_quoted_phrase_with_commas_stays_whole() -> None:
+    text = (
+        PAD + "and my lead kept repeating the same line to the whole team for weeks, “ship it, measure it, then fix "
+        "it”, which in the end is what we did for the launch of the new ranking model in the spring."
+    )
+    sent = split_sentences(text)[0]
+    quote = quote_of(text, sent, re.search("measure", sent.low))
+    assert quote.count("“") == quote.count("”") == 1 and quote in text

@@ -282,16 +282,22 @@ def quote_of(text: str, sent: Sentence, match: re.Match[str] | None = None, limi
 
 
 def _cuts(text: str, s: int, e: int) -> list[int]:
-    """Where a clause of ``text[s:e]`` may be cut: at ",;:—" outside parentheses (an aside such as "(Redis, with a TTL)"
-    stays whole)."""
-    out, depth = [], 0
+    """Where a clause of ``text[s:e]`` may be cut: at ",;:—" outside parentheses and quotation marks (an aside such as
+    "(Redis, with a TTL)" or a quoted phrase such as “fast, cheap, good” stays whole)."""
+    out, depth, quoted = [], 0, False
     for i in range(s, e):
         c = text[i]
         if c == "(":
             depth += 1
         elif c == ")":
             depth = max(0, depth - 1)
-        elif depth == 0 and c in ",;:—":
+        elif c == "“":
+            quoted = True
+        elif c == "”":
+            quoted = False
+        elif c == '"':
+            quoted = not quoted
+        elif depth == 0 and not quoted and c in ",;:—":
             out.append(i)
     return out
 

@@ -251,7 +251,11 @@ def measure(ref: Reference, content: list[Sentence], story: bool = False) -> Cov
             cov.soft.append((p, Hit(content[best[1]], None)))
             said_in.add(best[1])
     cov.missing = [p for p in pending if p not in {q for q, _ in cov.soft}]
-    cov.anchored = any(stems_of[i] & vocab for i in said_in)
+    # a key point said in a sentence about the question's topic; or shown by a pattern term (a number with its unit,
+    # "160k"): specific enough on its own, where a plain term ("i read") is not
+    cov.anchored = any(stems_of[i] & vocab for i in said_in) or any(
+        t.regex is not None and t.matches(words_of[i], index.lows[i]) for i, _, p in hits for t in p.terms
+    )
     cov.topic_words = len(topic)
     return cov
 
