@@ -32,3 +32,17 @@ def test_a_clause_that_distances_itself_shows_no_red_flag() -> None:
         "I asked two colleagues for examples, rewrote my review checklist and my comments got shorter and kinder."
     )
     assert "red_flag" not in _flags(answer)
+
+
+def test_keeping_the_test_set_untouched_is_not_stopping_on_it() -> None:
+    catalog = default_catalog()
+    persona = catalog.persona("ml-depth")
+    rubric = catalog.rubric_for(persona)
+    q = next(q for q in persona.questions if any("test set to decide when to stop" in f.text for f in q.red_flags))
+    right = (
+        "I monitor the validation loss each epoch and stop when it has not improved for five epochs, keeping the best "
+        "checkpoint, so the test set stays untouched for the final number."
+    )
+    wrong = "I watch the test loss during training and stop training when the test loss starts to rise."
+    assert "red_flag" not in OfflineJudge().assess(right, rubric, question=q).flags
+    assert "red_flag" in OfflineJudge().assess(wrong, rubric, question=q).flags
