@@ -158,7 +158,7 @@ def grading_wall(delay: float = 0.4) -> dict:
                 t0 = time.perf_counter()
                 dim = rubric.dimensions[0]
                 await StructuredCaller(eng["grader"].client).call(
-                    lambda schema: render_prompt("grade.j2", dimension=dim, offline_level=None, answers=[{"question": "q", "text": "a"}], schema=schema),
+                    lambda schema: render_prompt("grade.j2", dimension=dim, offline_level=None, answers=[{"question": "q", "text": "a"}], references=[], schema=schema),
                     system_prompt(persona, rubric, session.minutes), GradeOutput, "dimension_grade", 300,
                 )
                 return time.perf_counter() - t0
