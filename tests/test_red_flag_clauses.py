@@ -46,3 +46,12 @@ def test_keeping_the_test_set_untouched_is_not_stopping_on_it() -> None:
     wrong = "I watch the test loss during training and stop training when the test loss starts to rise."
     assert "red_flag" not in OfflineJudge().assess(right, rubric, question=q).flags
     assert "red_flag" in OfflineJudge().assess(wrong, rubric, question=q).flags
+
+
+def test_cant_and_wasnt_distance_a_clause_too() -> None:
+    """"it wasn't that the feedback was unfair" distances the claim as "it was not" does."""
+    answer = (
+        "My lead told me in a review that my code reviews were too harsh. It wasn't that the feedback was unfair; "
+        "I asked two colleagues for examples, rewrote my review checklist and my comments got shorter and kinder."
+    )
+    assert "red_flag" not in _flags(answer)

@@ -15,6 +15,7 @@ from interviewer.judges.text import Sentence, lazy
 
 _DISTANCED = lazy(
     r"\b(not|never|rather than|instead of|avoid\w*|misleading|don'?t|doesn'?t|isn'?t|wouldn'?t|won'?t|no longer|"
+    r"can'?t|cannot|aren'?t|wasn'?t|weren'?t|shouldn'?t|"
     r"wrong|mistake|trap|pitfall)\b"
 )
 
