@@ -19,18 +19,20 @@ HABIT = (
 )
 
 
+async def _rehearse(*after: ScriptAnswer):
+    """A behavioral rehearsal: warm-up, a story, the habits-only answer, then ``after``."""
+    opening = [
+        ScriptAnswer(seconds=30, text="I'm an ML engineer at a delivery company; I own the ETA model."),
+        ScriptAnswer(seconds=120, text=STORY),
+        ScriptAnswer(seconds=60, text=HABIT),
+    ]
+    return await rehearse(RehearsalScript(persona="behavioral", answers=[*opening, *after]), catalog=default_catalog())
+
+
 async def test_a_short_reply_to_a_follow_up_is_not_off_topic() -> None:
-    script = RehearsalScript(
-        persona="behavioral",
-        answers=[
-            ScriptAnswer(seconds=30, text="I'm an ML engineer at a delivery company; I own the ETA model."),
-            ScriptAnswer(seconds=120, text=STORY),
-            ScriptAnswer(seconds=60, text=HABIT),
-            ScriptAnswer(seconds=20, text="Not really, it was a team effort."),
-            ScriptAnswer(seconds=20, text="Not really."),
-        ],
+    result = await _rehearse(
+        ScriptAnswer(seconds=20, text="Not really, it was a team effort."), ScriptAnswer(seconds=20, text="Not really.")
     )
-    result = await rehearse(script, catalog=default_catalog())
     s = result.interview.session
     replies = [t for t in s.turns if t.role == "candidate" and t.question_index is not None and t.assessment]
     first = {}
@@ -47,16 +49,7 @@ async def test_a_short_reply_to_a_follow_up_is_not_off_topic() -> None:
 async def test_an_answer_with_no_story_is_asked_for_one_specific_time() -> None:
     from interviewer.engine.agent import SPECIFIC_STORY_PROBE
 
-    script = RehearsalScript(
-        persona="behavioral",
-        answers=[
-            ScriptAnswer(seconds=30, text="I'm an ML engineer at a delivery company; I own the ETA model."),
-            ScriptAnswer(seconds=120, text=STORY),
-            ScriptAnswer(seconds=60, text=HABIT),
-            ScriptAnswer(seconds=120, text=STORY),
-        ],
-    )
-    result = await rehearse(script, catalog=default_catalog())
+    result = await _rehearse(ScriptAnswer(seconds=120, text=STORY))
     turns = result.interview.session.turns
     i = next(k for k, t in enumerate(turns) if t.role == "candidate" and t.text.startswith("Honestly"))
     move = next(t.move for t in turns[i + 1 :] if t.role == "interviewer")
