@@ -374,3 +374,20 @@ def test_saying_why_you_fit_shows_the_why_hire_you_point_and_is_on_topic() -> No
     )
     report, _ = services.review(answer, persona_id="recruiter", question="Why should we hire you?")
     assert not any("does not address the question" in d.feedback for d in report.dimensions)
+
+
+def test_among_close_topics_the_one_sharing_the_rarer_word_is_borrowed() -> None:
+    """"current" and "role" are in many recruiter questions, "compensation" in few: a question about pay and the
+    range targeted borrows a compensation topic, not "what do you enjoy in your current role", whose key points
+    would call a good answer off-topic."""
+    persona = default_catalog().persona("recruiter")
+    asked = "What's your current compensation, and what range are you aiming for in your next role?"
+    match = closest_reference(persona, asked)
+    assert match.library and match.question is not None and "comp" in match.question.id
+    answer = (
+        "I'm on 118k base plus about 10% bonus. For this role I'm targeting 130 to 145k total, based on levels data "
+        "for similar teams in the city, and I'm flexible on the split between base and equity. What band do you have?"
+    )
+    report, _ = services.review(answer, persona_id="recruiter", question=asked)
+    assert not any("does not address the question" in d.feedback for d in report.dimensions)
+    assert report.overall >= 2.5

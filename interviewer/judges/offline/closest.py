@@ -88,21 +88,51 @@ def closest_reference(persona: Persona, text: str | None) -> Match:
     from interviewer.references import topics_for
 
     topics = topics_for(persona.id)
-    best = None
-    asked, best_key = _asked(text), (0.0, 0)
-    for topic in topics:
-        # the closest phrasing; between equally close topics, the one that shares more words with the question
-        key = max((similarity(text, p, shorter=True), len(asked & _asked(p))) for p in topic.phrasings)
-        if key > best_key:
-            best, best_key = topic, key
-    best_score = best_key[0]
     common = _common_words(persona, topics)
+    weight = _weights(persona, topics)
+    best = None
+    asked, best_key = _asked(text), (False, 0.0, 0.0)
+    for topic in topics:
+        # the closest phrasing; among the topics close enough to borrow, the one whose shared words say most (the
+        # rarer a word among the persona's questions and topics, the more it says: "compensation", not "current")
+        for p in topic.phrasings:
+            score = similarity(text, p, shorter=True)
+            key = (score >= LIBRARY_AT, _weighted(asked, _asked(p), weight) if score >= LIBRARY_AT else 0.0, score)
+            if key > best_key:
+                best, best_key = topic, key
+    best_score = best_key[2]
     if best is not None and best_score >= LIBRARY_AT and best_score > match.score:
         if _distinct(text, best.phrasings, common):
             return Match(best, best_score, library=True)
     if match.score >= BORROW_AT and match.question is not None and _distinct(text, [match.question.text], common):
         return match
     return Match(None, max(match.score, best_score))
+
+
+def _weighted(asked: frozenset[str], other: frozenset[str], weight: dict[str, float]) -> float:
+    """``similarity`` (against the shorter question) with each word weighted by how rare it is."""
+    shorter = asked if len(asked) <= len(other) else other
+    total = sum(weight.get(w, 1.0) for w in shorter)
+    return sum(weight.get(w, 1.0) for w in asked & other) / (total + 1.0) if total else 0.0
+
+
+def _weights(persona: Persona, topics) -> dict[str, float]:
+    return _idf(tuple(q.text for q in persona.questions), tuple(tuple(t.phrasings) for t in topics))
+
+
+@lru_cache(maxsize=16)
+def _idf(questions: tuple[str, ...], topics: tuple[tuple[str, ...], ...]) -> dict[str, float]:
+    """Each topic word's weight: 1 for a word only one question or topic uses, less the more of them use it."""
+    counts = _document_counts(questions, topics)
+    return {w: 1.0 / n ** 0.5 for w, n in counts.items()}
+
+
+def _document_counts(questions: tuple[str, ...], topics: tuple[tuple[str, ...], ...]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for doc in [_asked(q) for q in questions] + [frozenset().union(*map(_asked, t)) for t in topics]:
+        for w in doc:
+            counts[w] = counts.get(w, 0) + 1
+    return counts
 
 
 COMMON_IN = 3  # a topic word that this many of a persona's questions and topics use does not pick one by itself
@@ -126,8 +156,5 @@ def _common_words(persona: Persona, topics) -> frozenset[str]:
 
 @lru_cache(maxsize=16)
 def _common(questions: tuple[str, ...], topics: tuple[tuple[str, ...], ...]) -> frozenset[str]:
-    counts: dict[str, int] = {}
-    for doc in [_asked(q) for q in questions] + [frozenset().union(*map(_asked, t)) for t in topics]:
-        for w in doc:
-            counts[w] = counts.get(w, 0) + 1
+    counts = _document_counts(questions, topics)
     return frozenset(w for w, n in counts.items() if n >= COMMON_IN)
