@@ -349,10 +349,12 @@ def test_one_rare_shared_word_still_borrows(library):
 def test_news_and_current_are_topic_words_when_finding_the_question() -> None:
     """Only an -ing or -ed form of a filler word is filler ("talking"): "news" and "current" still pick a topic."""
     from interviewer.judges.offline.closest import _asked
+    from interviewer.judges.offline.reference import stem
 
     assert _asked("Are you talking to other companies right now?") == {"company"}
     assert "current" in _asked("What's your current salary?")
-    assert _asked("Design Facebook's news feed") >= {"feed", "new"}
+    assert _asked("Design Facebook's news feed") >= {"feed", "news"}
+    assert stem("news") != stem("new")
 
 
 def test_detection_and_detect_are_one_word_and_a_tie_goes_to_the_topic_sharing_more_words() -> None:
@@ -391,3 +393,41 @@ def test_among_close_topics_the_one_sharing_the_rarer_word_is_borrowed() -> None
     report, _ = services.review(answer, persona_id="recruiter", question=asked)
     assert not any("does not address the question" in d.feedback for d in report.dimensions)
     assert report.overall >= 2.5
+
+
+TALKING = "Are you talking to other companies right now?"
+
+
+def test_a_question_close_to_no_topic_is_read_against_the_neighbour_the_answer_speaks_to() -> None:
+    """The question shares only "company" with several recruiter topics, so it borrows none by its words; a direct
+    answer about other processes is read against the other-interviews topic, and the report says so."""
+    persona = default_catalog().persona("recruiter")
+    assert closest_reference(persona, TALKING).question is None
+    answer = (
+        "Yes, I'm in two other processes: one at the final round and one that has just started, and nothing is "
+        "signed. The final-round company expects an answer around the 10th, so I'll keep you updated on timing."
+    )
+    report, _ = services.review(answer, persona_id="recruiter", question=TALKING)
+    assert "related topic your answer speaks to" in report.summary
+    assert "Are you interviewing with other companies" in report.summary
+    assert report.overall >= 2.5
+
+
+def test_an_answer_that_speaks_to_no_neighbour_stays_on_generic_signals() -> None:
+    answer = (
+        "The weather has been lovely this month, so I have mostly been hiking in the hills near the coast and trying "
+        "new bakeries on the way home. My sister visited last weekend and we cooked a huge lasagne together."
+    )
+    report, _ = services.review(answer, persona_id="recruiter", question=TALKING)
+    assert "none is close to it, so only generic signals were read" in report.summary
+
+
+def test_near_topic_needs_a_key_point_shown_and_prefers_the_one_shown_most() -> None:
+    from interviewer.judges.offline.closest import near_topic
+
+    catalog = default_catalog()
+    persona = catalog.persona("recruiter")
+    rubric = catalog.rubric_for(persona)
+    assert near_topic(persona, rubric, TALKING, "I like hiking and baking bread at the weekend.") is None
+    chosen = near_topic(persona, rubric, TALKING, "Yes, I'm in two other processes, one at the final round, and I'll keep you updated.")
+    assert chosen is not None and chosen.id == "other-interviews"

@@ -24,7 +24,7 @@ _SUFFIXES = (
     ("ers", ""), ("er", ""), ("ed", ""), ("es", ""), ("ly", ""), ("s", ""),
 )
 # words whose suffix rule would merge them with a different word ("production" is not "product")
-_OWN_STEMS = {"production": "production", "productions": "production"}
+_OWN_STEMS = {"production": "production", "productions": "production", "news": "news"}  # not the plural of "new"
 STOP = frozenset(
     "a an the and or but so to of in on at for with by from as is are was were be been being it its this that these "
     "those i me my we our you your he she they them their his her not do did does done have has had will would can "
