@@ -212,6 +212,9 @@ class DimensionScore(BaseModel):
     name: str
     weight: float
     score: Score = Field(ge=1, le=4)
+    # the unrounded mean of the per-question levels when it is not a whole level (``score`` rounds a half down);
+    # the overall is computed from it. None: the score is exact (one question, a "max" dimension, a model's grade)
+    mean: float | None = None
     evidence: list[str] = Field(default_factory=list)  # verbatim quotes
     feedback: str = ""
     what_a_4_looks_like: str = ""

@@ -40,7 +40,7 @@ def test_best_level_per_question_is_computed_by_one_helper(monkeypatch) -> None:
     calls: list[str] = []
     real = grader.best_per_question
     monkeypatch.setattr(grader, "best_per_question", lambda turns, dim: calls.append(dim) or real(turns, dim))
-    assert grader.dimension_levels(session, "situation", "mean") == (3, [session.turns[2], session.turns[1], session.turns[4]])
+    assert grader.dimension_levels(session, "situation", "mean") == (2, [session.turns[2], session.turns[1], session.turns[4]])  # 4 and 1: a half rounds down
     assert grader.dimension_levels(session, "situation", "max")[0] == 4
     assert calls == ["situation", "situation"]
     best = grader.dimension_levels(session, "result", "mean")[1]

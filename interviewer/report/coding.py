@@ -68,16 +68,16 @@ def attach(report: Report, session: Session, rubric: Rubric | None = None) -> Re
     if rubric is None:
         return report
     from interviewer.report.completeness import apply_verdict
-    from interviewer.report.grader import dimension_levels, overall_of
+    from interviewer.report.grader import dimension_reading, overall_of
 
     changed = False
     for dim in rubric.dimensions:
         if dim.detector != "code_correctness":
             continue
         score = next((d for d in report.dimensions if d.id == dim.id), None)
-        level, _ = dimension_levels(session, dim.id, dim.aggregate)
-        if score is not None and level and score.score != level:
-            score.score = level
+        level, _, mean = dimension_reading(session, dim.id, dim.aggregate)
+        if score is not None and level and (score.score, score.mean) != (level, mean):
+            score.score, score.mean = level, mean
             score.feedback = f"From the hidden tests: {dim.levels[level][:1].lower()}{dim.levels[level][1:]}"
             changed = True
     if changed:

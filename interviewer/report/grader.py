@@ -84,18 +84,37 @@ def best_per_question(turns: Iterable[Turn], dim_id: str) -> dict[object, int]:
     return {k: max(best_levels(g).get(dim_id, 1), 1) for k, g in groups.items()}
 
 
-def dimension_levels(session: Session, dim_id: str, aggregate: str) -> tuple[int, list[Turn]]:
-    """The dimension's final level and the turns that carry its best evidence."""
+def mean_level(levels: list[int]) -> int:
+    """The mean of per-question levels as a level, a half rounding towards the weaker reading: one answer at 4 and
+    one at 1 read 2 (the report never claims more than the answers support), 4, 4 and 3 read 4. Exact integer
+    arithmetic: ``ceil(mean - 1/2)``."""
+    n = len(levels)
+    return -((n - 2 * sum(levels)) // (2 * n))
+
+
+def dimension_reading(session: Session, dim_id: str, aggregate: str) -> tuple[int, list[Turn], float | None]:
+    """The dimension's final level, the turns that carry its best evidence, and, for a "mean" dimension whose
+    per-question levels do not average to a whole level, the unrounded mean (the overall is computed from it, so
+    rounding the shown level down costs the overall nothing it should not)."""
     turns = [t for t in _answered(session) if dim_id in t.assessment.dimensions]  # type: ignore[union-attr]
     if not turns:
-        return 0, []
+        return 0, [], None
     per_q = best_per_question(turns, dim_id)
+    mean = None
     if aggregate == "mean":
-        level = int(sum(per_q.values()) / len(per_q) + 0.5)
+        level = mean_level(list(per_q.values()))
+        exact = sum(per_q.values()) / len(per_q)
+        mean = round(exact, 2) if exact != level else None
     else:
         level = max(per_q.values())
     best = sorted(turns, key=lambda t: (-t.assessment.level(dim_id), t.index))  # type: ignore[union-attr]
-    return max(level, 1), best
+    return max(level, 1), best, mean
+
+
+def dimension_levels(session: Session, dim_id: str, aggregate: str) -> tuple[int, list[Turn]]:
+    """The dimension's final level and the turns that carry its best evidence."""
+    level, best, _ = dimension_reading(session, dim_id, aggregate)
+    return level, best
 
 
 def _focus_turns(turns: list[Turn], dim_id: str, aggregate: str = "mean", questions: list[QuestionRecord] = ()) -> list[Turn]:  # type: ignore[assignment]
@@ -144,10 +163,11 @@ def grade(session: Session, persona: Persona, rubric: Rubric, engine: str | None
     coverage = question_coverage(session, persona, rubric, answered)
     asked = {t.question_index for t in answered if t.question_index is not None}
     reached: list[tuple[object, int, list[Turn]]] = []
+    means: dict[str, float | None] = {}
     not_assessed: list[str] = []
     candidates: dict[str, list[tuple[Turn, str]]] = {}
     for dim in rubric.dimensions:
-        level, best = dimension_levels(session, dim.id, dim.aggregate)
+        level, best, means[dim.id] = dimension_reading(session, dim.id, dim.aggregate)
         if not (level >= 2 or (_probed(session, dim.id, dim.phase) and best)):
             not_assessed.append(dim.id)
             continue
@@ -192,6 +212,7 @@ def grade(session: Session, persona: Persona, rubric: Rubric, engine: str | None
                 name=dim.name,
                 weight=dim.weight,
                 score=level,
+                mean=means.get(dim.id),
                 evidence=[q for _, q in quotes][:3],
                 feedback=_feedback(level, advice, spread, min(len(quotes), 3), elsewhere, dim.aggregate),
                 what_a_4_looks_like=dim.levels[4],
@@ -201,7 +222,7 @@ def grade(session: Session, persona: Persona, rubric: Rubric, engine: str | None
         if g is not None:
             shown = scores[-1].evidence
             scores[-1] = scores[-1].model_copy(
-                update={"score": g.score, "feedback": checked_feedback(g.feedback, g.score, len(shown), dim),
+                update={"score": g.score, "mean": None, "feedback": checked_feedback(g.feedback, g.score, len(shown), dim),
                         "what_a_4_looks_like": g.what_a_4_looks_like or dim.levels[4]}
             )
     overall = overall_of(scores)

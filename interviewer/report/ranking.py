@@ -12,9 +12,10 @@ from interviewer.report.evidence import LEVEL_WORDS, short
 
 
 def overall_of(scores: list[DimensionScore]) -> float:
-    """The weighted mean of the dimension scores: computed from the parts, never asked of a model."""
+    """The weighted mean of the dimension scores: computed from the parts, never asked of a model. A dimension read
+    over several questions counts with its unrounded mean (``DimensionScore.mean``), which the report shows."""
     total_w = sum(s.weight for s in scores)
-    return round(sum(s.score * s.weight for s in scores) / total_w, 2) if total_w else 1.0
+    return round(sum((s.score if s.mean is None else s.mean) * s.weight for s in scores) / total_w, 2) if total_w else 1.0
 
 
 def all_equal(scores: list[DimensionScore]) -> bool:
