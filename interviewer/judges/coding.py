@@ -275,13 +275,16 @@ class CodingJudge:
         return qid, _question(self.persona, qid), latest_run(session, qid), latest_code(session, qid)
 
     def assess(
-        self, answer: str, rubric: Rubric, dimensions: list[str] | None = None, session: Session | None = None
+        self, answer: str, rubric: Rubric, dimensions: list[str] | None = None, session: Session | None = None,
+        follow_up: bool = False,
     ) -> Assessment:
-        """Read one answer; ``session`` is the session as it stood when the answer was given (default: the bound one)."""
+        """Read one answer; ``session`` is the session as it stood when the answer was given (default: the bound one).
+        The dimensions no coding detector reads (communication) are read by the offline judge against the open
+        question, like any round's: an explanation about something else earns them nothing."""
         qid, q, run, code = self._context(session)
         dims = [d for d in rubric.dimensions if dimensions is None or d.id in dimensions]
         others = [d.id for d in dims if d.detector not in CODING_DETECTORS]
-        result = self.generic.assess(answer, rubric, others)
+        result = self.generic.assess(answer, rubric, others, question=q, follow_up=follow_up)
         if not answer.strip() and code is None:
             for d in dims:
                 result.dimensions.setdefault(d.id, DimensionEvidence(dimension=d.id))
@@ -301,7 +304,8 @@ class CodingJudge:
 
     def assess_turn(self, answer: str, ctx: TurnContext) -> Assessment:
         """``assess`` for a turn of an interview (the offline judge's interface)."""
-        return self.assess(answer, ctx.rubric, ctx.dimensions, ctx.session)
+        follow_up = bool(ctx.prompt and ctx.question and ctx.prompt != ctx.question)  # as the offline judge reads it
+        return self.assess(answer, ctx.rubric, ctx.dimensions, ctx.session, follow_up=follow_up)
 
     async def assess_async(self, answer: str, ctx: TurnContext) -> Assessment:
         if self.inner is None:
