@@ -395,39 +395,49 @@ def test_among_close_topics_the_one_sharing_the_rarer_word_is_borrowed() -> None
     assert report.overall >= 2.5
 
 
-TALKING = "Are you talking to other companies right now?"
+
+MEAL_KIT = "A meal-kit company wants to cut the food it wastes in its warehouses every week. How would you approach it?"
+WASTE_PLAN = (
+    "I'd first find where the waste happens: which product categories, which sites, and whether it's over-ordering "
+    "or short shelf life. Then I'd improve the demand forecast for those items, mark down or donate what is close to "
+    "its date, and track waste as a share of sales while checking that stockouts don't rise."
+)
+RAMBLE = (
+    "My grandmother never wasted food; she cooked soup from leftovers every Sunday, and I try to do the same at home "
+    "with my family. Honestly, if everyone did a bit more in their own kitchen the world would be a better place."
+)
 
 
 def test_a_question_close_to_no_topic_is_read_against_the_neighbour_the_answer_speaks_to() -> None:
-    """The question shares only "company" with several recruiter topics, so it borrows none by its words; a direct
-    answer about other processes is read against the other-interviews topic, and the report says so."""
-    persona = default_catalog().persona("recruiter")
-    assert closest_reference(persona, TALKING).question is None
-    answer = (
-        "Yes, I'm in two other processes: one at the final round and one that has just started, and nothing is "
-        "signed. The final-round company expects an answer around the 10th, so I'll keep you updated on timing."
-    )
-    report, _ = services.review(answer, persona_id="recruiter", question=TALKING)
+    """The question is too far from the food-waste topic to borrow it by its words, but it is its neighbour: an
+    answer that speaks to that topic is read against its key points, and the report says so."""
+    persona = default_catalog().persona("case-study")
+    assert closest_reference(persona, MEAL_KIT).question is None
+    report, _ = services.review(WASTE_PLAN, persona_id="case-study", question=MEAL_KIT)
     assert "related topic your answer speaks to" in report.summary
-    assert "Are you interviewing with other companies" in report.summary
-    assert report.overall >= 2.5
+    assert "food" in report.summary.split("related topic your answer speaks to", 1)[1].lower()
+    ramble, _ = services.review(RAMBLE, persona_id="case-study", question=MEAL_KIT)
+    assert "none is close to it, so only generic signals were read" in ramble.summary
+    assert report.overall > ramble.overall
 
 
-def test_an_answer_that_speaks_to_no_neighbour_stays_on_generic_signals() -> None:
-    answer = (
-        "The weather has been lovely this month, so I have mostly been hiking in the hills near the coast and trying "
-        "new bakeries on the way home. My sister visited last weekend and we cooked a huge lasagne together."
-    )
-    report, _ = services.review(answer, persona_id="recruiter", question=TALKING)
-    assert "none is close to it, so only generic signals were read" in report.summary
-
-
-def test_near_topic_needs_a_key_point_shown_and_prefers_the_one_shown_most() -> None:
+def test_a_neighbour_shares_more_than_one_common_word() -> None:
+    """"Are you talking to other companies right now?" shares only "company" with several recruiter topics: none of
+    them is a neighbour, so no answer picks one by what it happens to say."""
     from interviewer.judges.offline.closest import near_topic
 
     catalog = default_catalog()
     persona = catalog.persona("recruiter")
+    answer = "Yes, I'm in two other processes, one at the final round, and I'll keep you updated on my timeline."
+    assert near_topic(persona, catalog.rubric_for(persona), "Are you talking to other companies right now?", answer) is None
+
+
+def test_near_topic_needs_a_key_point_shown() -> None:
+    from interviewer.judges.offline.closest import near_topic
+
+    catalog = default_catalog()
+    persona = catalog.persona("case-study")
     rubric = catalog.rubric_for(persona)
-    assert near_topic(persona, rubric, TALKING, "I like hiking and baking bread at the weekend.") is None
-    chosen = near_topic(persona, rubric, TALKING, "Yes, I'm in two other processes, one at the final round, and I'll keep you updated.")
-    assert chosen is not None and chosen.id == "other-interviews"
+    assert near_topic(persona, rubric, MEAL_KIT, "I like hiking and baking bread at the weekend.") is None
+    chosen = near_topic(persona, rubric, MEAL_KIT, WASTE_PLAN)
+    assert chosen is not None and chosen.id == "food-waste"

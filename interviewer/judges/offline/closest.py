@@ -142,19 +142,20 @@ NEAR_COVERED = 1.0  # key points of a neighbour an answer must show (a paraphras
 
 def near_topic(persona: Persona, rubric, text: str, answer: str):
     """For a free-text question that is close to no bank question or library topic: of its neighbours (the bank
-    questions and topics it shares about a third of its topic words with), the one whose key points the answer
-    shows most, when it shows at least ``NEAR_COVERED`` of them; else None.
+    questions and topics it shares about a third of its topic words with, and two words or a rare one: ``_distinct``),
+    the one whose key points the answer shows most, when it shows at least ``NEAR_COVERED`` of them; else None.
 
-    The question alone cannot tell which neighbour it is ("Are you talking to other companies right now?" shares only
-    "company" with the why-us, why-leave and other-interviews topics), so the answer settles it: read against the
-    neighbour it speaks to, a ramble that speaks to none stays on generic signals, and a direct answer is credited
-    for what it covers."""
+    The question alone is too far from any of them to borrow one ("A meal-kit company wants to cut the food it wastes
+    in its warehouses" and the food-waste topic), so the answer settles it: read against the neighbour it speaks to,
+    a direct answer is credited for what it covers, and a ramble that speaks to none stays on generic signals."""
     from interviewer.judges.offline.judge import build_context
     from interviewer.judges.offline.reference import reference_for
     from interviewer.references import topics_for
 
-    near: list = [q for q in persona.questions if similarity(text, q.text, shorter=True) >= NEAR_AT]
-    near += [t for t in topics_for(persona.id) if max(similarity(text, p, shorter=True) for p in t.phrasings) >= NEAR_AT]
+    topics = topics_for(persona.id)
+    common = _common_words(persona, topics)
+    near: list = [q for q in persona.questions if similarity(text, q.text, shorter=True) >= NEAR_AT and _distinct(text, [q.text], common)]
+    near += [t for t in topics if max(similarity(text, p, shorter=True) for p in t.phrasings) >= NEAR_AT and _distinct(text, t.phrasings, common)]
     best, best_key = None, (0.0, 0.0)
     for other in near:
         cov = build_context(answer, rubric, reference_for(other, text)).cov
