@@ -9,18 +9,16 @@ from datetime import datetime
 from interviewer.catalog import Catalog, default_catalog
 from interviewer.errors import UserError
 from interviewer.judges.offline import OfflineJudge
-from interviewer.judges.offline.closest import closest_reference, near_topic
+from interviewer.judges.offline.closest import closest_reference
 from interviewer.judges.offline.reference import FREE_TEXT_ID, reference_for
 from interviewer.judges.text import clean_answer
 from interviewer.models import QuestionRecord, Report, Session, Turn
 from interviewer.report.grader import grade, grade_async
 
 
-def review_reference(persona, question: str | None, answer: str = "", rubric=None):
+def review_reference(persona, question: str | None):
     """The reference material a reviewed answer is checked against, one line for the report saying which, and the
-    bank question or library topic it came from (None for generic signals). With the ``answer`` (and its rubric), a
-    question close to no bank question or topic is read against the neighbour the answer speaks to
-    (``closest.near_topic``)."""
+    bank question or library topic it came from (None for generic signals)."""
     if not question:
         return reference_for(None), "No question was given, so only generic signals were read: pass --question to check the answer against what the question asks.", None
     match = closest_reference(persona, question)
@@ -36,13 +34,6 @@ def review_reference(persona, question: str | None, answer: str = "", rubric=Non
             f"This question is not in the bank; it was scored against the key points of the closest bank question, "
             f"“{match.question.text}”."
         ), match.question
-    near = near_topic(persona, rubric, question, answer) if answer and rubric is not None else None
-    if near is not None:
-        name = getattr(near, "phrasings", None) or [near.text]
-        return reference_for(near, question), (
-            f"This question is not in the bank and no topic matches it closely; it was scored against the key points "
-            f"of the related topic your answer speaks to, “{name[0]}”."
-        ), near
     return reference_for(None, question), (
         "This question is not in the bank and none is close to it, so only generic signals were read (no key points)."
     ), None
@@ -56,7 +47,7 @@ def _review_session(answer: str | bytes, persona_id: str, question: str | None, 
     if not cleaned.text:
         raise UserError("the answer is empty: there is nothing to score")
     qtext = question or ""
-    ref, ref_note, source = review_reference(persona, question, cleaned.text, rubric)
+    ref, ref_note, source = review_reference(persona, question)
     # the dimensions of the bank question or library topic the answer is read against (a question about your
     # current job is not read for compensation), else the round's main ones
     dims = list(source.dimensions) if source is not None and source.dimensions else None

@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from interviewer.judges.offline.coverage import SOFT
 from interviewer.judges.offline.reference import _QUESTION_FILLER, _TOKEN, _topic, stem
 from interviewer.models import Persona, Question
 
@@ -134,37 +133,6 @@ def _document_counts(questions: tuple[str, ...], topics: tuple[tuple[str, ...], 
         for w in doc:
             counts[w] = counts.get(w, 0) + 1
     return counts
-
-
-NEAR_AT = 0.3  # a question this close to a topic (about one topic word in three shared) is its neighbour
-NEAR_COVERED = 1.0  # key points of a neighbour an answer must show (a paraphrase counts half) to be read against it
-
-
-def near_topic(persona: Persona, rubric, text: str, answer: str):
-    """For a free-text question that is close to no bank question or library topic: of its neighbours (the bank
-    questions and topics it shares about a third of its topic words with, and two words or a rare one: ``_distinct``),
-    the one whose key points the answer shows most, when it shows at least ``NEAR_COVERED`` of them; else None.
-
-    The question alone is too far from any of them to borrow one ("A meal-kit company wants to cut the food it wastes
-    in its warehouses" and the food-waste topic), so the answer settles it: read against the neighbour it speaks to,
-    a direct answer is credited for what it covers, and a ramble that speaks to none stays on generic signals."""
-    from interviewer.judges.offline.judge import build_context
-    from interviewer.judges.offline.reference import reference_for
-    from interviewer.references import topics_for
-
-    topics = topics_for(persona.id)
-    common = _common_words(persona, topics)
-    near: list = [q for q in persona.questions if similarity(text, q.text, shorter=True) >= NEAR_AT and _distinct(text, [q.text], common)]
-    near += [t for t in topics if max(similarity(text, p, shorter=True) for p in t.phrasings) >= NEAR_AT and _distinct(text, t.phrasings, common)]
-    best, best_key = None, (0.0, 0.0)
-    for other in near:
-        cov = build_context(answer, rubric, reference_for(other, text)).cov
-        assert cov is not None
-        closeness = max(similarity(text, p, shorter=True) for p in getattr(other, "phrasings", None) or [other.text])
-        key = (len(cov.hits) + SOFT * len(cov.soft), closeness)  # on a tie, the neighbour closer to the question
-        if best is None or key > best_key:
-            best, best_key = other, key
-    return best if best_key[0] >= NEAR_COVERED else None
 
 
 COMMON_IN = 3  # a topic word that this many of a persona's questions and topics use does not pick one by itself

@@ -62,15 +62,9 @@ _COMP_NEGATIVE = low(
 _ASKS_BACK = low(r"\b(could|can|would) you (share|tell)|\bwhat (is|'s) the (band|range|budget)|\bwhat do you have budgeted\b")
 
 
-def own(hits: list[Hit]) -> list[Hit]:
-    """Evidence about the candidate: a sentence that says I, me or my (or we). "Companies were hiring anyone two years
-    ago" is about the market, not the candidate's career or reasons."""
-    return [h for h in hits if h.sent.first_person or h.sent.we]
-
-
 @detector("narrative")
 def _narrative(ctx: Ctx, dim: Dimension) -> Finding:
-    hits = own(uniq(ctx.matching(_NARRATIVE) + ctx.matching(signals_rx(tuple(dim.signals)))))
+    hits = uniq(ctx.matching(_NARRATIVE) + ctx.matching(signals_rx(tuple(dim.signals))))
     if not hits:
         return Finding(1, [], ["Give a short arc: your role now, how you got here, and one result you're proud of."])
     years = any(re.search(r"\byears?\b", h.sent.low) for h in hits)
@@ -92,7 +86,7 @@ def _motivation(ctx: Ctx, dim: Dimension) -> Finding:
     if any(_BADMOUTH.search(s.low) for s in ctx.sents):
         return Finding(1, [], [BADMOUTH_NOTE])
     neg = [Hit(s, m) for s in ctx.content if (m := _MOTIVATION_NEGATIVE.search(s.low))]
-    hits = own(uniq(ctx.matching(_MOTIVATION) + ctx.matching(signals_rx(tuple(dim.signals)))))
+    hits = uniq(ctx.matching(_MOTIVATION) + ctx.matching(signals_rx(tuple(dim.signals))))
     if neg:
         return Finding(1, [], ["Give reasons specific to this role; 'any job that pays' tells the recruiter you'll leave soon."])
     if not hits:
