@@ -394,3 +394,78 @@ def test_among_close_topics_the_one_sharing_the_rarer_word_is_borrowed() -> None
     assert not any("does not address the question" in d.feedback for d in report.dimensions)
     assert report.overall >= 2.5
 
+
+
+# Topics added for common questions the library lacked: asked in other words than the topic's own, each is recognised,
+# and its key points put a specific answer above a fluent but vague or wrong one.
+ADDED_TOPICS = [
+    (
+        "system-design", "like-counter", "How would you design the like counter for posts on a big social app?",
+        "Exact totals can lag by a few seconds, so I'd avoid a single hot row per post: each like event goes to Kafka, "
+        "a consumer aggregates counts in memory and flushes them every few seconds into sharded counters in Redis and "
+        "the database. Likes are stored per user id and post id, which makes a like idempotent and lets people unlike. "
+        "For unique views I'd use HyperLogLog, and a nightly recount reconciles drift after failures.",
+        "I'd use a really good database that scales automatically, so it can handle all the likes. Every time someone "
+        "likes a post, we update the post's row and add one to the count, which is simple and always correct. The "
+        "cloud handles the scaling for us, and we can add caching later if it ever gets slow. It will work fine.",
+    ),
+    (
+        "ml-depth", "decoding-strategies", "What does temperature do when sampling from an LLM, and what are top-k and top-p?",
+        "The model produces a softmax over the vocabulary for the next token. Temperature divides the logits: below 1 "
+        "it sharpens the distribution, above 1 it flattens it, so text gets more random. Top-k samples only among the "
+        "k likeliest tokens; top-p keeps the smallest set whose cumulative probability reaches p. For code I'd use "
+        "temperature 0, for brainstorming a higher one.",
+        "Temperature is basically how smart the model is allowed to be. A higher temperature makes the model think "
+        "harder, so answers get more accurate, and top-k and top-p are just other names for the same setting that "
+        "different companies use. Most people leave them at the defaults anyway, so they don't matter much in practice.",
+    ),
+    (
+        "behavioral", "unhappy-customer", "Tell me about a time a client was really upset with your team's work.",
+        "A logistics client escalated because our route export dropped stops. I called their ops lead, reproduced the "
+        "bug from their file the same day, and shipped a hotfix within 24 hours, then fixed the root cause in the "
+        "parser. I sent them a short update every day. They renewed the contract that quarter and tickets from them "
+        "fell by 70%. Since then I join the first call on every escalation myself.",
+        "Clients can be difficult sometimes, and honestly a lot of the time they just don't read the documentation. "
+        "We had one who complained a lot about our export, and the support team handled most of it. In the end things "
+        "calmed down, the way they usually do, and we moved on to other priorities as a team.",
+    ),
+    (
+        "recruiter", "current-role", "Can you walk me through what you do in your current job?",
+        "I'm a senior ML engineer on the ranking team, which owns search ranking for about 20 million users. I own the "
+        "training pipeline and the offline evaluation, and I'm the on-call lead this quarter. Recently I shipped a "
+        "new reranker that lifted click-through by 4%. That's close to what your search team does.",
+        "I do a lot of different things, really. Python, SQL, some cloud, meetings, that kind of stuff. The team "
+        "works on lots of projects and I help out wherever needed. Every day is different, which keeps it interesting, "
+        "and I like the people there a lot, so it's a nice place overall and the office is good.",
+    ),
+    (
+        "ml-system-design", "bot-detection", "How would you use ML to catch bots creating fake sign-ups on our site?",
+        "I'd score every sign-up in real time at the edge and act by confidence: allow, challenge with a CAPTCHA, or "
+        "block. Labels come from honeypot forms, takedowns and manual review, which are scarce. Features: request rate "
+        "and timing regularity, navigation paths, IP reputation and ASN, device fingerprints, headless browser hints. "
+        "I'd watch precision at the block threshold so real users aren't challenged, and retrain often because bots adapt.",
+        "I'd train a big deep learning model on all the data we have and it will learn what bots look like. Deep "
+        "learning is the state of the art for everything now, so accuracy will be very high, probably close to 100%. "
+        "Then we just block whatever the model says is a bot and the problem is solved for good.",
+    ),
+    (
+        "case-study", "monetise-free-product", "How should we make money from our free photo-editing app?",
+        "First, the goal: how much revenue, by when? I'd segment users: most are casual, a few percent edit daily. "
+        "Options are ads, a premium tier, or paid filter packs. Ads would hurt the editing experience, so I'd test "
+        "freemium: if 3% of 2 million monthly users pay 4 dollars, that's about 240k a month. I'd recommend a premium "
+        "tier piloted with a small group, with retention as the guardrail.",
+        "Just put ads everywhere, on every screen, because ads are how every free app makes money and users are used "
+        "to them by now. We could also charge for the app itself. People who like it will pay, and the ones who "
+        "leave were never going to pay anyway, so there's really no downside to doing it all at once.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("persona_id", "topic_id", "asked", "strong", "weak"), ADDED_TOPICS, ids=[c[1] for c in ADDED_TOPICS])
+def test_an_added_topic_is_recognised_and_orders_answers(persona_id, topic_id, asked, strong, weak):
+    match = closest_reference(default_catalog().persona(persona_id), asked)
+    assert match.library and match.question is not None and match.question.id == topic_id
+    good, _ = services.review(strong, persona_id=persona_id, question=asked)
+    bad, _ = services.review(weak, persona_id=persona_id, question=asked)
+    assert match.question.text in good.summary
+    assert good.overall > bad.overall + 1.0

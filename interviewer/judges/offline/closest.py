@@ -91,16 +91,20 @@ def closest_reference(persona: Persona, text: str | None) -> Match:
     common = _common_words(persona, topics)
     weight = _weights(persona, topics)
     best = None
-    asked, best_key = _asked(text), (False, 0.0, 0.0)
+    asked, best_key = _asked(text), (False, 0.0, 0.0, 0.0)
     for topic in topics:
         # the closest phrasing; among the topics close enough to borrow, the one whose shared words say most (the
         # rarer a word among the persona's questions and topics, the more it says: "compensation", not "current")
         for p in topic.phrasings:
             score = similarity(text, p, shorter=True)
-            key = (score >= LIBRARY_AT, _weighted(asked, _asked(p), weight) if score >= LIBRARY_AT else 0.0, score)
+            other = _asked(p)
+            # then the phrasing with fewer words of its own ("what do you do in your current job", not "what do
+            # you enjoy most about your current job")
+            key = (score >= LIBRARY_AT, _weighted(asked, other, weight) if score >= LIBRARY_AT else 0.0,
+                   len(asked & other) / len(asked | other) if other else 0.0, score)
             if key > best_key:
                 best, best_key = topic, key
-    best_score = best_key[2]
+    best_score = best_key[3]
     if best is not None and best_score >= LIBRARY_AT and best_score > match.score:
         if _distinct(text, best.phrasings, common):
             return Match(best, best_score, library=True)
