@@ -269,7 +269,7 @@ def _missing_evidence(rows: list[DebriefRound], rec: str, reasons: list[str], pa
     if thin:
         reasons.append(f"not enough evidence in {', '.join(thin)}")
     if partial:
-        reasons.append(f"questions not attempted in {', '.join(partial)}")
+        reasons.append(f"questions not attempted (or not answered) in {', '.join(partial)}")
     verdicts = len(planned) - len(not_run) - len(thin)
     if verdicts * 2 < len(planned):
         reasons.append(f"{verdicts} of {len(planned)} rounds gave a verdict: not enough evidence for the loop")
@@ -320,7 +320,7 @@ def build_debrief(
         if rep is not None:
             row.overall, row.recommendation = rep.overall, rep.recommendation
             c = rep.completeness
-            if c is not None and c.not_attempted:
+            if c is not None and c.missing:  # not attempted, or asked and not answered
                 row.note = f"{c.answered} of {c.planned} questions answered"
             row.minutes_used, row.minutes_budget = rep.minutes_used, rep.minutes_budget
             row.reports = {fmt: str(p) for fmt, p in report_paths.get(i, {}).items()}
@@ -329,7 +329,7 @@ def build_debrief(
     overall = round(sum(rep.overall for _, rep in done) / len(done), 2) if done else 1.0
     rec, reasons = loop_recommendation([rep.recommendation for _, rep in done], overall)
     complete = all(r.status == "finished" for r in loop.rounds)
-    partial = [name for name, rep in done if rep.completeness is not None and rep.completeness.not_attempted]
+    partial = [name for name, rep in done if rep.completeness is not None and rep.completeness.missing]
     rec = _missing_evidence(rows, rec, reasons, partial)
     return Debrief(
         loop_id=loop.id,

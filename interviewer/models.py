@@ -266,14 +266,28 @@ class TailoredRow(BaseModel):
     why: str
 
 
+class Unanswered(BaseModel):
+    """A planned question that was asked and replied to, but never answered: every reply was a non-answer."""
+
+    question: str
+    why: str  # in the candidate's words: "you said you did not know", "the reply was not in English"
+
+
 class Completeness(BaseModel):
     """How much of its plan a round covered (``report/completeness.py``): questions planned and answered, those not
-    attempted (by text), and what the score alone read as when the rule for incomplete rounds changed it."""
+    attempted (by text), those asked whose every reply was a non-answer ("I don't know", unreadable text: they do not
+    count as answered), and what the score alone read as when the rule for incomplete rounds changed it."""
 
     planned: int
     answered: int
     not_attempted: list[str] = Field(default_factory=list)
+    no_answer: list[Unanswered] = Field(default_factory=list)
     uncapped: str = ""
+
+    @property
+    def missing(self) -> int:
+        """Planned questions without an answer: not attempted, or asked and not answered."""
+        return len(self.not_attempted) + len(self.no_answer)
 
 
 class Report(BaseModel):

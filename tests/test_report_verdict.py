@@ -168,7 +168,7 @@ def test_the_loop_debrief_caps_missing_evidence_the_same_way() -> None:
     partial[1] = _report(3.8, "Lean Hire", Completeness(planned=2, answered=1, not_attempted=["Q2"], uncapped="Strong Hire"))
     d = build_debrief(loop, partial, names, {})
     assert d.recommendation == "Lean Hire" and d.rounds[1].note == "1 of 2 questions answered"
-    assert any("questions not attempted in B" in r for r in d.reasons)
+    assert any("questions not attempted (or not answered) in B" in r for r in d.reasons)
     # three rounds with not enough evidence of four: no verdict for the loop either
     thin = {i: _report(3.8, NOT_ENOUGH, Completeness(planned=3, answered=1, not_attempted=["x", "y"])) for i in range(3)}
     thin[3] = full[3]

@@ -9,8 +9,8 @@ rule with rounds in place of questions (``interviewer.loop``).
 
 from __future__ import annotations
 
-from interviewer.models import RECOMMENDATIONS, Completeness, Persona, Report, Session, recommendation_for
-from interviewer.report.evidence import answered, short
+from interviewer.models import RECOMMENDATIONS, Completeness, Persona, Report, Session, Turn, Unanswered, recommendation_for
+from interviewer.report.evidence import short
 
 NOT_ENOUGH = "Not enough evidence"
 CAP = "Lean Hire"
@@ -47,16 +47,52 @@ def _plan(session: Session, persona: Persona) -> list[str]:
     return [q.text for q in session.questions] + [by_id[qid] for qid in question_plan(persona, session) if qid not in asked]
 
 
+# flags that make a reply no answer to its question, and what happened in the candidate's words (first match wins)
+NOT_AN_ANSWER = {
+    "empty": "the reply was empty",
+    "question_to_interviewer": "you asked a question instead of answering",
+    "gibberish": "the reply was not readable text",
+    "repetitive": "the reply repeated the same text over and over",
+    "not_english": "the reply was not in English, which the offline judge cannot read",
+    "non_answer": "you said you did not know or would rather not say",
+    "reused_story": "the story had already been told for another question",
+}
+
+
+def _no_answer_why(turns: list[Turn]) -> str | None:
+    """Why these replies to one question are no answer to it, or None when one of them answers it (code counts)."""
+    whys = []
+    for t in turns:
+        flags = set(t.assessment.flags) if t.assessment else set()
+        why = next((w for f, w in NOT_AN_ANSWER.items() if f in flags), None)
+        if why is None or t.code:
+            return None
+        whys.append(why)
+    return "; ".join(dict.fromkeys(whys)) if whys else None
+
+
 def completeness_of(session: Session, persona: Persona) -> Completeness | None:
-    """How much of its plan the round covered, or None for a single answer (``review``: no round, no plan)."""
+    """How much of its plan the round covered, or None for a single answer (``review``: no round, no plan). A
+    question every reply to which was a non-answer is not answered (``no_answer``, with why in words)."""
     if not session.minutes or session.id == "review":
         return None
     plan = _plan(session, persona)
-    done = {t.question_index for t in answered(session) if t.question_index is not None}
-    done |= {t.question_index for t in session.turns if t.role == "candidate" and t.code and t.question_index is not None}
+    replies: dict[int, list[Turn]] = {}
+    for t in session.turns:
+        if t.role == "candidate" and t.question_index is not None:
+            replies.setdefault(t.question_index, []).append(t)
     by_text = {q.text: q.index for q in session.questions}
-    missing = [text for text in plan if by_text.get(text) not in done]
-    return Completeness(planned=len(plan), answered=len(plan) - len(missing), not_attempted=missing)
+    not_attempted: list[str] = []
+    no_answer: list[Unanswered] = []
+    for text in plan:
+        turns = replies.get(by_text[text], []) if text in by_text else []
+        why = _no_answer_why(turns) if turns else None
+        if not turns:
+            not_attempted.append(text)
+        elif why is not None:
+            no_answer.append(Unanswered(question=text, why=why))
+    missing = len(not_attempted) + len(no_answer)
+    return Completeness(planned=len(plan), answered=len(plan) - missing, not_attempted=not_attempted, no_answer=no_answer)
 
 
 def apply_verdict(report: Report) -> Report:
@@ -65,25 +101,38 @@ def apply_verdict(report: Report) -> Report:
     if c is None:
         report.recommendation = recommendation_for(report.overall)
         return report
-    report.recommendation, c.uncapped = verdict(report.overall, c.planned, c.answered, len(c.not_attempted))
+    report.recommendation, c.uncapped = verdict(report.overall, c.planned, c.answered, c.missing)
     return report
+
+
+def _listed(questions: list[str], whys: list[str] = ()) -> str:  # type: ignore[assignment]
+    """“A”, “B” and “C”; with ``whys``, each question followed by its own in words: “A”: why, “B”: why."""
+    names = [f"“{short(q, 60)}”" + (f": {whys[i]}" if whys else "") for i, q in enumerate(questions)]
+    if whys and len(names) > 1:
+        return "; ".join(names)
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def incomplete_sentence(report: Report) -> str:
     """The summary's sentence about a round that ended before its plan was answered ("" when it did not)."""
     c = report.completeness
-    if c is None or not c.not_attempted:
+    if c is None or not c.missing:
         return ""
-    names = [f"“{short(q, 60)}”" for q in c.not_attempted]
-    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    n = len(c.not_attempted)
-    used = f"you used {report.minutes_used:g} of {report.minutes_budget:g} minutes" if report.minutes_budget else ""
-    head = f"{n} of {c.planned} planned question{'s' if c.planned != 1 else ''} {'was' if n == 1 else 'were'} not attempted ({listed})"
+    heads = []
+    if c.not_attempted:
+        n = len(c.not_attempted)
+        heads.append(f"{n} of {c.planned} planned question{'s' if c.planned != 1 else ''} {'was' if n == 1 else 'were'} not attempted ({_listed(c.not_attempted)})")
+    if c.no_answer:
+        n = len(c.no_answer)
+        of = f"{n} of {c.planned} planned question{'s' if c.planned != 1 else ''}" if not c.not_attempted else str(n)
+        heads.append(f"{of} got no answer ({_listed([u.question for u in c.no_answer], [u.why for u in c.no_answer])})")
+    head = ", and ".join(heads)
+    used = f"you used {report.minutes_used:g} of {report.minutes_budget:g} minutes" if report.minutes_budget and c.not_attempted else ""
     if report.recommendation == NOT_ENOUGH:
         tail = f"with {c.answered} of {c.planned} answered, there is not enough evidence for a verdict"
     elif c.uncapped:
-        tail = f"alone the score would read as {c.uncapped}, but a round with a question not attempted reads at most {CAP}"
+        what = "not attempted" if not c.no_answer else "not answered" if not c.not_attempted else "not attempted or not answered"
+        tail = f"alone the score would read as {c.uncapped}, but a round with a question {what} reads at most {CAP}"
     else:
         tail = "the verdict rests on the answers you gave"
     return f"{head}{', and ' + used if used else ''}: {tail}."
-

@@ -280,11 +280,13 @@ def _context(report: Report) -> dict[str, Any]:
         names.setdefault(row.dimension, row.name)
     not_assessed_ids = set(report.not_assessed)
     unanswered = set(report.completeness.not_attempted) if report.completeness else set()
+    no_answer = {u.question for u in report.completeness.no_answer} if report.completeness else set()
     timing = [
         {
             "row": t,
-            # a question asked but never answered: the round ended on it, the candidate did not "finish" it
-            "ended": "not attempted" if t.question in unanswered and t.ended_by != "skip" else ended(t.ended_by),
+            # a question asked but never answered: the round ended on it, the candidate did not "finish" it; or every
+            # reply to it was a non-answer
+            "ended": "not attempted" if t.question in unanswered and t.ended_by != "skip" else "no answer" if t.question in no_answer else ended(t.ended_by),
             "over": over_budget(t.minutes_used, t.minutes_budget),
             "over_by": max(0.0, t.minutes_used - t.minutes_budget),
         }
