@@ -68,9 +68,10 @@ class ScriptAnswer(BaseModel):
     seconds: float = Field(ge=0, le=7200)
     text: str = ""
     code: str | None = None  # a coding round: the code submitted with the text
-    # Optional: the question id this answer is for ("wrapup" for the closing questions). A script that names them
-    # stays aligned whatever follow-ups the interviewer asks: an answer for a question already over is dropped, and
-    # a question the script has nothing for is skipped.
+    # Optional: the question id this answer is for ("warmup" for the introduction a round with a warm-up opens with,
+    # "wrapup" for the closing questions). A script that names them stays aligned whatever follow-ups the interviewer
+    # asks: an answer for a question already over is dropped, and a question the script has nothing for is skipped
+    # (the warm-up too, when the script's first answer names a bank question).
     question: str | None = None
 
 
@@ -203,9 +204,12 @@ def _align(interview: Interview, a: ScriptAnswer) -> str:
     if a.question is None:
         return "answer"
     q = interview.session.current_question
-    current = q.question_id if q else ("wrapup" if interview.session.stage == "wrapup" else None)
+    stage = interview.session.stage
+    current = q.question_id if q else {"wrapup": "wrapup", "opening": "warmup"}.get(stage)
     if current is None or current == a.question:
         return "answer"
+    if a.question == "warmup":
+        return "drop"  # the warm-up is over (or the round has none)
     if a.question in interview.session.asked_ids or current == "wrapup":
         return "drop"
     return "skip"
