@@ -479,6 +479,7 @@ def row_batch(b: Bench) -> list[Row]:
 
 register("soak")(lambda b: [Row(**r) for r in __import__("soak_bench").soak_rows(b.quick)])  # issue 11: kill -9, resume
 register("agent")(lambda b: __import__("agent_bench").rows(b, at_most))  # follow-up choice, story bank (agent_bench.py)
+register("recognition")(lambda b: __import__("recognition_bench").rows(b))  # free-text questions -> topic (recognition_bench.py)
 
 
 @register("coding")
