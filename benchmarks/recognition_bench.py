@@ -85,10 +85,10 @@ def matcher(persona_id: str, question: str) -> str | None:
 
 
 def _candidates(persona_id: str) -> list[tuple[str, str]]:
-    """(id, text) for every bank question and every phrasing of every library topic of a persona."""
+    """(id, text) for every phrasing (text and ``also``) of every bank question and library topic of a persona."""
     from interviewer.references import topics_for
 
-    out = [(q.id, q.text) for q in _persona(persona_id).questions]
+    out = [(q.id, p) for q in _persona(persona_id).questions for p in [q.text, *getattr(q, "also", [])]]
     out += [(t.id, p) for t in topics_for(persona_id) for p in t.phrasings]
     return out
 

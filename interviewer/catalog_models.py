@@ -114,6 +114,12 @@ class Question(_Strict):
     key_points: list[KeyPoint] = Field(default_factory=list)  # 4-8 for every bank question
     red_flags: list[RedFlag] = Field(default_factory=list)
     minutes: float | None = Field(default=None, gt=0, le=120)  # an estimate: the round plans questions that fit its time
+    # other ways interviewers ask it, to recognise a free-text question (`review --question`); never shown or asked
+    also: list[str] = Field(default_factory=list)
+
+    @property
+    def phrasings(self) -> list[str]:
+        return [self.text, *self.also]
 
 
 class Persona(_Strict):

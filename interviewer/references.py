@@ -32,14 +32,9 @@ from interviewer.paths import package_data_dir
 
 
 class Topic(Question):
-    """A library topic: a question-shaped reference (``Question``'s fields) plus other phrasings of it."""
+    """A library topic: a question-shaped reference (``Question``'s fields, its other phrasings in ``also``)."""
 
     dimensions: list[str] = Field(default_factory=list)  # empty: the rubric's main dimensions
-    also: list[str] = Field(default_factory=list)
-
-    @property
-    def phrasings(self) -> list[str]:
-        return [self.text, *self.also]
 
 
 class Library(_Strict):

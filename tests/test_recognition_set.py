@@ -70,3 +70,33 @@ def test_exact_baseline_finds_a_bank_question_word_for_word():
     q = default_catalog().persona("recruiter").questions[0]
     assert bench.exact_baseline("recruiter", "  " + q.text.upper()) == q.id
     assert bench.exact_baseline("recruiter", "How was your weekend?") is None
+
+
+def test_a_bank_question_is_recognised_from_each_of_its_other_phrasings():
+    """A bank question's ``also`` phrasings (how interviewers really ask it) lead a free-text question to it, as a
+    library topic's do; none repeats the question's own text."""
+    from interviewer.judges.offline.closest import closest_reference
+
+    checked = 0
+    for persona in default_catalog().personas.values():
+        for q in persona.questions:
+            for phrasing in q.also:
+                assert " ".join(phrasing.lower().split()) != " ".join(q.text.lower().split())
+                match = closest_reference(persona, phrasing)
+                assert match.question is not None and match.question.id == q.id, f"{phrasing!r} -> {match.question}"
+                assert not match.exact and not match.library
+                checked += 1
+    assert checked >= 60
+
+
+def test_an_interviewers_wording_reaches_the_bank_question_it_means():
+    from interviewer.judges.offline.closest import closest_reference
+
+    cat = default_catalog()
+    for persona_id, asked, qid in [
+        ("recruiter", "Honestly, what's your dream job at this point?", "looking-for"),
+        ("ml-coding", "Can you code k-means from scratch for me, in plain Python?", "kmeans"),
+        ("behavioral", "What is the biggest mistake you've made at work, and what did you learn?", "own-mistake"),
+    ]:
+        match = closest_reference(cat.persona(persona_id), asked)
+        assert match.question is not None and match.question.id == qid, (asked, match.question)

@@ -67,9 +67,15 @@ def closest_question(persona: Persona, text: str | None) -> Match:
     for q in persona.questions:
         if " ".join(q.text.lower().split()) == norm:
             return Match(q, 1.0, exact=True)
-    scored = sorted(((similarity(text, q.text), q) for q in persona.questions), key=lambda p: -p[0])
+    scored = sorted(((_bank_similarity(text, q), q) for q in persona.questions), key=lambda p: -p[0])
     best_score, best = scored[0] if scored else (0.0, None)
     return Match(best, best_score)
+
+
+def _bank_similarity(text: str, q: Question) -> float:
+    """Against the bank question's text, or, as for a library topic, against the shorter of the question and one of
+    its other phrasings (``also``)."""
+    return max([similarity(text, q.text), *(similarity(text, p, shorter=True) for p in q.also)])
 
 
 LIBRARY_AT = 0.5  # from this similarity a free-text question borrows a library topic's key points
@@ -108,7 +114,7 @@ def closest_reference(persona: Persona, text: str | None) -> Match:
     if best is not None and best_score >= LIBRARY_AT and best_score > match.score:
         if _distinct(text, best.phrasings, common):
             return Match(best, best_score, library=True)
-    if match.score >= BORROW_AT and match.question is not None and _distinct(text, [match.question.text], common):
+    if match.score >= BORROW_AT and match.question is not None and _distinct(text, match.question.phrasings, common):
         return match
     return Match(None, max(match.score, best_score))
 
