@@ -7,8 +7,10 @@ and whether they make sweeping claims that wave away the checks a careful engine
 
 from __future__ import annotations
 
+import pytest
+
 from interviewer import services
-from interviewer.catalog import Catalog
+from interviewer.catalog import Catalog, load_catalog
 from interviewer.judges.offline.coverage import _counts
 from interviewer.judges.offline.closest import closest_question
 from interviewer.judges.text import split_sentences
@@ -36,6 +38,16 @@ RAMBLE = (
     "someone new to the field, so I think it is good to stay curious, keep reading and talk to colleagues about what "
     "they have seen work in their own teams over the years."
 )
+
+
+@pytest.fixture
+def catalog() -> Catalog:
+    """The packaged catalog with the ml-depth bank's other phrasings (``also``) left out: one of them now recognises this
+    learning-rate question as the bank's optimiser question, and these tests are about a question with no key points."""
+    cat = load_catalog(include_user=False)
+    depth = cat.persona("ml-depth")
+    bare = depth.model_copy(update={"questions": [q.model_copy(update={"also": []}) for q in depth.questions]})
+    return Catalog(personas={**cat.personas, "ml-depth": bare}, rubrics=dict(cat.rubrics))
 
 
 def _review(catalog: Catalog, answer: str):
