@@ -280,3 +280,34 @@ def test_a_dimension_scored_by_its_best_answer_does_not_say_on_balance(tmp_home)
     assert not any("on balance" in d.feedback for d in recruiter.dimensions if aggregate[d.id] == "max")
     behavioral = asyncio.run(rehearse(load_script(scripts / "behavioral-strong.yaml"), catalog=catalog)).report
     assert any(d.feedback.startswith("Exceptional on balance, not on every question.") for d in behavioral.dimensions)
+
+
+def test_a_non_answer_to_a_follow_up_after_a_scored_answer_is_named_as_one(tmp_home, tmp_path) -> None:
+    """Found in a newcomer's modelling-depth session: a confident but wrong dropout answer was scored (2/4 on
+    correctness), and its follow-up got "I'm not sure". The summary said the answer to the dropout question "was a
+    non-answer and earned no credit", which the scores beside it contradicted."""
+    import asyncio
+
+    from interviewer.report.render import render
+    from interviewer.services import load_script, rehearse
+
+    script = tmp_path / "depth.yaml"
+    script.write_text(
+        "persona: ml-depth\nanswers:\n"
+        "  - seconds: 30\n    text: I recently trained a gradient-boosted model that predicts late invoice payments.\n"
+        "  - seconds: 600\n    text: >-\n      L1 adds the sum of absolute weights to the loss and pushes small weights to exactly zero, so the\n"
+        "      model is sparse; L2 adds squared weights and shrinks them smoothly without zeroing them, and it spreads\n"
+        "      weight across correlated features. I'd default to L2 and tune the strength by cross-validation.\n"
+        "  - seconds: 60\n    text: >-\n      Dropout is a pruning technique that finds the least useful neurons and removes them, which makes\n"
+        "      the network smaller. It is always better than weight decay, so nothing else is needed.\n"
+        "  - seconds: 30\n    text: I'm not sure, to be honest.\n",
+        encoding="utf-8",
+    )
+    report = asyncio.run(rehearse(load_script(script), catalog=default_catalog())).report
+    dropout = next(q for q in report.questions if q.question.startswith("How does dropout work"))
+    assert "non_answer_follow_up" in dropout.flags and "non_answer" not in dropout.flags
+    assert "was a non-answer and earned no credit" not in report.summary
+    md = render(report, "md")
+    by_question = md.split("## By question", 1)[1].split("\n## ", 1)[0]
+    assert "This answer was followed by a non-answer to a follow-up" in by_question
+    assert "This answer was a non-answer" not in by_question

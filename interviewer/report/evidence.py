@@ -24,7 +24,26 @@ from interviewer.report.wording import LEVEL_WORDS, LITTLE_EVIDENCE, QUOTED_UNDE
 # flags about a whole answer that earn it no credit: its key points are not "missing", the answer was not one
 NO_CREDIT = frozenset({"off_topic", "gibberish", "repetitive", "not_english"})
 # flags worth naming under the question they happened on
-QUESTION_FLAGS = ("off_topic", "gibberish", "repetitive", "not_english", "non_answer", "badmouthing", "vague", "no_story", "keyword_list", "red_flag")
+QUESTION_FLAGS = (
+    "off_topic", "gibberish", "repetitive", "not_english", "non_answer", "non_answer_follow_up", "badmouthing", "vague",
+    "no_story", "keyword_list", "red_flag",
+)
+
+
+def answer_flags(turns: list[Turn]) -> dict[int, list[str]]:
+    """Each answered turn's flags (by turn index) as the report names them. A non-answer to a follow-up ("I'm not
+    sure") after an answer to the question that was scored is ``non_answer_follow_up``: the question was answered,
+    so saying its answer "was a non-answer and earned no credit" would be untrue."""
+    out: dict[int, list[str]] = {}
+    scored: set[object] = set()  # questions with an answer that was read and scored
+    for t in sorted(turns, key=lambda t: t.index):
+        flags = list(t.assessment.flags) if t.assessment else []
+        if "non_answer" in flags and t.question_index in scored:
+            flags = ["non_answer_follow_up" if f == "non_answer" else f for f in flags if f != "off_topic"]
+        out[t.index] = flags
+        if not ({"non_answer", "empty"} | NO_CREDIT) & set(flags):
+            scored.add(t.question_index)
+    return out
 # a key point about how to say it ("stay respectful", "keep it short") cannot be shown missing from the words
 _MANNER = re.compile(r"^(stay|keep it|keep the|avoid|don'?t|do not|never|finish within|without)\b", re.I)
 _ASKS_FOR_NUMBERS = re.compile(r"\b(put a number|quantify|add numbers|with numbers|a number on)\b", re.I)
@@ -234,7 +253,8 @@ def question_notes(
             continue
         # "I don't know" is a non-answer, not a long off-topic one ("however long or fluent" would not fit it); another
         # answer to the same question that missed it is still named, as the dimensions' feedback and the summary do
-        seen = {f for t in turns for f in t.assessment.flags if not (f == "off_topic" and "non_answer" in t.assessment.flags)}  # type: ignore[union-attr]
+        named = answer_flags(turns)
+        seen = {f for t in turns for f in named[t.index] if not (f == "off_topic" and "non_answer" in named[t.index])}
         flags = [f for f in QUESTION_FLAGS if f in seen]
         if NO_CREDIT & seen and not any(not NO_CREDIT & set(t.assessment.flags) for t in turns):  # type: ignore[union-attr]
             missing, red = [], []  # the answer was not one: naming what it missed would pretend otherwise

@@ -30,6 +30,7 @@ from interviewer.report.coding import coding_sections
 from interviewer.report.evidence import (
     LEVEL_WORDS,
     LITTLE_EVIDENCE,
+    answer_flags,
     answered as _answered,
     warmup_turns,  # noqa: F401 - re-exported
     answered_elsewhere,
@@ -241,9 +242,10 @@ def grade(session: Session, persona: Persona, rubric: Rubric, engine: str | None
         )
         for q in session.questions
     ]
+    named = answer_flags(_answered(session))
     flags = sorted({
-        f for t in _answered(session) for f in t.assessment.flags  # type: ignore[union-attr]
-        if f != "empty" and not (f == "off_topic" and "non_answer" in t.assessment.flags)  # type: ignore[union-attr]
+        f for t in _answered(session) for f in named[t.index]
+        if f != "empty" and not (f == "off_topic" and "non_answer" in named[t.index])
     })  # a non-answer is named as one, not as a long off-topic answer
 
     fallbacks = list(session.fallbacks)
