@@ -214,6 +214,10 @@ def test_red_flag_fires_on_the_misconception_and_not_on_its_rejection(persona, q
 # More sentences for the flags added or filled above: each either shows the misconception (it must fire the flag
 # named) or rejects or avoids it in the way a sound answer does (no red flag of the question may fire).
 SHOWS = [
+    ("ml-depth", "dropout", "thinks dropout removes neurons permanently or prunes the network",
+     "Dropout is a pruning technique: during training it finds the least useful neurons and removes them permanently."),
+    ("ml-depth", "dropout", "says dropout is applied at inference unchanged, like in training",
+     "At inference you keep dropout on with the same rate so the network behaves the same way."),
     ("recruiter", "why-leaving", "frames the move only as escaping the current job, with nothing it is moving towards",
      "Honestly I just need to get out of there; anything is better than my current place."),
     ("recruiter", "timeline-notice", "plans to walk out on the current employer and skip the notice period",
