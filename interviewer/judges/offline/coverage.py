@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from interviewer.judges.offline.base import SENTENCE_JOIN, Hit
-from interviewer.judges.offline.reference import Point, Reference, Term, Words, _prefix, topical
+from interviewer.judges.offline.reference import Point, Reference, Term, TermWord, Words, topical
 from interviewer.judges.text import Sentence, lazy
 
 
@@ -139,16 +139,16 @@ class _Index:
         self.blob = "".join(blobs)  # every sentence's " words | stems " one after the other
         self.words: dict[str, set[int]] = {}
 
-    def with_word(self, t: str) -> set[int]:
-        """Sentences with a word ``t`` (or, for a term word of four letters or more, a word starting with it)."""
-        out = self.words.get(t)
+    def with_word(self, t: TermWord) -> set[int]:
+        """Sentences that may have the term word ``t`` (a superset: ``Words.at`` decides)."""
+        needle = t.needle
+        out = self.words.get(needle)
         if out is None:
-            needle = " " + t if _prefix(t) else " " + t + " "
             out, find, starts, i = set(), self.blob.find, self.blob_starts, self.blob.find(needle)
             while i != -1:
                 out.add(bisect_right(starts, i) - 1)
                 i = find(needle, i + 1)
-            self.words[t] = out
+            self.words[needle] = out
         return out
 
     def candidates(self, t: Term) -> Iterator[int]:

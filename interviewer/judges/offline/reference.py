@@ -12,19 +12,11 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+# _TOKEN, TermWord and stem are also imported from here by the judge's other modules
+from interviewer.judges.offline.wordforms import _TOKEN, TermWord, _key_sense, stem
 from interviewer.judges.text import fold_pattern, lazy
 from interviewer.models import Persona, Question
 
-_TOKEN = lazy(r"\d+(?:[.,]\d+)*%?|[a-z0-9]+(?:['’][a-z]+)?")
-_SUFFIXES = (
-    ("izations", ""), ("isations", ""), ("ization", ""), ("isation", ""), ("ations", ""), ("ation", ""),
-    ("ctions", "ct"), ("ction", "ct"),  # detection -> detect, prediction -> predict
-    ("ators", ""), ("ator", ""), ("ates", ""), ("ated", ""), ("ating", ""), ("ate", ""), ("ities", ""), ("ity", ""),
-    ("ments", ""), ("ment", ""), ("nesses", ""), ("ness", ""), ("ings", ""), ("ing", ""), ("ies", "y"), ("ied", "y"),
-    ("ers", ""), ("er", ""), ("ed", ""), ("es", ""), ("ly", ""), ("s", ""),
-)
-# words whose suffix rule would merge them with a different word ("production" is not "product")
-_OWN_STEMS = {"production": "production", "productions": "production", "news": "news"}  # not the plural of "new"
 STOP = frozenset(
     "a an the and or but so to of in on at for with by from as is are was were be been being it its this that these "
     "those i me my we our you your he she they them their his her not do did does done have has had will would can "
@@ -38,29 +30,6 @@ _QUESTION_FILLER = frozenset(
     "looking point want get make work good great well people year years day days thing use need know see take come "
     "still first last next part able many much often every each other others own sure right better best".split()
 )
-
-
-@lru_cache(maxsize=8192)
-def stem(word: str) -> str:
-    w = word.lower().replace("’", "'")
-    if w.endswith("'s"):
-        w = w[:-2]
-    w = w.strip("'")
-    if len(w) <= 3 or w[0].isdigit():
-        return w
-    if w in _OWN_STEMS:
-        return _OWN_STEMS[w]
-    for suf, rep in _SUFFIXES:
-        if w.endswith(suf) and len(w) - len(suf) >= 3:
-            w = w[: -len(suf)] + rep
-            break
-    if w.endswith("e") and len(w) > 3:
-        w = w[:-1]
-    if w.endswith("is") and len(w) > 4:
-        w = w[:-1] + "z"
-    if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiouls":
-        w = w[:-1]
-    return w
 
 
 def stems(text: str) -> list[str]:
@@ -83,6 +52,8 @@ class Words:
     def of(cls, text: str) -> Words:
         raw = _TOKEN.findall(text.lower())
         stm = list(map(stem, raw))
+        if "key" in stm:
+            _key_sense(raw, stm)
         return cls(raw, stm, " " + " ".join(raw) + " | " + " ".join(stm) + " ")
 
     def content(self) -> set[str]:
@@ -96,21 +67,16 @@ class Words:
         out.update(w[:4] for w in self.stm if len(w) >= 4)
         return out
 
-    def has(self, t: str) -> bool:
-        return (" " + t) in self.blob if _prefix(t) else (" " + t + " ") in self.blob
+    def has(self, t: TermWord) -> bool:
+        return t.needle in self.blob
 
-    def at(self, i: int, t: str) -> bool:
-        return self.stm[i] == t or (_prefix(t) and (self.raw[i].startswith(t) or self.stm[i].startswith(t)))
-
-
-def _prefix(t: str) -> bool:
-    """A term word of four letters or more also matches as a word's beginning ("downsampl" matches "downsampling")."""
-    return len(t) >= 4 or t[:1].isdigit()
+    def at(self, i: int, t: TermWord) -> bool:
+        return t.matches(self.raw[i], self.stm[i])
 
 
 @dataclass(frozen=True)
 class Term:
-    phrases: tuple[tuple[str, ...], ...] = ()  # every phrase must match (``a + b``)
+    phrases: tuple[tuple[TermWord, ...], ...] = ()  # every phrase must match (``a + b``)
     regex: re.Pattern[str] | None = None
     key: str | None = field(default=None, compare=False)  # a sentence can match only if it has this key
     negated: bool = field(default=False, compare=False)  # the term itself says "not"/"never": a wrong claim made with one
@@ -128,13 +94,10 @@ def _key(term: Term) -> str | None:
     """See ``Words.keys``; None: always check (a regex, a number)."""
     if term.regex is not None or not term.phrases:
         return None
-    t = term.phrases[0][0]
-    if t[:1].isdigit():
-        return None
-    return t[:4] if _prefix(t) else t
+    return term.phrases[0][0].key
 
 
-def _in_order(phrase: tuple[str, ...], words: Words, gap: int = 3) -> bool:
+def _in_order(phrase: tuple[TermWord, ...], words: Words, gap: int = 3) -> bool:
     """The phrase's words appear in order, at most ``gap`` words apart."""
     n = len(words.stm)
     for i in range(n):
@@ -152,9 +115,9 @@ def _in_order(phrase: tuple[str, ...], words: Words, gap: int = 3) -> bool:
     return False
 
 
-def _phrase(text: str) -> tuple[str, ...]:
-    """Every word of the phrase, stemmed (small words too: "this role" is not "a role")."""
-    return tuple(stem(w) for w in _TOKEN.findall(text.lower()))
+def _phrase(text: str) -> tuple[TermWord, ...]:
+    """Every word of the phrase (small words too: "this role" is not "a role")."""
+    return tuple(TermWord.of(w) for w in _TOKEN.findall(text.lower()))
 
 
 _NEGATION = re.compile(r"\b(not|never|no|nothing|don'?t|doesn'?t|isn'?t|won'?t|wouldn'?t|can'?t|didn'?t|without|wrong)\b", re.I)
