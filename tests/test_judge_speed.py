@@ -18,7 +18,7 @@ import pytest
 from interviewer.catalog import default_catalog
 from interviewer.judges import patterns
 from interviewer.judges.offline.base import signals_rx
-from interviewer.judges.offline.coverage import _CLAUSE, _DISTANCED, _counts, _with_digits, measure
+from interviewer.judges.offline.coverage import _DISTANCED, _counts, _shows_flag, _with_digits, measure
 from interviewer.judges.offline.reference import Words, reference_for
 from interviewer.judges.text import split_sentences
 
@@ -104,15 +104,11 @@ def _plain_measure(ref, content, story=False):
                     pending.remove(p)
         distanced = bool(_DISTANCED.search(s.low))
         for f in list(open_flags):
-            # a negative claim in the flag's own term shows it even in a sentence with a negation; otherwise a
-            # sentence that distances itself shows it only in a clause that does not
-            said = any(t.matches(words, text) for t in f.terms if t.negated or not distanced)
-            if not said and distanced:
-                plain = [t for t in f.terms if not t.negated]
-                said = any(
-                    not _DISTANCED.search(c) and any(t.matches(Words.of(c), c) for t in plain)
-                    for c in _CLAUSE.split(s.low) if c.strip()
-                )
+            # a sentence that distances itself shows a flag only in a clause where a term matches and that says no
+            # more "not"/"never"... than the term itself
+            said = any(t.matches(words, text) for t in f.terms)
+            if said and distanced:
+                said = _shows_flag(s.low, f)
             if said:
                 flags.append((f.text, s.start))
                 open_flags.remove(f)

@@ -55,3 +55,52 @@ def test_cant_and_wasnt_distance_a_clause_too() -> None:
         "I asked two colleagues for examples, rewrote my review checklist and my comments got shorter and kinder."
     )
     assert "red_flag" not in _flags(answer)
+
+
+# --------------------------------------------------------------------------- a term that itself says "not" or "no"
+
+
+def _flags_of(flag_terms: list[str], text: str) -> list[str]:
+    from interviewer.judges.offline.coverage import measure
+    from interviewer.judges.offline.reference import Reference, _points
+    from interviewer.judges.text import split_sentences
+    from interviewer.models import KeyPoint, RedFlag
+
+    ref = Reference(
+        question="Implement logistic regression from scratch.",
+        key_points=_points([KeyPoint(text="use the log loss", terms=["log loss"])]),
+        red_flags=_points([RedFlag(text="the flag", terms=flag_terms)]),
+        vocab=frozenset({"logist", "regress"}),
+        source="bank",
+    )
+    return [p.text for p, _ in measure(ref, [s for s in split_sentences(text) if s.content]).flags]
+
+
+def test_a_sentence_that_denies_a_no_claim_does_not_show_it() -> None:
+    terms = ["no bias", "without + bias"]
+    assert _flags_of(terms, "My version has no bias term, only the weights.") == ["the flag"]
+    assert _flags_of(terms, "I trained it without a bias and it still converged.") == ["the flag"]
+    assert _flags_of(terms, "It would be wrong to fit it with no bias term.") == []
+    assert _flags_of(terms, "I never leave the model with no bias.") == []
+
+
+def test_a_not_claim_fires_when_said_and_not_when_denied() -> None:
+    terms = ["not my fault", "their fault"]
+    assert _flags_of(terms, "It was not my fault, the reviewer approved it.") == ["the flag"]
+    assert _flags_of(terms, "It wasn't my fault, the reviewer approved it.") == ["the flag"]  # "wasn't" says "not"
+    assert _flags_of(terms, "It was their fault for not testing the change.") == ["the flag"]
+    assert _flags_of(terms, "It was not their fault, it was mine.") == []
+    assert _flags_of(terms, "I would never say it was not my fault; I pushed the change myself.") == []
+
+
+def test_blaming_in_the_bank_mistake_question_reads_the_same_way() -> None:
+    persona = default_catalog().persona("behavioral")
+    q = next(q for q in persona.questions if any("blames someone else" in f.text for f in q.red_flags))
+    rubric = default_catalog().rubric_for(persona)
+
+    def flagged(answer: str) -> bool:
+        return "red_flag" in OfflineJudge().assess(answer, rubric, question=q).flags
+
+    lead = "I pushed a config change that broke checkout for twenty minutes. "
+    assert flagged(lead + "It wasn't my fault, the reviewer approved it.")
+    assert not flagged(lead + "I'd never say it was not my fault; I rolled it back myself and added a check.")

@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from interviewer.judges.text import counts_as_digits
+
 SAME_STORY = 0.35  # weighted overlap at or above which two tellings are one story (dev paraphrases: same >= 0.55, different <= 0.12)
 MIN_FEATURES = 6  # a reply with fewer distinct features is too thin to be called a story
 
@@ -37,20 +39,12 @@ _GENERIC = set(
 )
 
 
-_NUMBER_WORDS = {
-    w: str(i)
-    for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-        "seventeen eighteen nineteen twenty".split()
-    )
-} | {"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "ninety": "90", "hundred": "100"}
-_SPELLED = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
 _PERCENT = re.compile(r"(\d)\s*(?:per ?cent|pct)\b", re.I)
 
 
 def _normalise(text: str) -> str:
     """Spelled-out numbers as digits and "percent" as "%", so "twenty minutes" and "20 minutes" match."""
-    text = _SPELLED.sub(lambda m: _NUMBER_WORDS[m.group(1).lower()], text)
+    text = counts_as_digits(text, before_word=False)
     return _PERCENT.sub(r"\1%", text)
 
 

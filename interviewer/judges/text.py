@@ -9,6 +9,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from interviewer.judges.patterns import Rx, fold_pattern, lazy, low  # noqa: F401 - the judges import them from here
 
@@ -89,6 +90,33 @@ _NUMBER_WORDS = (
     "thousand|million|billion|trillion|half|double|twice|dozen"
 )
 _NUMBER_WORD_SET = frozenset(_NUMBER_WORDS.split("|"))
+
+# counts written as words, and their values: "forty minutes" is "40 minutes" to a pattern and to story sameness
+COUNT_WORDS = {
+    w: str(n) for n, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen twenty".split()
+    )
+} | {"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80", "ninety": "90",
+     "hundred": "100"}
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_COUNT = rf"\b(?:(?:{_TENS})[- ](?:one|two|three|four|five|six|seven|eight|nine)|" + "|".join(COUNT_WORDS) + r")\b"
+
+
+@lru_cache(maxsize=4)
+def _count_rx(before_word: bool, lowered: bool) -> re.Pattern[str]:
+    return re.compile(_COUNT + (r"(?=[\s-]+[a-z%])" if before_word else ""), 0 if lowered else re.I)
+
+
+def counts_as_digits(text: str, before_word: bool = True, lowered: bool = False) -> str:
+    """Counts written as words as digits, in any case: "forty minutes" -> "40 minutes", "twenty-five users" -> "25
+    users". With ``before_word``, only a count that a word or "%" follows (a count of something); ``lowered``: the
+    text is lowercase already (a faster pattern)."""
+    return _count_rx(before_word, lowered).sub(_count_value, text)
+
+
+def _count_value(m: re.Match[str]) -> str:
+    return str(sum(int(COUNT_WORDS[p]) for p in m.group().lower().replace("-", " ").split()))
 _DIGITS = lazy(r"\d[\d,.]*")  # exactly the number tokens of _WORD (its words never hold a digit)
 _NUM = low(rf"(?:[$€£]\s?)?\b\d[\d,]*(?:\.\d+)?\b|\b(?:{_NUMBER_WORDS})\b")
 _UNIT = low(

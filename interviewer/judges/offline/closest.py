@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from interviewer.judges.offline.reference import _QUESTION_FILLER, _TOKEN, _topic, stem
+from interviewer.judges.offline.reference import _QUESTION_FILLER, _TOKEN, _topic_word, stem
 from interviewer.models import Persona, Question
 
 
@@ -30,7 +30,7 @@ def _asked(question: str) -> frozenset[str]:
     out = set()
     for w in _TOKEN.findall(question.lower()):
         w = w.replace("’", "'").split("'")[0]
-        if w in _TIME or not _topic(w):
+        if w in _TIME or not _topic_word(w):
             continue
         st = stem(w)
         if w.endswith(("ing", "ed")) and st in _filler_stems():

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import heapq
+import re
 from collections.abc import Callable, Iterator
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from interviewer.judges.offline.base import SENTENCE_JOIN, Hit
-from interviewer.judges.offline.reference import Point, Reference, Term, TermWord, Words, topical
-from interviewer.judges.text import Sentence, lazy
+from interviewer.judges.offline.reference import _TOKEN, Point, Reference, Term, TermWord, Words, last_word, topical
+from interviewer.judges.text import COUNT_WORDS, Sentence, counts_as_digits, lazy
 
 
 _DISTANCED = lazy(
@@ -91,32 +92,12 @@ def _counts(s: Sentence, story: bool) -> bool:
     return not story or bool(s.first_person or s.we)
 
 
-_NUMBER_WORDS = {
-    w: str(n) for n, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-        "seventeen eighteen nineteen twenty".split()
-    )
-} | {"thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80", "ninety": "90",
-     "hundred": "100"}
-_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-_NUMBER_WORD = lazy(
-    rf"\b(?:(?:{_TENS})[- ](?:one|two|three|four|five|six|seven|eight|nine)|" + "|".join(_NUMBER_WORDS) + r")\b(?=[\s-]+[a-z%])"
-)
-
-
-def _number(word: str) -> str:
-    parts = word.replace("-", " ").split()
-    return str(sum(int(_NUMBER_WORDS[p]) for p in parts))
-
-
 def _with_digits(low: str, words: Words) -> str:
     """The sentence as a pattern term reads it: a count written as a word is a number ("forty minutes" as "40
     minutes"), so a key point's ``re:\\b\\d+\\s?minutes`` is shown either way."""
-    if _NUMBER_WORDS.keys().isdisjoint(words.raw):
+    if COUNT_WORDS.keys().isdisjoint(words.raw):
         return low
-    return _NUMBER_WORD.sub(lambda m: _number(m.group()), low)
-
-
+    return counts_as_digits(low, lowered=True)
 
 
 class _Index:
@@ -141,7 +122,11 @@ class _Index:
 
     def with_word(self, t: TermWord) -> set[int]:
         """Sentences that may have the term word ``t`` (a superset: ``Words.at`` decides)."""
-        needle = t.needle
+        if len(t.needles) > 1:
+            return set().union(*(self._with(n) for n in t.needles))
+        return self._with(t.needles[0])
+
+    def _with(self, needle: str) -> set[int]:
         out = self.words.get(needle)
         if out is None:
             out, find, starts, i = set(), self.blob.find, self.blob_starts, self.blob.find(needle)
@@ -179,17 +164,33 @@ class _Index:
         return None
 
 
-@lru_cache(maxsize=4096)
-def _split_flag(flag: Point) -> tuple[Point | None, Point | None]:
-    """A red flag's terms that count only in a sentence that does not distance itself, and the terms that are the
-    negative claim themselves (``Term.negated``), each as a point (None when there are none); once per flag."""
-    plain = tuple(t for t in flag.terms if not t.negated)
-    said = tuple(t for t in flag.terms if t.negated)
-    return (Point(flag.text, plain) if plain else None, Point(flag.text, said) if said else None)
+@lru_cache(maxsize=8192)
+def _own_denials(term: Term) -> int:
+    """How many distancing words ("not", "never"...) the term itself says: "not my fault" one, "their fault" none."""
+    return len(_DISTANCED.findall(re.sub(r"\\[a-zA-Z]", " ", term.source.lower())))
 
 
-def _anywhere(_i: int) -> bool:
-    return True
+def _shows_flag(low: str, flag: Point) -> bool:
+    """Does a sentence with a distancing word show the flag? Only in a clause where one of its terms matches and that,
+    up to the end of the match, says no more "not", "never", "rather than"... than the term itself: "it was not their
+    fault" and "I'd never say it was not my fault" distance themselves from the claim; "it wasn't my fault" makes the
+    claim "not my fault", and so does "it was their fault for not testing it"."""
+    for c in _CLAUSE.split(low):
+        if not c.strip():
+            continue
+        words, ends = Words.of(c), None
+        for t in flag.terms:
+            if t.regex is not None:
+                m = t.regex.search(c)
+                end = m.end() if m else None
+            else:
+                i = last_word(t, words)
+                if i is not None and ends is None:
+                    ends = [m.end() for m in _TOKEN.finditer(c)]
+                end = None if i is None else ends[i]
+            if end is not None and len(_DISTANCED.findall(c[:end])) <= _own_denials(t):
+                return True
+    return False
 
 
 def measure(ref: Reference, content: list[Sentence], story: bool = False) -> Coverage:
@@ -209,28 +210,16 @@ def measure(ref: Reference, content: list[Sentence], story: bool = False) -> Cov
     cov.hits = [(p, Hit(content[i], None)) for i, _, p in sorted(hits, key=lambda h: (h[0], h[1]))]
     distanced: dict[int, bool] = {}
 
-    def plain(i: int, flag: Point) -> bool:  # "rather than accuracy" names a flag to avoid it
+    def shows(i: int, flag: Point) -> bool:  # "rather than accuracy" names a flag to avoid it
         if i not in distanced:
             distanced[i] = bool(_DISTANCED.search(content[i].low))
-        if not distanced[i]:
-            return True
-        # a "not" elsewhere in the sentence ("they were just not writing good code") does not distance a clause that
-        # makes the claim ("I think the feedback was unfair"): read the clauses that do not distance themselves
-        return any(
-            not _DISTANCED.search(c) and flag.matches(Words.of(c), c) for c in _CLAUSE.split(content[i].low) if c.strip()
-        )
+        return not distanced[i] or _shows_flag(content[i].low, flag)
 
     flags = []
     for n, f in enumerate(ref.red_flags):
-        # a sentence that distances itself ("rather than", "avoid") does not show a flag, unless the flag's own
-        # term is the negative claim ("label noise doesn't matter", "never changes accuracy")
-        needs_plain, claims_negative = _split_flag(f)
-        found = [i for i in (
-            index.first(needs_plain, lambda i, p=needs_plain: plain(i, p)) if needs_plain else None,
-            index.first(claims_negative, _anywhere) if claims_negative else None,
-        ) if i is not None]
-        if found:
-            flags.append((min(found), n, f))
+        i = index.first(f, lambda i, f=f: shows(i, f))
+        if i is not None:
+            flags.append((i, n, f))
     cov.flags = [(f, Hit(content[i], None)) for i, _, f in sorted(flags, key=lambda h: (h[0], h[1]))]
     stems_of = [w.content() for w in words_of]
     # relevance: a story need not repeat the prompt's words, so it keeps the broad vocabulary; elsewhere everyday

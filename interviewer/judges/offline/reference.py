@@ -68,7 +68,7 @@ class Words:
         return out
 
     def has(self, t: TermWord) -> bool:
-        return t.needle in self.blob
+        return any(n in self.blob for n in t.needles)
 
     def at(self, i: int, t: TermWord) -> bool:
         return t.matches(self.raw[i], self.stm[i])
@@ -80,6 +80,7 @@ class Term:
     regex: re.Pattern[str] | None = None
     key: str | None = field(default=None, compare=False)  # a sentence can match only if it has this key
     negated: bool = field(default=False, compare=False)  # the term itself says "not"/"never": a wrong claim made with one
+    source: str = field(default="", compare=False)  # the term as written
 
     def matches(self, words: Words, low: str) -> bool:
         if self.regex is not None:
@@ -99,6 +100,16 @@ def _key(term: Term) -> str | None:
 
 def _in_order(phrase: tuple[TermWord, ...], words: Words, gap: int = 3) -> bool:
     """The phrase's words appear in order, at most ``gap`` words apart."""
+    return _phrase_end(phrase, words, gap) is not None
+
+
+def last_word(term: Term, words: Words) -> int | None:
+    """The index of the word where the term's first match ends (its last phrase's), None if it does not match."""
+    ends = [_phrase_end(p, words) for p in term.phrases]
+    return None if not ends or None in ends else max(ends)
+
+
+def _phrase_end(phrase: tuple[TermWord, ...], words: Words, gap: int = 3) -> int | None:
     n = len(words.stm)
     for i in range(n):
         if not words.at(i, phrase[0]):
@@ -111,8 +122,8 @@ def _in_order(phrase: tuple[TermWord, ...], words: Words, gap: int = 3) -> bool:
                 break
             pos = nxt
         if ok:
-            return True
-    return False
+            return pos
+    return None
 
 
 def _phrase(text: str) -> tuple[TermWord, ...]:
@@ -138,11 +149,11 @@ def compile_term(term: str) -> Term | None:
     negated = bool(_NEGATION.search(re.sub(r"\\[a-zA-Z]", " ", term)))  # read past \b, \w... in a pattern
     if term.startswith("re:"):
         try:  # matched against lowercased text: folding the pattern is faster than re.I
-            return Term(regex=re.compile(_digit_first(fold_pattern(term[3:]))), negated=negated)
+            return Term(regex=re.compile(_digit_first(fold_pattern(term[3:]))), negated=negated, source=term)
         except re.error:
             return None
     phrases = tuple(p for p in (_phrase(part) for part in term.split(" + ")) if p)
-    return Term(phrases=phrases, negated=negated) if phrases else None
+    return Term(phrases=phrases, negated=negated, source=term) if phrases else None
 
 
 @dataclass(frozen=True)
@@ -214,9 +225,14 @@ def _topic(text: str) -> set[str]:
     out = set()
     for w in _TOKEN.findall(text.lower()):
         w = w.replace("’", "'").split("'")[0]
-        if len(w) > 2 and w not in STOP and w not in _QUESTION_FILLER and not w[0].isdigit():
+        if _topic_word(w):
             out.add(stem(w))
     return out
+
+
+def _topic_word(w: str) -> bool:
+    """Can this word (lowercased, without an apostrophe ending) say what a text is about?"""
+    return len(w) > 2 and w not in STOP and w not in _QUESTION_FILLER and not w[0].isdigit()
 
 
 def _build(question: Question) -> Reference:

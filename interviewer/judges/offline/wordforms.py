@@ -171,7 +171,7 @@ class TermWord:
     stem: str
     pre: str | None
     dropped_e: bool
-    needle: str  # in ``Words.blob`` wherever the word may match: a fast presence check
+    needles: tuple[str, ...]  # one of them is in ``Words.blob`` wherever the word may match: a fast presence check
     key: str | None  # see ``Words.keys``; None: always check
     alts: tuple[str, ...] = ()
 
@@ -181,16 +181,20 @@ class TermWord:
         w = raw.replace("’", "'")
         w = (w[:-2] if w.endswith("'s") else w).strip("'")
         pre, cut = _base(w)
+        if st == "not":  # "not my fault" is said as "wasn't my fault" too
+            return cls(st, None, False, (" not ", "n't ", "n’t "), None)
         if not _prefix(st) or not _prefix(pre):
-            return cls(st, None, False, " " + st + " ", None if st[:1].isdigit() else st)
+            return cls(st, None, False, (" " + st + " ",), None if st[:1].isdigit() else st)
         alts = _CLIPPED.get(w, ())
         common = len(os.path.commonprefix([st, pre, *alts]))
         key = None if pre[:1].isdigit() or common < 4 else pre[:4]
-        return cls(st, pre, cut, " " + (st if common >= len(st) else pre[:common]), key, alts)
+        return cls(st, pre, cut, (" " + (st if common >= len(st) else pre[:common]),), key, alts)
 
     def matches(self, raw: str, st: str) -> bool:
         if st == self.stem:
             return True
+        if self.stem == "not":
+            return raw.endswith(("n't", "n’t"))
         pre = self.pre
         if pre is None or pre[:1] != raw[:1]:
             return False
