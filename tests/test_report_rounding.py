@@ -107,3 +107,24 @@ def test_md_html_and_json_show_the_same_levels(split_round: tuple[Report, Sessio
     for row in js["dimensions"]:
         del row["mean"]  # a report written before the mean existed still loads, and reads its scores as they were
     assert [d.mean for d in Report.model_validate(js).dimensions] == [None] * len(report.dimensions)
+
+
+async def test_the_app_shows_the_same_level_and_mean(split_round: tuple[Report, Session]) -> None:
+    """The TUI's report table reads the same Report: the level, and the mean beside it where there is one."""
+    from textual.widgets import DataTable
+
+    from interviewer.tui.app import InterviewerApp
+    from interviewer.tui.screens.report import ReportScreen
+
+    report, _ = split_round
+    app = InterviewerApp()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.push_screen(ReportScreen(report, render(report, "md"), None))
+        await pilot.pause()
+        table = app.screen.query_one("#dimensions", DataTable)
+        cells = {d.id: str(table.get_cell(d.id, "score")) for d in report.dimensions}
+    for d in report.dimensions:
+        assert cells[d.id].startswith(f"{d.score} / 4"), cells[d.id]
+        assert ("mean" in cells[d.id]) == (d.mean is not None), cells[d.id]
+        assert d.mean is None or f"mean {d.mean:g}" in cells[d.id], cells[d.id]
+    assert any(d.mean is not None for d in report.dimensions)

@@ -72,7 +72,7 @@ class ReportScreen(Screen):
             table.add_row(
                 d.name,
                 Text(number(d.weight), justify="right"),
-                Text(f"{d.score} / 4  {bar(d.score)}"),
+                Text(f"{d.score} / 4  {bar(d.score)}" + (f"  mean {d.mean:g}" if d.mean is not None else "")),
                 key=d.id,
             )
         self.query_one("#report-scroll").focus()
