@@ -6,6 +6,7 @@ flag went unnoticed. Answers and code written for these tests."""
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import pytest
 
@@ -24,22 +25,7 @@ _GLOBAL_OPTIMUM = (
     "I use Lloyd's algorithm: each pass assigns every point to its nearest centroid, then moves each centroid to the "
     "mean of its points. K-means always finds the global optimum, so a single run from any start is enough."
 )
-_EMA = '''def ema(events, half_life):
-    if half_life <= 0:
-        raise ValueError("half_life must be positive")
-    out, avg, last = [], None, None
-    for t, v in events:
-        if avg is None:
-            avg = float(v)
-        else:
-            if t < last:
-                raise ValueError("timestamps go backwards")
-            keep = 0.5 ** ((t - last) / half_life)
-            avg = keep * avg + (1 - keep) * v
-        last = t
-        out.append(avg)
-    return out
-'''
+_EMA = (Path(__file__).parent / "coding_solutions" / "ema_irregular.py").read_text(encoding="utf-8")  # the bank's own solution
 
 
 def _open(catalog: Catalog, qid: str) -> tuple:
