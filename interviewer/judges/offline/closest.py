@@ -94,8 +94,7 @@ def closest_reference(persona: Persona, text: str | None) -> Match:
     from interviewer.references import topics_for
 
     topics = topics_for(persona.id)
-    common = _common_words(persona, topics)
-    weight = _weights(persona, topics)
+    common, weight = _word_stats(persona, topics)
     best = None
     asked, best_key = _asked(text), (False, 0.0, 0.0, 0.0)
     for topic in topics:
@@ -126,23 +125,20 @@ def _weighted(asked: frozenset[str], other: frozenset[str], weight: dict[str, fl
     return sum(weight.get(w, 1.0) for w in asked & other) / (total + 1.0) if total else 0.0
 
 
-def _weights(persona: Persona, topics) -> dict[str, float]:
-    return _idf(tuple(q.text for q in persona.questions), tuple(tuple(t.phrasings) for t in topics))
+def _word_stats(persona: Persona, topics) -> tuple[frozenset[str], dict[str, float]]:
+    """The persona's common topic words (``COMMON_IN``) and each topic word's weight (1 for a word only one question or
+    topic uses, less the more of them use it), from one count over its bank questions and library topics."""
+    return _stats(tuple(q.text for q in persona.questions), tuple(tuple(t.phrasings) for t in topics))
 
 
 @lru_cache(maxsize=16)
-def _idf(questions: tuple[str, ...], topics: tuple[tuple[str, ...], ...]) -> dict[str, float]:
-    """Each topic word's weight: 1 for a word only one question or topic uses, less the more of them use it."""
-    counts = _document_counts(questions, topics)
-    return {w: 1.0 / n ** 0.5 for w, n in counts.items()}
-
-
-def _document_counts(questions: tuple[str, ...], topics: tuple[tuple[str, ...], ...]) -> dict[str, int]:
+def _stats(questions: tuple[str, ...], topics: tuple[tuple[str, ...], ...]) -> tuple[frozenset[str], dict[str, float]]:
     counts: dict[str, int] = {}
     for doc in [_asked(q) for q in questions] + [frozenset().union(*map(_asked, t)) for t in topics]:
         for w in doc:
             counts[w] = counts.get(w, 0) + 1
-    return counts
+    common = frozenset(w for w, n in counts.items() if n >= COMMON_IN)
+    return common, {w: 1.0 / n ** 0.5 for w, n in counts.items()}
 
 
 COMMON_IN = 3  # a topic word that this many of a persona's questions and topics use does not pick one by itself
@@ -157,14 +153,3 @@ def _distinct(text: str, others: list[str], common: frozenset[str]) -> bool:
         if len(shared) >= 2 or shared - common:
             return True
     return False
-
-
-def _common_words(persona: Persona, topics) -> frozenset[str]:
-    """Topic words that at least ``COMMON_IN`` of the persona's bank questions and library topics use."""
-    return _common(tuple(q.text for q in persona.questions), tuple(tuple(t.phrasings) for t in topics))
-
-
-@lru_cache(maxsize=16)
-def _common(questions: tuple[str, ...], topics: tuple[tuple[str, ...], ...]) -> frozenset[str]:
-    counts = _document_counts(questions, topics)
-    return frozenset(w for w, n in counts.items() if n >= COMMON_IN)
