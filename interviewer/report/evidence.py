@@ -31,15 +31,18 @@ QUESTION_FLAGS = (
 
 
 def answer_flags(turns: list[Turn]) -> dict[int, list[str]]:
-    """Each answered turn's flags (by turn index) as the report names them. A non-answer to a follow-up ("I'm not
-    sure") after an answer to the question that was scored is ``non_answer_follow_up``: the question was answered,
-    so saying its answer "was a non-answer and earned no credit" would be untrue."""
+    """Each answered turn's flags (by turn index) as the report names them. A non-answer is named as one, not also as
+    a long off-topic answer ("however long or fluent" would not fit "I don't know"). A non-answer to a follow-up
+    ("I'm not sure") after an answer to the question that was scored is ``non_answer_follow_up``: the question was
+    answered, so saying its answer "was a non-answer and earned no credit" would be untrue."""
     out: dict[int, list[str]] = {}
     scored: set[object] = set()  # questions with an answer that was read and scored
     for t in sorted(turns, key=lambda t: t.index):
         flags = list(t.assessment.flags) if t.assessment else []
-        if "non_answer" in flags and t.question_index in scored:
-            flags = ["non_answer_follow_up" if f == "non_answer" else f for f in flags if f != "off_topic"]
+        if "non_answer" in flags:
+            flags = [f for f in flags if f != "off_topic"]
+            if t.question_index in scored:
+                flags = ["non_answer_follow_up" if f == "non_answer" else f for f in flags]
         out[t.index] = flags
         if not ({"non_answer", "empty"} | NO_CREDIT) & set(flags):
             scored.add(t.question_index)
@@ -247,14 +250,14 @@ def question_notes(
 ) -> list[QuestionNotes]:
     """What each answered question's answers missed or got wrong, and what the judge noticed about them."""
     out = []
+    named = answer_flags(answered)
     for q in session.questions:
         turns = [t for t in answered if t.question_index == q.index]
         if not turns:
             continue
-        # "I don't know" is a non-answer, not a long off-topic one ("however long or fluent" would not fit it); another
-        # answer to the same question that missed it is still named, as the dimensions' feedback and the summary do
-        named = answer_flags(turns)
-        seen = {f for t in turns for f in named[t.index] if not (f == "off_topic" and "non_answer" in named[t.index])}
+        # another answer to the same question that missed it is still named, as the dimensions' feedback and the
+        # summary do
+        seen = {f for t in turns for f in named[t.index]}
         flags = [f for f in QUESTION_FLAGS if f in seen]
         if NO_CREDIT & seen and not any(not NO_CREDIT & set(t.assessment.flags) for t in turns):  # type: ignore[union-attr]
             missing, red = [], []  # the answer was not one: naming what it missed would pretend otherwise

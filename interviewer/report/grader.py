@@ -242,11 +242,8 @@ def grade(session: Session, persona: Persona, rubric: Rubric, engine: str | None
         )
         for q in session.questions
     ]
-    named = answer_flags(_answered(session))
-    flags = sorted({
-        f for t in _answered(session) for f in named[t.index]
-        if f != "empty" and not (f == "off_topic" and "non_answer" in named[t.index])
-    })  # a non-answer is named as one, not as a long off-topic answer
+    named = answer_flags(answered)
+    flags = sorted({f for t in answered for f in named[t.index] if f != "empty"})
 
     fallbacks = list(session.fallbacks)
     for dim_id, reason in (model.failures if model else {}).items():
