@@ -44,7 +44,7 @@ def _terms(x, out: set[str]) -> None:
 
 def traps(only: set[str] | None = None) -> list[tuple[str, list[str]]]:
     sys.path.insert(0, str(REPO))
-    from interviewer.judges.offline.reference import _TOKEN, TermWord, Words, stem
+    from interviewer.judges.offline.reference import TermWord, Words, stem, tokens
 
     terms: set[str] = set()
     texts: list[str] = []
@@ -56,8 +56,8 @@ def traps(only: set[str] | None = None) -> list[tuple[str, list[str]]]:
         it = json.loads(line) if line.strip() else {}
         if it.get("split") == "dev":
             texts += [it["answer"], it.get("question") or ""]
-    vocab = sorted({w for t in texts for w in _TOKEN.findall(t.lower())})
-    raws = sorted({w for t in terms for part in t.split(" + ") for w in _TOKEN.findall(part.lower())})
+    vocab = sorted({w for t in texts for w in tokens(t)})
+    raws = sorted({w for t in terms for part in t.split(" + ") for w in tokens(part)})
     out = []
     for r in raws:
         if only and r not in only:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from interviewer.judges.offline.reference import _QUESTION_FILLER, _TOKEN, _topic_word, stem
+from interviewer.judges.offline.reference import _QUESTION_FILLER, _topic_word, stem, tokens
 from interviewer.models import Persona, Question
 
 
@@ -28,7 +28,7 @@ def _asked(question: str) -> frozenset[str]:
     "looked": an -ing or -ed form whose stem is a filler word's; "news" and "current" stay) or words of time ("right
     now")."""
     out = set()
-    for w in _TOKEN.findall(question.lower()):
+    for w in tokens(question):
         w = w.replace("’", "'").split("'")[0]
         if w in _TIME or not _topic_word(w):
             continue

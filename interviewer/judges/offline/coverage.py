@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from interviewer.judges.offline.base import SENTENCE_JOIN, Hit
-from interviewer.judges.offline.reference import _TOKEN, Point, Reference, Term, TermWord, Words, last_word, topical
+from interviewer.judges.offline.reference import _TOKEN, Point, Reference, Term, TermWord, Words, fold, last_word, topical
 from interviewer.judges.text import COUNT_WORDS, Sentence, counts_as_digits, lazy
 
 
@@ -178,17 +178,17 @@ def _shows_flag(low: str, flag: Point) -> bool:
     for c in _CLAUSE.split(low):
         if not c.strip():
             continue
-        words, ends = Words.of(c), None
+        words, ends, plain = Words.of(c), None, fold(c.lower())  # ``plain``: the text Words.of reads (accents dropped)
         for t in flag.terms:
             if t.regex is not None:
                 m = t.regex.search(c)
-                end = m.end() if m else None
+                end, said = (m.end() if m else None), c
             else:
                 i = last_word(t, words)
                 if i is not None and ends is None:
-                    ends = [m.end() for m in _TOKEN.finditer(c)]
-                end = None if i is None else ends[i]
-            if end is not None and len(_DISTANCED.findall(c[:end])) <= _own_denials(t):
+                    ends = [m.end() for m in _TOKEN.finditer(plain)]
+                end, said = (None if i is None else ends[i]), plain
+            if end is not None and len(_DISTANCED.findall(said[:end])) <= _own_denials(t):
                 return True
     return False
 

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-# _TOKEN, TermWord and stem are also imported from here by the judge's other modules
-from interviewer.judges.offline.wordforms import _TOKEN, TermWord, _key_sense, stem
+# _TOKEN, TermWord, fold, stem and tokens are also imported from here by the judge's other modules
+from interviewer.judges.offline.wordforms import _TOKEN, TermWord, _key_sense, fold, stem, tokens
 from interviewer.judges.text import fold_pattern, lazy
 from interviewer.models import Persona, Question
 
@@ -33,11 +33,11 @@ _QUESTION_FILLER = frozenset(
 
 
 def stems(text: str) -> list[str]:
-    return [stem(t) for t in _TOKEN.findall(text.lower())]
+    return [stem(t) for t in tokens(text)]
 
 
 def content_stems(text: str) -> list[str]:
-    return [stem(t) for t in _TOKEN.findall(text.lower()) if t not in STOP]
+    return [stem(t) for t in tokens(text) if t not in STOP]
 
 
 @dataclass
@@ -50,7 +50,7 @@ class Words:
 
     @classmethod
     def of(cls, text: str) -> Words:
-        raw = _TOKEN.findall(text.lower())
+        raw = tokens(text)
         stm = list(map(stem, raw))
         if "key" in stm:
             _key_sense(raw, stm)
@@ -128,7 +128,7 @@ def _phrase_end(phrase: tuple[TermWord, ...], words: Words, gap: int = 3) -> int
 
 def _phrase(text: str) -> tuple[TermWord, ...]:
     """Every word of the phrase (small words too: "this role" is not "a role")."""
-    return tuple(TermWord.of(w) for w in _TOKEN.findall(text.lower()))
+    return tuple(TermWord.of(w) for w in tokens(text))
 
 
 _NEGATION = re.compile(r"\b(not|never|no|nothing|don'?t|doesn'?t|isn'?t|won'?t|wouldn'?t|can'?t|didn'?t|without|wrong)\b", re.I)
@@ -223,7 +223,7 @@ def _not_topic() -> frozenset[str]:
 
 def _topic(text: str) -> set[str]:
     out = set()
-    for w in _TOKEN.findall(text.lower()):
+    for w in tokens(text):
         w = w.replace("’", "'").split("'")[0]
         if _topic_word(w):
             out.add(stem(w))

@@ -7,12 +7,29 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from interviewer.judges.text import lazy
 
 _TOKEN = lazy(r"\d+(?:[.,]\d+)*%?|[a-z0-9]+(?:['’][a-z]+)?")
+_MARKS = lazy("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")  # combining marks
+
+
+def fold(text: str) -> str:
+    """``text`` with its accents dropped ("résumé" -> "resume", "naïve" -> "naive") and compatibility forms made plain
+    ("ﬁ" -> "fi"), so the ASCII tokeniser reads whole words rather than fragments ("r", "sum"). ASCII text (most of
+    it) is returned as it is, at the cost of one check."""
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFKD", text)
+    return _MARKS.sub("", text) if _MARKS.search(text) else text
+
+
+def tokens(text: str) -> list[str]:
+    """The words of ``text`` as the judge's matchers read them: lowercased, accents dropped (``fold``)."""
+    return _TOKEN.findall(fold(text.lower()))
 _SUFFIXES = (
     ("izations", ""), ("isations", ""), ("ization", ""), ("isation", ""), ("ations", ""), ("ation", ""),
     ("ctions", "ct"), ("ction", "ct"),  # detection -> detect, prediction -> predict
