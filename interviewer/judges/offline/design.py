@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from interviewer.judges.text import low
 from interviewer.judges.offline.base import Ctx, Finding, Hit, detector, signals_rx, specifics_of, uniq
@@ -66,9 +67,23 @@ _RELIABILITY = low(
 _RELIABILITY_METRIC = low(r"\b(p9[059]|p99\.9|error rates?|latency|lag|hit (ratio|rate)|saturation|throughput)\b")
 _REQUIREMENTS = low(
     r"\b(requirements?|functional|non-functional|clarify|assum\w*|scope|out of scope|users?|use cases?|latency|availability|"
-    r"consisten\w*|durab\w*|read[- ]heavy|write[- ]heavy|p99|sla|should (support|be able)|must)\b",
+    r"consisten\w*|durab\w*|read[- ]heavy|write[- ]heavy|p99|sla|should (support|be able)|must|"
+    r"fresh\w*|stale\w*|real[- ]time|(seconds?|minutes?) (old|behind|late|stale))\b",
 )
-_NFR = low(r"\b(latency|availab\w*|p9\d|consisten\w*|durab\w*|throughput|non-functional|sla|ms)\b")
+_NFR = low(
+    r"\b(latency|availab\w*|p9\d|consisten\w*|durab\w*|throughput|non-functional|sla|ms|fresh\w*|stale\w*|real[- ]time|"
+    r"(seconds?|minutes?) (old|behind|late|stale))\b"
+)
+# a sentence that defines the API or the data model (an endpoint, a key, fields): a word such as "user" in it is not
+# a requirement stated, and a word such as "API" in a requirement does not define the API
+_ENDPOINT = re.compile(r"\b(GET|POST|PUT|PATCH|DELETE)\s+/")
+_FIELDS = low(r"\b(keyed by|primary key|partition key|fields?|columns?)\b|\{")
+_STATES_REQUIREMENT = low(r"\b(requirements?|functional|scope|assum\w*|clarify|use cases?)\b")
+
+
+def _strongest(hits: list[Hit], strong: Callable[[Hit], bool]) -> list[Hit]:
+    """The hits to quote: those that show what the dimension scores, or all of them when none does."""
+    return [h for h in hits if strong(h)] or hits
 _FR = low(r"\b(functional|users? (can|should|must)|create|redirect|post|send|upload|search|feature|use cases?)\b")
 
 
@@ -81,11 +96,15 @@ def _requirements(ctx: Ctx, dim: Dimension) -> Finding:
     nfr = any(_NFR.search(h.sent.low) for h in hits)
     fr = any(_FR.search(h.sent.low) for h in hits)
     quant = sum(h.sent.quantified for h in hits)
+    shown = _strongest(hits, lambda h: bool(
+        _NFR.search(h.sent.low) or _FR.search(h.sent.low) or _STATES_REQUIREMENT.search(h.sent.text.lower())
+        or h.sent.question or not (_ENDPOINT.search(h.sent.body) or _FIELDS.search(h.sent.low))
+    ))
     if fr and nfr and quant >= 2:
-        return Finding(4, hits, [])
+        return Finding(4, shown, [])
     if (nfr and quant >= 1) or (fr and nfr) or (questions and quant):
-        return Finding(3, hits, [] if fr else ["Separate functional from non-functional requirements."])
-    return Finding(2, hits, ["Pin the requirements down with numbers: users, QPS, latency targets."])
+        return Finding(3, shown, [] if fr else ["Separate functional from non-functional requirements."])
+    return Finding(2, shown, ["Pin the requirements down with numbers: users, QPS, latency targets."])
 
 
 @detector("estimation")
@@ -112,8 +131,10 @@ def _api_data(ctx: Ctx, dim: Dimension) -> Finding:
     hits = uniq(api + data + ctx.matching(signals_rx(tuple(dim.signals))))
     if not hits:
         return Finding(1, [], ["Define the API (endpoints, inputs, outputs) and the data model (keys, fields)."])
-    endpoints = any(re.search(r"\b(GET|POST|PUT|PATCH|DELETE)\s+/", h.sent.body) for h in api)
-    fields = any(re.search(r"\b(keyed by|primary key|partition key|fields?|columns?)\b|\{", h.sent.low) for h in data)
+    endpoints = any(_ENDPOINT.search(h.sent.body) for h in api)
+    fields = any(_FIELDS.search(h.sent.low) for h in data)
+    defines = {h.sent.start for h in data} | {h.sent.start for h in api if _ENDPOINT.search(h.sent.body)}
+    hits = _strongest(hits, lambda h: h.sent.start in defines)
     if endpoints and fields:
         return Finding(4, hits, [])
     if endpoints or fields:
