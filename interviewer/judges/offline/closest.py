@@ -3,10 +3,12 @@ the closest topic of the reference library, when one is close enough to borrow i
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from interviewer.judges.offline.reference import _QUESTION_FILLER, _topic_word, stem, tokens
+from interviewer.judges.offline.wordforms import fold
 from interviewer.models import Persona, Question
 
 
@@ -24,19 +26,26 @@ def similarity(asked: str, other: str, shorter: bool = False) -> float:
 
 @lru_cache(maxsize=4096)
 def _asked(question: str) -> frozenset[str]:
-    """A question's topic words for finding the question it is: also without filler in another form ("talking",
-    "looked": an -ing or -ed form whose stem is a filler word's; "news" and "current" stay) or words of time ("right
-    now")."""
-    out = set()
+    """A question's topic words for finding the question it is (``_asked_seq``, as a set)."""
+    return frozenset(_asked_seq(question))
+
+
+@lru_cache(maxsize=4096)
+def _asked_seq(question: str) -> tuple[str, ...]:
+    """A question's topic words in order: also without filler in another form ("talking", "looked": an -ing or -ed form
+    whose stem is a filler word's; "news" and "current" stay) or words of time ("right now"); a short word with a digit
+    names a topic ("F1", "L2", "S3")."""
+    out: list[str] = []
     for w in tokens(question):
         w = w.replace("’", "'").split("'")[0]
-        if w in _TIME or not _topic_word(w):
+        if w in _TIME or not (_topic_word(w) or (len(w) == 2 and any(ch.isdigit() for ch in w) and w[0].isalpha())):
             continue
         st = stem(w)
         if w.endswith(("ing", "ed")) and st in _filler_stems():
             continue
-        out.add(st)
-    return frozenset(out)
+        if st not in out:
+            out.append(st)
+    return tuple(out)
 
 
 _TIME = frozenset({"now", "currently", "today"})
@@ -84,9 +93,13 @@ LIBRARY_AT = 0.5  # from this similarity a free-text question borrows a library 
 def closest_reference(persona: Persona, text: str | None) -> Match:
     """The bank question or library topic (``interviewer.references``) a free-text question is checked against.
 
-    The question itself when it is in the bank; else the closest bank question when it is close enough (``BORROW_AT``)
-    and no library topic is closer; else the closest library topic when close enough (``LIBRARY_AT``); else none.
-    ``Match.library`` says the question came from the library.
+    The question itself when it is in the bank or is one of the listed phrasings of a bank question or library topic
+    (word for word, whatever the punctuation); else the bank question or library topic with the closest phrasing, when
+    it is close enough (``BORROW_AT``, ``LIBRARY_AT``) and shares enough with the question (``_distinct``); else none.
+    Bank questions and library topics compete on the same terms: among phrasings equally close, the one whose shared
+    words are rarer among the persona's questions wins, then the one that names them first ("Explain the LSTM gates",
+    not "Why did transformers replace RNNs and LSTMs?", for "What is an LSTM?"), then the one with fewer words of its
+    own, then a bank question. ``Match.library`` says the question came from the library.
     """
     match = closest_question(persona, text)
     if match.exact or not text:
@@ -94,28 +107,60 @@ def closest_reference(persona: Persona, text: str | None) -> Match:
     from interviewer.references import topics_for
 
     topics = topics_for(persona.id)
+    listed = _listed(persona, topics).get(_norm(text))
+    if listed is not None:
+        return Match(listed[0], 1.0, library=listed[1])
     common, weight = _word_stats(persona, topics)
-    best = None
-    asked, best_key = _asked(text), (False, 0.0, 0.0, 0.0)
-    for topic in topics:
-        # the closest phrasing; among the topics close enough to borrow, the one whose shared words say most (the
-        # rarer a word among the persona's questions and topics, the more it says: "compensation", not "current")
-        for p in topic.phrasings:
-            score = similarity(text, p, shorter=True)
+    asked = _asked(text)
+    best, best_key = None, (False, 0.0, 0.0, 0.0, 0.0, False, 0.0)
+    candidates = [(q, False, [(q.text, False), *((p, True) for p in q.also)]) for q in persona.questions]
+    candidates += [(t, True, [(p, True) for p in t.phrasings]) for t in topics]
+    for item, library, phrasings in candidates:
+        at = LIBRARY_AT if library else BORROW_AT
+        for p, shorter in phrasings:
+            score = similarity(text, p, shorter=shorter)
+            if score < at:
+                continue
             other = _asked(p)
-            # then the phrasing with fewer words of its own ("what do you do in your current job", not "what do
-            # you enjoy most about your current job")
-            key = (score >= LIBRARY_AT, _weighted(asked, other, weight) if score >= LIBRARY_AT else 0.0,
-                   len(asked & other) / len(asked | other) if other else 0.0, score)
+            shared = asked & other
+            key = (True, round(sum(weight.get(w, 1.0) for w in shared), 6), _weighted(asked, other, weight),
+                   -_first_shared(asked, p), len(shared) / len(asked | other), not library, score)
             if key > best_key:
-                best, best_key = topic, key
-    best_score = best_key[3]
-    if best is not None and best_score >= LIBRARY_AT and best_score > match.score:
-        if _distinct(text, best.phrasings, common):
-            return Match(best, best_score, library=True)
-    if match.score >= BORROW_AT and match.question is not None and _distinct(text, match.question.phrasings, common):
-        return match
-    return Match(None, max(match.score, best_score))
+                best, best_key = (item, library), key
+    if best is not None and _distinct(text, best[0].phrasings if best[1] else [best[0].text, *best[0].also], common):
+        return Match(best[0], best_key[-1], library=best[1])
+    return Match(None, max(match.score, best_key[-1]))
+
+
+def _first_shared(asked: frozenset[str], phrasing: str) -> int:
+    """Where the phrasing first names a word of the asked question, counted in its topic words (0: its first)."""
+    return next((i for i, w in enumerate(_asked_seq(phrasing)) if w in asked), 99)
+
+
+def _norm(text: str) -> str:
+    """A question's words for a word-for-word match: lowercase, without accents or punctuation."""
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in fold(text.lower()).replace("’", "'").replace("'", "")).split())
+
+
+def _listed(persona: Persona, topics) -> dict[str, tuple[Question, bool]]:
+    """Every listed phrasing of the persona's bank questions (``also``) and library topics, word for word."""
+    key = (persona.id, tuple((q.id, *q.also) for q in persona.questions), tuple(t.id for t in topics))
+    out = _LISTINGS.get(key)
+    if out is None:
+        out = {}
+        for t in topics:
+            for p in t.phrasings:
+                out.setdefault(_norm(p), (t, True))
+        for q in persona.questions:  # a bank question's own phrasings win
+            for p in q.also:
+                out[_norm(p)] = (q, False)
+        if len(_LISTINGS) > 16:
+            _LISTINGS.clear()
+        _LISTINGS[key] = out
+    return out
+
+
+_LISTINGS: dict[tuple, dict[str, tuple[Question, bool]]] = {}
 
 
 def _weighted(asked: frozenset[str], other: frozenset[str], weight: dict[str, float]) -> float:
@@ -146,10 +191,17 @@ COMMON_IN = 3  # a topic word that this many of a persona's questions and topics
 
 def _distinct(text: str, others: list[str], common: frozenset[str]) -> bool:
     """Does ``text`` share enough with one of ``others`` to be about the same thing? Two topic words, or one that few of
-    the persona's questions use ("dropout", not "company" in a recruiter round)."""
+    the persona's questions use ("dropout", not "company" in a recruiter round), or, in a question about a concept
+    rather than about the candidate (no "you"), every topic word of the question when the other names it first ("What
+    is overfitting?" is "What is overfitting, and how do you prevent it?"; "Are you talking to other companies?" is not
+    "What do you know about our company?")."""
     asked = _asked(text)
+    concept = _YOU.search(text.lower()) is None
     for other in others:
         shared = asked & _asked(other)
-        if len(shared) >= 2 or shared - common:
+        if len(shared) >= 2 or shared - common or (concept and shared == asked and _first_shared(asked, other) == 0):
             return True
     return False
+
+
+_YOU = re.compile(r"\byou(r|rs|rself|'\w+|’\w+)?\b")

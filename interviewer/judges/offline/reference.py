@@ -28,7 +28,8 @@ _QUESTION_FILLER = frozenset(
     "tell time describe walk through explain give example approach think handle design build let's say like "
     "experience situation one way ways someone something thing things talk kind sort system service new lot look "
     "looking point want get make work good great well people year years day days thing use need know see take come "
-    "still first last next part able many much often every each other others own sure right better best".split()
+    "still first last next part able many much often every each other others own sure right better best help deal "
+    "difference differences between versus vs".split()
 )
 
 

@@ -1,0 +1,77 @@
+"""Which bank question or library topic a free-text question is (``closest.closest_reference``): common questions as
+candidates type them, each checked against the topic a reviewer would pick, and near misses that must find nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from interviewer.catalog import default_catalog
+from interviewer.judges.offline.closest import closest_reference
+
+CATALOG = default_catalog()
+
+
+def _found(persona: str, question: str) -> str | None:
+    match = closest_reference(CATALOG.persona(persona), question)
+    return match.question.id if match.question is not None else None
+
+
+@pytest.mark.parametrize(
+    ("persona", "question", "expected"),
+    [
+        # bank questions and library topics compete on the same terms: the phrasing that names the word first wins
+        ("ml-depth", "What is an LSTM?", "rnn-lstm"),  # not the bank's "Why did transformers replace RNNs and LSTMs?"
+        ("ml-depth", "What is a convolutional neural network?", "cnn"),  # not dropout, through "neural network"
+        ("ml-depth", "What is batch normalization?", "batch-norm"),  # not layer norm, which compares itself with it
+        ("ml-depth", "Explain the ROC curve and AUC.", "roc-vs-pr"),
+        # the rarer shared words decide, across the bank and the library
+        ("ml-depth", "Say one payment in ten thousand is fraud. How would you train and evaluate a classifier?", "class-imbalance"),
+        # a short word with a digit names the topic
+        ("ml-depth", "What is the F1 score?", "metrics-mislead"),
+        # "deal with", "help", "difference between" are the question's frame, not its topic
+        ("ml-depth", "How do you deal with missing data?", "missing-data"),
+        # a question about a concept that is all one topic word, named first by a phrasing
+        ("ml-depth", "What is overfitting?", "overfitting"),
+        # a listed phrasing word for word, even when none of its words is a topic word
+        ("recruiter", "Why do you want to work here?", "company-interest"),
+        ("recruiter", "what are you looking for in your next role", "looking-for"),
+    ],
+)
+def test_common_questions_find_their_topic(persona: str, question: str, expected: str) -> None:
+    assert _found(persona, question) == expected
+
+
+@pytest.mark.parametrize(
+    ("persona", "question"),
+    [
+        ("ml-depth", "What is label smoothing and why does it help?"),  # not semi-supervised learning, through "labels"
+        ("ml-depth", "What is the difference between classification and regression?"),  # not lasso and ridge regression
+        # about the candidate, one common word: not "What do you know about our company?"
+        ("recruiter", "Are you talking to other companies right now?"),
+    ],
+)
+def test_near_misses_find_no_topic(persona: str, question: str) -> None:
+    assert _found(persona, question) is None
+
+
+def test_a_question_about_the_candidate_needs_more_than_its_one_common_word() -> None:
+    """The concept rule ("What is overfitting?") does not apply once the question is about "you": there the verb the
+    filler list drops ("talking") carried the meaning."""
+    assert _found("recruiter", "Are you talking to other companies?") is None
+    assert _found("ml-depth", "Explain embeddings.") == "embeddings"
+
+
+def test_a_strong_answer_is_not_called_off_topic_by_a_borrowed_neighbour() -> None:
+    """Before, "label smoothing" borrowed the semi-supervised topic's key points, and a correct answer read as off-topic."""
+    from interviewer import services
+
+    answer = (
+        "Instead of one-hot targets, the true class gets 1 minus epsilon, say 0.9, and the other classes share the "
+        "rest. The model is never pushed to make its logits huge, so it is less overconfident and better calibrated, "
+        "and it regularises a little. It can hurt distillation, because the teacher's soft targets carry less about "
+        "which wrong classes look alike."
+    )
+    report, _ = services.review(answer, persona_id="ml-depth", question="What is label smoothing and why does it help?")
+    flags = {f for q in report.questions for f in q.flags}
+    assert "off_topic" not in flags
+    assert report.overall > 1.5
