@@ -18,7 +18,7 @@ from interviewer.judges.offline.claims import CLAIM_ROUNDS, OVERCLAIM_AT, OVERCL
 from interviewer.judges.offline.coverage import Coverage, flag_note, measure, missing_note
 from interviewer.judges.offline.nonanswer import NOTES, non_answer_kind
 from interviewer.judges.offline.reference import Point, Reference, content_stems, question_by_id, reference_for
-from interviewer.judges.offline.recruiter import BADMOUTH_NOTE, badmouths
+from interviewer.judges.offline.recruiter import BADMOUTH_NOTE, about_candidate, badmouths
 from interviewer.judges.offline.star import _PAST_ACTION, NO_STORY_NOTE, tells_a_story
 from interviewer.judges.text import content_words, lazy, low, normalise_ws, quote_of, split_sentences, word_count
 from interviewer.models import Assessment, Dimension, DimensionEvidence, Question, Rubric
@@ -211,8 +211,9 @@ class OfflineJudge:
             flags.append("overclaiming")
         # a reply to a follow-up answers the probe, not the main question's wording: whether it addresses the main
         # question, or tells a story of its own, is read from the answer it continues
+        impersonal = rubric.kind == "recruiter" and not ref.has_points and not about_candidate(ctx)
         off_topic = (
-            not (kind or rude or follow_up) and bool(ctx.content) and not cov.on_topic
+            not (kind or rude or follow_up) and bool(ctx.content) and not (cov.on_topic and not impersonal)
             and "question_to_interviewer" not in flags
         )
         if off_topic:
@@ -227,7 +228,7 @@ class OfflineJudge:
         flagged = flag_note([p for p, _ in cov.flags])
         for dim in dims:
             if "empty" in flags or kind or off_topic:
-                note = NOTES[kind] if kind else _off_topic_note(ref) if off_topic else ""
+                note = NOTES[kind] if kind else _off_topic_note(ref, impersonal) if off_topic else ""
                 result.dimensions[dim.id] = DimensionEvidence(dimension=dim.id, present=False, level=1, notes=[note] if note else [])
                 continue
             finding = ctx.detect(dim.detector, dim)
@@ -313,9 +314,15 @@ def question_of(ctx: TurnContext) -> Question | None:
     return q
 
 
-def _off_topic_note(ref: Reference) -> str:
+def _off_topic_note(ref: Reference, impersonal: bool = False) -> str:
     q = normalise_ws(ref.question)
     short = q if len(q) <= 80 else q[:79].rsplit(" ", 1)[0] + "…"
+    if impersonal:
+        return (
+            f"This answer does not address the question (“{short}”): it talks about the market and people in general, "
+            "not about you, and a recruiter's question asks about your own situation. It earned no credit however "
+            "long it is."
+        )
     what = f" A strong answer would {_lower(ref.key_points[0].text.rstrip('.'))}." if ref.key_points else ""
     return f"This answer does not address the question (“{short}”), so it earned no credit however long it is.{what}"
 

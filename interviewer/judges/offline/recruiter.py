@@ -76,6 +76,31 @@ def _narrative(ctx: Ctx, dim: Dimension) -> Finding:
     return Finding(2, hits, ["Be specific: role, years, domain, and a concrete achievement."])
 
 
+_ABOUT_CANDIDATE = low(
+    r"\b(i'?m|i am|i'?ve|i have|i had|i was|i'?d|i would|i will|i'?ll|my|me|myself|"
+    r"i (?!(think|read|know|guess|understand|feel|believe|mean|suppose|heard|hear|saw|see|agree)\b)\w+|"
+    r"your|you'?re|you'?ve|you are|you have|this (role|team|position|job)|the (role|team|position))\b"
+)
+_IN_GENERAL = low(
+    r"\b(every(one|body| \w+)|people|the (whole )?(market|industry|world)|companies|firms|these days|nowadays|"
+    r"a lot of|lots of|many of|most (people|companies|of them)|in general|the average)\b"
+)
+ABOUT_CANDIDATE_AT = 1 / 3  # of the content sentences
+
+
+def about_candidate(ctx: Ctx) -> bool:
+    """Does the answer speak about the candidate (or about this role and team)? A recruiter asks about you: a long
+    answer of which fewer than a third of the sentences do, while a third or more speak of people, companies or the
+    market in general ("the whole market has changed…", "a lot of people I know…"), does not answer, however fluent.
+    "I think", "I read" are not about you; plain facts without "I" ("Two other processes are live.") are."""
+    if len(ctx.content) < 4 or sum(s.words for s in ctx.content) < 60:
+        return True  # a terse answer of facts ("Four weeks. Early March.") need not say "I"
+    n = len(ctx.content)
+    about = sum(bool(_ABOUT_CANDIDATE.search(s.low)) for s in ctx.content)
+    general = sum(bool(_IN_GENERAL.search(s.low)) for s in ctx.content)
+    return about >= ABOUT_CANDIDATE_AT * n or general < ABOUT_CANDIDATE_AT * n
+
+
 def badmouths(text: str) -> bool:
     """Insults about a manager, colleagues or an employer ("my manager is an idiot", "lazy coworkers")."""
     return bool(_BADMOUTH.search(text.lower()))
