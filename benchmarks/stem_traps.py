@@ -3,7 +3,9 @@
 For every plain term word in ``personas/*.yaml`` and ``references/*.yaml``, the distinct words of the dev split's
 answers and of the bank's text that ``Words.at`` lets it match although their stem differs (a form matched by its
 base and endings: "experimented" for "experiment"). A word that is not a form of the term word ("experience" for
-"experiment") is a trap. Dev split only: the test split is never read here.
+"experiment") is a trap. Dev split only: the test split is never read here. The traps found, and the forms meant to
+match, are kept as tests in ``tests/test_term_forms.py`` (a term word whose stem cut into the word itself, "career"
+as "car", matches its inflections only: see ``TermWord.of``).
 
     .venv/bin/python benchmarks/stem_traps.py            # every term word with such matches
     .venv/bin/python benchmarks/stem_traps.py experiment keys   # only these term words

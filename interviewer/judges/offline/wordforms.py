@@ -48,6 +48,14 @@ _OWN_STEMS = {"production": "production", "productions": "production", "news": "
     ).split()
 }
 _OWN_WORDS = tuple(w for w in _OWN_STEMS if not w.endswith("s"))
+# plurals the suffix rules do not see, as their singular
+_PLURALS = {"indices": "index", "matrices": "matrix", "vertices": "vertex", "appendices": "appendix", "menus": "menu",
+            "gurus": "guru", "plateaus": "plateau", "bureaus": "bureau"}
+# words ending in "s" that are not plurals: "class", "loss", "bias", "status", "focus", "obvious" (so "class" and
+# "classes" have one stem); "us" from five letters ("gpus" is a plural)
+_NOT_PLURAL = ("ss", "us", "ias")
+# verbs ending in "ere": their "-ering" and "-ered" are not an "-er" word's ("interfering" is not "interfer" + "er")
+_ERE = frozenset("interfer adher coher persever rever".split())
 
 
 @lru_cache(maxsize=8192)
@@ -60,9 +68,15 @@ def stem(word: str) -> str:
         return w
     if w in _OWN_STEMS:
         return _OWN_STEMS[w]
+    if w in _PLURALS:
+        return stem(_PLURALS[w])
+    inflected = False
     for suf, rep in _SUFFIXES:
         if w.endswith(suf) and len(w) - len(suf) >= 3:
+            if suf == "s" and w.endswith(_NOT_PLURAL) and (len(w) > 4 or not w.endswith("us")):
+                break
             w = w[: -len(suf)] + rep
+            inflected = suf in ("ing", "ings", "ed")
             break
     if w.endswith("e") and len(w) > 3:
         w = w[:-1]
@@ -70,6 +84,8 @@ def stem(word: str) -> str:
         w = w[:-1] + "z"
     if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiouls":
         w = w[:-1]
+    if inflected and w.endswith("er") and len(w) > 4 and w not in _ERE:
+        return stem(w)  # "buffering", "buffered" as "buffer" (whose "er" goes too: "buffers" is "buf" as well)
     return w
 
 
@@ -104,18 +120,19 @@ def _prefix(t: str) -> bool:
 
 # what may follow a term word as written for a sentence's word to be a form of it: endings, one to three of them
 # ("experiment" + "ation"; "calibrat" + "ion"; "transparen" + "cy", the term cutting into "ency"), never the start of
-# another word ("back" + "end", "star" + "t", "experi" + "ence")
+# another word ("back" + "end", "star" + "t", "experi" + "ence"), never "less", which says the opposite ("lossless",
+# "headless", "pointless")
 _ENDING = (
     "s|es|ed|ing|ings|er|ers|or|ors|est|ly|y|ies|ied|ier|iers|ion|ions|ation|ations|ication|ications|ition|itions|"
     "ise|ize|ises|izes|ised|ized|ising|izing|isation|ization|isations|izations|iser|izer|isers|izers|"
     "al|als|ial|ially|ical|ically|ic|ics|ity|ities|ive|ives|ively|ivity|ous|ously|able|ably|ability|abilities|"
-    "ible|ibly|ibility|ment|ments|ness|ful|fully|less|ence|ences|ency|encies|ance|ances|ancy|ancies|ent|ents|ently|"
+    "ible|ibly|ibility|ment|ments|ness|ful|fully|ence|ences|ency|encies|ance|ances|ancy|ancies|ent|ents|ently|"
     "ant|ants|ism|isms|ist|ists|ory|ories|our|ours|ior|iors|iour|iours|ship|ships|ison|isons|ption|ptions|age|ages"
 )
-_E = "e(?:s|d|r|rs|ful|less|ly|ment|ments|ness)?"  # the word's own final "e", then at most one ending
+_E = "e(?:s|d|r|rs|ful|ly|ment|ments|ness)?"  # the word's own final "e", then at most one ending
 _AFTER_WORD = re.compile(rf"{_E}|(?:{_ENDING})(?:{_ENDING})?(?:{_ENDING})?")
 # after a short word (four letters) only inflections: "sign" + "al" and "stat" + "ion" are other words
-_AFTER_SHORT = re.compile(rf"{_E}|s|es|ed|ing|ings|er|ers|est|ly|able|ability|ment|ments|ful|fully|less")
+_AFTER_SHORT = re.compile(rf"{_E}|s|es|ed|ing|ings|er|ers|est|ly|able|ability|ment|ments|ful|fully")
 _AFTER_SHORT_E = re.compile(r"e|es|ed|er|ers|ing|ings|able|ability|age")  # "shar"(e) + "d" is "shard"; "prob"(e) + "able" another word
 _NUMBER_TAIL = re.compile(r"[\d.,]")
 
@@ -141,6 +158,19 @@ def _form(word: str, pre: str, dropped_e: bool = False) -> bool:
     if len(pre) <= 4:
         return bool((_AFTER_SHORT_E if dropped_e else _AFTER_SHORT).fullmatch(rest))
     return any(_AFTER_WORD.fullmatch(pre[len(pre) - k:] + rest) for k in (0, 1, 2))
+
+
+# comparatives that keep their adjective's stem ("lower" is "low")
+_COMPARATIVES = frozenset("lower bigger fewer newer older wider safer".split())
+_INFLECTION = re.compile(r"(?:s|ed|ing|ings)?(?:'s)?")
+
+
+@lru_cache(maxsize=4096)
+def _inflection(rest: str, last: str) -> bool:
+    """Is ``rest``, after a word ending in ``last``, one of its inflections (a doubled last consonant allowed)?"""
+    if len(rest) > 2 and rest[0] == last and last not in "aeiouy":
+        rest = rest[1:]
+    return bool(_INFLECTION.fullmatch(rest))
 
 
 # clipped words a term may use, with the beginnings of the words they stand for ("auth" is "authentication")
@@ -191,6 +221,7 @@ class TermWord:
     needles: tuple[str, ...]  # one of them is in ``Words.blob`` wherever the word may match: a fast presence check
     key: str | None  # see ``Words.keys``; None: always check
     alts: tuple[str, ...] = ()
+    inflected_only: bool = False  # True: only the word itself and its inflections match, not its stem (``of``)
 
     @classmethod
     def of(cls, raw: str) -> TermWord:
@@ -200,6 +231,12 @@ class TermWord:
         pre, cut = _base(w)
         if st == "not":  # "not my fault" is said as "wasn't my fault" too
             return cls(st, None, False, (" not ", "n't ", "n’t "), None)
+        if len(st) < 4 and len(pre) >= 5 and pre.endswith(("er", "ly")) and w not in _COMPARATIVES:
+            # the stem cut an ending that was part of the word: "career" and "care" are both "car", "offer" and "off"
+            # both "off", "letter" and "let" both "let"; only the word's inflections match ("offered", "careers",
+            # "buffering"; not "interest" for "inter", "underlying" for "under")
+            needles = (" " + pre, " " + pre[:-1] + "i") if pre.endswith("y") else (" " + pre,)  # "supplied"
+            return cls(st, pre, cut, needles, pre[:4], inflected_only=True)
         if not _prefix(st) or not _prefix(pre):
             return cls(st, None, False, (" " + st + " ",), None if st[:1].isdigit() else st)
         alts = _CLIPPED.get(w, ())
@@ -208,6 +245,11 @@ class TermWord:
         return cls(st, pre, cut, (" " + (st if common >= len(st) else pre[:common]),), key, alts)
 
     def matches(self, raw: str, st: str) -> bool:
+        if self.inflected_only:
+            pre = self.pre
+            if raw.startswith(pre):
+                return _inflection(raw[len(pre):], pre[-1])
+            return pre[-1] == "y" and raw in (pre[:-1] + "ies", pre[:-1] + "ied")
         if st == self.stem:
             return True
         if self.stem == "not":
