@@ -84,7 +84,7 @@ def stem(word: str) -> str:
         w = w[:-1] + "z"
     if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeiouls":
         w = w[:-1]
-    if inflected and w.endswith("er") and len(w) > 4 and w not in _ERE:
+    if inflected and w.endswith(("er", "ment")) and len(w) > 4 and w not in _ERE:
         return stem(w)  # "buffering", "buffered" as "buffer" (whose "er" goes too: "buffers" is "buf" as well)
     return w
 
@@ -173,6 +173,28 @@ def _inflection(rest: str, last: str) -> bool:
     return bool(_INFLECTION.fullmatch(rest))
 
 
+# the endings a stem can cut that make another word of a short one ("comment" and "come" are both "com", "entity" and
+# "enter" "ent", "duration" and "during" "dur", "payment" and "pay" "pay"); inflections are no kind. A term word with
+# a short stem matches a word of its stem only if that word has the same kind of ending (``TermWord.kind``)
+_KINDS = {suf: kind for kind, sufs in {
+    "ate": "izations isations ization isation ations ation ctions ction ators ator ates ated ating ate",
+    "ity": "ities ity", "ment": "ments ment", "ness": "nesses ness", "er": "ers er",
+}.items() for suf in sufs.split()}  # not "ly": "badly", "safely" are forms of "bad", "safe"
+
+
+@lru_cache(maxsize=8192)
+def _kind(word: str) -> str:
+    """The derivational ending ``stem`` cuts from ``word`` ("ment" for "comments"), "" for none or an inflection."""
+    w = word.replace("’", "'")
+    w = (w[:-2] if w.endswith("'s") else w).strip("'")
+    for suf, _ in _SUFFIXES:
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            if suf in ("ed", "ing", "ings"):  # "commented" is a "comment", "entering" an "enter"
+                return _kind(w[: -len(suf)])
+            return _KINDS.get(suf, "")
+    return ""
+
+
 # clipped words a term may use, with the beginnings of the words they stand for ("auth" is "authentication")
 _CLIPPED = {
     "auth": ("authenticat", "authori", "authoriz"), "async": ("asynchronous",), "sync": ("synchron",),
@@ -222,6 +244,7 @@ class TermWord:
     key: str | None  # see ``Words.keys``; None: always check
     alts: tuple[str, ...] = ()
     inflected_only: bool = False  # True: only the word itself and its inflections match, not its stem (``of``)
+    kind: str | None = None  # a short stem: its word's ending (``_kind``), which a word of that stem must share
 
     @classmethod
     def of(cls, raw: str) -> TermWord:
@@ -238,7 +261,8 @@ class TermWord:
             needles = (" " + pre, " " + pre[:-1] + "i") if pre.endswith("y") else (" " + pre,)  # "supplied"
             return cls(st, pre, cut, needles, pre[:4], inflected_only=True)
         if not _prefix(st) or not _prefix(pre):
-            return cls(st, None, False, (" " + st + " ",), None if st[:1].isdigit() else st)
+            kind = None if len(st) >= 4 or w in _COMPARATIVES else _kind(w)
+            return cls(st, None, False, (" " + st + " ",), None if st[:1].isdigit() else st, kind=kind)
         alts = _CLIPPED.get(w, ())
         common = len(os.path.commonprefix([st, pre, *alts]))
         key = None if pre[:1].isdigit() or common < 4 else pre[:4]
@@ -251,7 +275,7 @@ class TermWord:
                 return _inflection(raw[len(pre):], pre[-1])
             return pre[-1] == "y" and raw in (pre[:-1] + "ies", pre[:-1] + "ied")
         if st == self.stem:
-            return True
+            return self.kind is None or _kind(raw) == self.kind or raw in _COMPARATIVES
         if self.stem == "not":
             return raw.endswith(("n't", "n’t"))
         pre = self.pre
