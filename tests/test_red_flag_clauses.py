@@ -104,3 +104,44 @@ def test_blaming_in_the_bank_mistake_question_reads_the_same_way() -> None:
     lead = "I pushed a config change that broke checkout for twenty minutes. "
     assert flagged(lead + "It wasn't my fault, the reviewer approved it.")
     assert not flagged(lead + "I'd never say it was not my fault; I rolled it back myself and added a check.")
+
+
+# --------------------------------------------------------------------------- a claim named to reject it
+
+
+def _dropout():
+    catalog = default_catalog()
+    persona = catalog.persona("ml-depth")
+    q = next(q for q in persona.questions if q.id == "dropout")
+    return catalog.rubric_for(persona), q
+
+
+def _dropout_flags(answer: str) -> list[str]:
+    rubric, q = _dropout()
+    return OfflineJudge().assess(answer, rubric, question=q).flags
+
+
+STRONG_DROPOUT = (
+    "During training each unit is zeroed with probability p and the survivors are scaled by 1/(1-p), so the "
+    "expected activation stays the same. At inference nothing is dropped and the full network is used."
+)
+
+
+def test_a_claim_followed_by_its_denial_shows_no_red_flag() -> None:
+    """"… removes neurons permanently, which is a myth" names the misconception to reject it."""
+    for rejection in (
+        "Dropout removes neurons permanently, which is a myth.",
+        "Dropout is a pruning technique that removes neurons for good, but that is wrong.",
+        "A common misconception is that dropout prunes the network permanently.",
+        "Nobody should think dropout removes the neurons permanently.",
+    ):
+        assert "red_flag" not in _dropout_flags(f"{STRONG_DROPOUT} {rejection}"), rejection
+
+
+def test_the_claim_itself_still_shows_it() -> None:
+    """The same claim made, not rejected, still costs; so does one rejected in another sentence about something else."""
+    for claim in (
+        "Dropout removes neurons permanently, which makes the network smaller and faster.",
+        "Dropout is a pruning technique that removes the least useful neurons for good.",
+    ):
+        assert "red_flag" in _dropout_flags(f"{STRONG_DROPOUT} {claim}"), claim

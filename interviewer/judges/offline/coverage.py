@@ -17,7 +17,12 @@ from interviewer.judges.text import COUNT_WORDS, Sentence, counts_as_digits, laz
 _DISTANCED = lazy(
     r"\b(not|never|rather than|instead of|avoid\w*|misleading|don'?t|doesn'?t|isn'?t|wouldn'?t|won'?t|no longer|"
     r"can'?t|cannot|aren'?t|wasn'?t|weren'?t|shouldn'?t|"
-    r"wrong|mistake|trap|pitfall)\b"
+    r"wrong|mistake|trap|pitfall|myths?|misconceptions?|nobody|no one)\b"
+)
+# a clause that rejects the claim the clause before it made: "…, which is a myth", "…, but that is wrong"
+_REJECTS = lazy(
+    r"^\W*(which|that|this|but|and)?\s*(that|this|it)?\s*(is|'s|was|are|were)\s+(just\s+|simply\s+)?"
+    r"(not true|untrue|wrong|false|incorrect|a (common )?(myth|misconception|mistake))\b"
 )
 
 
@@ -174,10 +179,15 @@ def _shows_flag(low: str, flag: Point) -> bool:
     """Does a sentence with a distancing word show the flag? Only in a clause where one of its terms matches and that,
     up to the end of the match, says no more "not", "never", "rather than"... than the term itself: "it was not their
     fault" and "I'd never say it was not my fault" distance themselves from the claim; "it wasn't my fault" makes the
-    claim "not my fault", and so does "it was their fault for not testing it"."""
-    for c in _CLAUSE.split(low):
+    claim "not my fault", and so does "it was their fault for not testing it". A clause followed by one that rejects it
+    ("…, which is a myth", "…, but that is wrong") names the claim only to reject it."""
+    clauses = _CLAUSE.split(low)
+    for k, c in enumerate(clauses):
         if not c.strip():
             continue
+        nxt = next((x for x in clauses[k + 1:] if x.strip()), None)
+        if nxt is not None and _REJECTS.search(_after(low, c, nxt)):
+            continue  # the next clause rejects what this one says
         words, ends, plain = Words.of(c), None, fold(c.lower())  # ``plain``: the text Words.of reads (accents dropped)
         for t in flag.terms:
             if t.regex is not None:
@@ -191,6 +201,13 @@ def _shows_flag(low: str, flag: Point) -> bool:
             if end is not None and len(_DISTANCED.findall(said[:end])) <= _own_denials(t):
                 return True
     return False
+
+
+def _after(low: str, clause: str, nxt: str) -> str:
+    """The text after ``clause`` up to the end of ``nxt``, with the word that split them ("but", "which" is kept)."""
+    start = low.find(clause)
+    end = low.find(nxt, start + len(clause)) if start >= 0 else -1
+    return low[start + len(clause): end + len(nxt)] if end >= 0 else nxt
 
 
 def measure(ref: Reference, content: list[Sentence], story: bool = False) -> Coverage:
