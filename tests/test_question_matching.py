@@ -46,6 +46,8 @@ def test_common_questions_find_their_topic(persona: str, question: str, expected
     [
         ("ml-depth", "What is label smoothing and why does it help?"),  # not semi-supervised learning, through "labels"
         ("ml-depth", "What is the difference between classification and regression?"),  # not lasso and ridge regression
+        # one rare shared word that only qualifies another: "the payments team" is not about pay
+        ("recruiter", "How did the project with the payments team go?"),
         # about the candidate, one common word: not "What do you know about our company?"
         ("recruiter", "Are you talking to other companies right now?"),
     ],

@@ -194,14 +194,33 @@ def _distinct(text: str, others: list[str], common: frozenset[str]) -> bool:
     the persona's questions use ("dropout", not "company" in a recruiter round), or, in a question about a concept
     rather than about the candidate (no "you"), every topic word of the question when the other names it first ("What
     is overfitting?" is "What is overfitting, and how do you prevent it?"; "Are you talking to other companies?" is not
-    "What do you know about our company?")."""
+    "What do you know about our company?"), unless the one word qualifies another ("the payments team")."""
     asked = _asked(text)
     concept = _YOU.search(text.lower()) is None
     for other in others:
-        shared = asked & _asked(other)
-        if len(shared) >= 2 or shared - common or (concept and shared == asked and _first_shared(asked, other) == 0):
+        theirs = _asked(other)
+        shared = asked & theirs
+        if len(shared) >= 2 or (concept and shared == asked and _first_shared(asked, other) == 0):
+            return True
+        if shared - common and not _qualifies(text, next(iter(shared)), theirs):
             return True
     return False
+
+
+def _qualifies(text: str, word: str, theirs: frozenset[str]) -> bool:
+    """Is ``word`` followed, in ``text``, by a topic word ``theirs`` lacks? Then it qualifies that word rather than
+    naming the topic: "label smoothing" is not about labels, "the payments team" not about pay."""
+    raw = tokens(text)
+    seq = [_stem_of(w) for w in raw]
+    return any(
+        a == word and b is not None and b not in theirs and not w.replace("’", "'").endswith("'s")  # "Uber's backend"
+        for w, a, b in zip(raw, seq, seq[1:])
+    )
+
+
+def _stem_of(w: str) -> str | None:
+    w = w.replace("’", "'").split("'")[0]
+    return stem(w) if _topic_word(w) else None
 
 
 _YOU = re.compile(r"\byou(r|rs|rself|'\w+|’\w+)?\b")
