@@ -52,6 +52,10 @@ def _review_session(answer: str | bytes, persona_id: str, question: str | None, 
     # current job is not read for compensation), else the round's main ones
     dims = list(source.dimensions) if source is not None and source.dimensions else None
     style = [d.id for d in rubric.dimensions if d.phase == "all"]
+    if dims is None and question and rubric.kind == "recruiter":
+        from interviewer.judges.offline.recruiter import probed_dimensions
+
+        dims = probed_dimensions(question, rubric.dimensions)  # a recruiter question asks about some of them
     if dims is None:
         dims = [d.id for d in rubric.dimensions if d.phase == "main"]
     dims = list(dict.fromkeys(dims + style))

@@ -70,3 +70,32 @@ def test_the_report_says_why() -> None:
     md = render(report, "md")
     assert "not about you" in md
     assert "(“How are things going" not in md.split("## Scores by dimension")[1]  # the question is named once, above
+
+
+# --------------------------------------------------------------------------- the dimensions a free-text question asks
+
+
+TERSE_FACTS = "Two processes. One final round next week, one first call. Notice is four weeks. No offers yet."
+
+
+def test_a_logistics_question_is_read_for_logistics_only() -> None:
+    """A question about other applications does not ask for a career story: the short factual answer is not marked
+    down for career narrative, motivation and role fit it was never asked about."""
+    report, _ = _review(TERSE_FACTS)
+    assert {d.id for d in report.dimensions} == {"logistics_compensation", "concision"}
+    assert {d.id: d.score for d in report.dimensions}["logistics_compensation"] >= 3
+
+
+def test_a_question_that_names_no_dimension_is_read_for_all() -> None:
+    report, _ = services.review(DIRECT, persona_id="recruiter", question="Tell me about the last team you were on.")
+    assert {"career_narrative", "motivation", "role_fit", "logistics_compensation"} <= {d.id for d in report.dimensions}
+
+
+def test_a_why_question_is_read_for_motivation() -> None:
+    answer = (
+        "Because the team ships ranking models to phones, and on-device inference is what I've spent two years on. "
+        "I want to own a model from training to the app, which I can't do where I am."
+    )
+    report, _ = services.review(answer, persona_id="recruiter", question="What pulls you towards on-device work, and why now?")
+    assert "motivation" in {d.id for d in report.dimensions}
+    assert "logistics_compensation" not in {d.id for d in report.dimensions}

@@ -59,6 +59,14 @@ _COMP_NEGATIVE = low(
     r"\b(as much as (possible|you can)|whatever you (pay|offer)|I (need|want) (a lot|more)|I won't (go|accept) below|"
     r"money is (all|the only thing)|pays? well)\b",
 )
+_TIMING = low(
+    r"\b(notice|start(ing)? (date|on|in)|available|availability|deadline|weeks?|months?|"
+    r"\d{1,2}(st|nd|rd|th)|january|february|march|april|may|june|july|august|september|october|november|december)\b"
+)
+_PROCESSES = low(
+    r"\b(other process(es)?|processes|final rounds?|onsite|on-site|first (call|round|interview)|offers?|"
+    r"interviewing|pipeline|(early|late|final) stages?)\b"
+)
 _ASKS_BACK = low(r"\b(could|can|would) you (share|tell)|\bwhat (is|'s) the (band|range|budget)|\bwhat do you have budgeted\b")
 
 
@@ -137,6 +145,13 @@ def _compensation(ctx: Ctx, dim: Dimension) -> Finding:
     asks = any(_ASKS_BACK.search(s.low) for s in ctx.content)
     flexible = any(re.search(r"\bflexib", h.sent.low) for h in hits)
     score = sum([rng, research, asks, flexible])
+    # timing and other processes are half of this dimension: clear notice or dates and where the other processes
+    # stand, with numbers, read as level 3 without any talk of money
+    said = [s.low for s in ctx.content]
+    timing = any(_TIMING.search(x) for x in said)
+    processes = any(_PROCESSES.search(x) for x in said)
+    if timing and processes and sum(s.specifics for s in ctx.content) >= 2:
+        score = max(score, 2)
     if score >= 3:
         return Finding(4, hits, [])
     if score >= 2:
@@ -171,3 +186,28 @@ def _concision(ctx: Ctx, dim: Dimension) -> Finding:
     if words <= hi * 1.3 and density >= 1.5:
         return Finding(3, [], ["Good length; one more concrete fact would make it stick."])
     return Finding(2, [], [f"Aim for {lo}-{hi} words with concrete facts rather than generalities."])
+
+
+# --------------------------------------------------------------------------- what a free-text question asks about
+
+# a recruiter's question probes some of the screen's dimensions (by their detector): "What's your notice period?" is
+# not read for career narrative. Used for a question in neither the bank nor the library, which has no list of its own
+_ASKS = {
+    "compensation": low(
+        r"\b(salary|salaries|pay|paid|compensation|comp|earn\w*|band|equity|notice|start(ing)?|offers?|process(es)?|"
+        r"interview(s|ing)?|applications?|applying|visa|sponsor\w*|relocat\w*|remote|hybrid|office|timeline|"
+        r"search|available|availability|other compan\w+)\b"
+    ),
+    "motivation": low(r"\b(why|interest\w*|motivat\w*|attract\w*|excit\w*|enjoy\w*|looking for|drawn|passion\w*)\b"),
+    "narrative": low(r"\b(background|career|yourself|resume|cv|journey|gap|path|so far|current (role|job|position))\b"),
+    "generic": low(r"\b(fit|match\w*|skills?|strengths?|qualif\w*|job description|relevant|suited|hire you)\b"),
+}
+
+
+def probed_dimensions(question: str, dims: list[Dimension]) -> list[str] | None:
+    """The main dimensions a free-text recruiter question asks about, by what it says ("How are your other
+    applications going?": logistics), or None when it names none of them (then all are read)."""
+    low_q = question.lower()
+    out = [d.id for d in dims if d.phase == "main" and (rx := _ASKS.get(d.detector)) is not None and rx.search(low_q)]
+    return out or None
+
