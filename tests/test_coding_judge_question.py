@@ -60,7 +60,8 @@ def test_in_a_round_the_judge_reads_each_answer_against_its_own_question(tmp_hom
     session = asyncio.run(rehearse(script, catalog=catalog)).interview.session
     ids = {q.index: q.question_id for q in session.questions}
     first = next(t for t in session.turns if t.role == "candidate" and ids.get(t.question_index) == "ema-irregular")
-    assert "off_topic" in first.assessment.flags and first.assessment.level("communication") == 1  # type: ignore[union-attr]
+    # passing code answers the question: only the words beside it are about something else, and that costs communication
+    assert "off_topic" not in first.assessment.flags and first.assessment.level("communication") == 1  # type: ignore[union-attr]
     assert first.assessment.level("correctness") >= 3  # type: ignore[union-attr]  # the code still answers: the tests decide
     second = next(t for t in session.turns if t.role == "candidate" and ids.get(t.question_index) == "kmeans")
     assert "red_flag" in second.assessment.flags  # type: ignore[union-attr]

@@ -291,6 +291,8 @@ class CodingJudge:
             return result
         if code is not None:  # code with no words is still an answer
             result.flags = [f for f in result.flags if f not in ("empty", "non_answer")]
+            if "off_topic" in result.flags and correctness(run).level >= 2:
+                _words_off_topic(result, others)
         words = answer + ("\n\n" + code_comments(code) if code else "")
         sents = [s for s in split_sentences(words) if s.content]
         for d in dims:
@@ -317,6 +319,21 @@ class CodingJudge:
                 f = correctness(run)
                 assessment.dimensions[d.id] = DimensionEvidence(dimension=d.id, present=f.level >= 2, level=f.level, notes=f.notes)
         return assessment
+
+
+WORDS_OFF_TOPIC_NOTE = (
+    "Your explanation is about something other than this question, so it earned nothing here (your code was read on "
+    "its own): say how your solution works, what it costs and how you would test it."
+)
+
+
+def _words_off_topic(result: Assessment, dims: list[str]) -> None:
+    """Code that passes the tests (the correctness reading at 2 or more: 40% of them) answers the question itself: the answer is not off-topic, only the words beside it
+    are, and the dimensions read from the words alone (communication) say so and keep no credit."""
+    result.flags.remove("off_topic")
+    for d in dims:
+        if d in result.dimensions:
+            result.dimensions[d] = DimensionEvidence(dimension=d, present=False, level=1, notes=[WORDS_OFF_TOPIC_NOTE])
 
 
 def _detect(detector: str, sents: list[Sentence], q: Question | None, run: CodeRun | None, code: str | None) -> Finding:
