@@ -14,6 +14,7 @@ from interviewer.engine.followups import Ledger, choose_probe
 from interviewer.engine.pacing import fit_questions, plan_slots, question_budget
 from interviewer.engine.sameness import closest, is_story
 from interviewer.engine.wrapup import answer_questions, questions_for_later, words_besides_questions
+from interviewer.judges.offline.nonanswer import is_non_answer
 from interviewer.models import Move, Persona, Question, QuestionRecord, Rubric, Session, best_levels
 
 SOLID = 3  # a dimension at this level or above needs no follow-up
@@ -152,7 +153,7 @@ class Agent:
             return Move(kind="reprompt", reason="story_reused", question_id=q.question_id, question_text=q.text, reused_from=reused)
         if now - q.started_at >= q.budget_seconds:
             return self._advance(session, now, reason="time", ended_by="time")
-        if assessment and "non_answer" in assessment.flags:
+        if assessment and is_non_answer(assessment.flags):  # nothing to probe: the judge read no answer
             return self._advance(session, now, reason="next", ended_by="followups_done")
         if assessment and "no_story" in assessment.flags and q.followups < self.persona.max_followups:
             # habits and beliefs instead of a time it happened: ask for the story before probing its parts

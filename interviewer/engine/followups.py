@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from interviewer.judges.offline.nonanswer import is_non_answer
 from interviewer.models import Session
 
 
@@ -346,7 +347,11 @@ class Ledger:
 
     @classmethod
     def of(cls, session: Session, question_index: int | None) -> Ledger:
-        cands = [t for t in session.turns if t.role == "candidate" and t.text]
+        # a non-answer gives nothing, as the judge reads it ("no idea about my notice period" is no notice period)
+        cands = [
+            t for t in session.turns
+            if t.role == "candidate" and t.text and not (t.assessment and is_non_answer(t.assessment.flags))
+        ]
         this_q = [
             t.text for t in cands
             if question_index is not None and t.question_index == question_index

@@ -7,6 +7,7 @@ read like a loop. It never mentions scores or what a good answer would contain.
 from __future__ import annotations
 
 from interviewer.judges.base import TokenCallback, TurnContext
+from interviewer.judges.offline.nonanswer import is_non_answer
 from interviewer.models import Move, Turn
 
 # Acknowledgements fit what was said: "helpful" only for an answer with substance, something neutral for a short or
@@ -48,7 +49,7 @@ def acknowledgement(ctx: TurnContext, n: int) -> str:
     last = _last_candidate(ctx)
     a = last.assessment if last else None
     flags = set(a.flags) if a else set()
-    if "non_answer" in flags:
+    if is_non_answer(flags):  # the judge's reading, as the report names it
         options = _ACK_NON_ANSWER
     elif flags & _NOT_ANSWERS or a is None or a.words < 25 or not any(ev.present for ev in a.dimensions.values()):
         options = _ACK_SHORT
@@ -89,7 +90,7 @@ class OfflineVoice:
                 lead = "No problem, let's skip that one."
             elif move.reason == "empty":
                 lead = "Let's leave that one and try a different question."
-            elif (last := _last_candidate(ctx)) and last.assessment and "non_answer" in last.assessment.flags:
+            elif (last := _last_candidate(ctx)) and last.assessment and is_non_answer(last.assessment.flags):
                 lead = f"{acknowledgement(ctx, n)} Let's try a different one."
             else:
                 lead = f"{acknowledgement(ctx, n)} {_pick(_NEXT, n // 2)}"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections.abc import Iterable
 
 _SPACE = re.compile(r"\s")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -33,6 +34,16 @@ _FOREIGN = frozenset(
 
 SAMPLE = 4000  # characters read for the script and language checks
 NON_ANSWER_FLAGS = ("gibberish", "repetitive", "not_english")
+# every flag with which the judge names a reply no answer at all: "I don't know" or "I'd rather not say" with nothing
+# else (``non_answer``), and input that is not an answer. The interviewer reads replies with it (no thanks, no probe),
+# as the report names them (``report.completeness``).
+NOT_AN_ANSWER = frozenset({"non_answer", *NON_ANSWER_FLAGS})
+
+
+def is_non_answer(flags: Iterable[str]) -> bool:
+    """Whether the judge's flags name the reply a non-answer (what the report calls it, and the interviewer treats it as)."""
+    return not NOT_AN_ANSWER.isdisjoint(flags)
+
 
 NOTES = {
     "gibberish": "This does not read as an answer (mostly symbols or random characters), so it earned no credit.",
