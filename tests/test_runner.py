@@ -6,6 +6,7 @@ Small limits keep these fast. Outcomes are asserted, never durations.
 from __future__ import annotations
 
 import os
+import tempfile
 
 import pytest
 
@@ -191,3 +192,29 @@ def test_a_failure_beside_its_input_does_not_repeat_the_arguments():
     alone = TestResult(name="backwards", outcome="failed", detail="expected ValueError for ([(2.0, 1.0)], 1.0)")
     assert alone.failure == "expected ValueError for ([(2.0, 1.0)], 1.0)."  # no input shown: the detail keeps them
     assert TestResult(name="x", outcome="failed", detail="expected [1.0], got [2.0]", input="([1],)").failure == "expected [1.0], got [2.0]."
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root mounts a private /tmp")
+def test_an_interpreter_that_lives_under_tmp_still_runs_the_code_as_its_own_uid(monkeypatch):
+    """A venv under /tmp (a clone in /tmp): the private /tmp the sandbox mounts hid the interpreter's own packages, so
+    the code ran as root and tests that need the venv's packages failed. /tmp stays shared then, and says so."""
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from interviewer.runner import sandbox
+
+    home = Path(tempfile.mkdtemp(dir="/tmp"))  # as a clone in /tmp would be (pytest's tmp_path sits under 0700 dirs)
+    os.chmod(home, 0o755)
+    venv = home / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    monkeypatch.setattr(sandbox.sys, "executable", str(venv / "bin" / "python"))
+    try:
+        r = run("import os\ndef f(x):\n    return os.getuid()\n", function="f", tests_source="TESTS = [case('uid', 0, expected=0)]", limits=SMALL)
+    finally:
+        monkeypatch.undo()
+        shutil.rmtree(home, ignore_errors=True)
+    assert r.tests and r.tests[0].outcome == "failed", r.sandbox  # it ran, and not as uid 0
+    assert "unprivileged" in r.sandbox["user"]
+    assert r.sandbox["filesystem"].startswith("/tmp shared")

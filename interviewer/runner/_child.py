@@ -91,20 +91,25 @@ def _confine(box, limits):
     libc = _libc()
     uid = box.get("uid")
     mounted = False
+    shared = []  # temporary directories left shared because the interpreter lives in them
     if os.getuid() == 0:
         try:
             _call(libc.unshare, CLONE_NEWNS | CLONE_NEWNET)
             notes["network"] = "isolated (own network namespace, no interfaces up)"
             _call(libc.mount, b"none", b"/", None, MS_REC | MS_PRIVATE, None)
             opts = b"size=%dk,mode=1777" % (limits["file_size_kb"] * 4 + 1024)
-            for d in (b"/tmp", b"/dev/shm", b"/var/tmp"):
-                if os.path.isdir(d):
-                    _call(libc.mount, b"tmpfs", d, b"tmpfs", MS_NOSUID | MS_NODEV, opts)
             needed = _needed_paths()
+            for d in (d for d in ("/tmp", "/dev/shm", "/var/tmp") if os.path.isdir(d)):
+                if any((p + "/").startswith(os.path.realpath(d) + "/") for p in needed):
+                    shared.append(d)  # the interpreter lives in it (a venv under /tmp): a tmpfs would hide it
+                else:
+                    _call(libc.mount, b"tmpfs", d.encode(), b"tmpfs", MS_NOSUID | MS_NODEV, opts)
             for k, (closed, children) in enumerate(sorted(_closed_ancestors(needed).items())):
                 staged = []
                 for c in sorted(children):
                     stage = f"/tmp/.stage{k}-{c}"
+                    if "/tmp" in shared:  # the real /tmp: inside this run's own directory, which the parent removes
+                        stage = os.path.join(os.getcwd(), f".stage{k}-{c}")
                     os.makedirs(stage)
                     _call(libc.mount, os.path.join(closed, c).encode(), stage.encode(), None, MS_BIND | MS_REC, None)
                     staged.append((c, stage))
@@ -118,8 +123,12 @@ def _confine(box, limits):
                 notes["network"] = f"not isolated (no namespaces here: {exc.strerror})"
         if mounted:
             notes["filesystem"] = "private /tmp; private directories above the interpreter hidden"
-            os.makedirs("/tmp/work", exist_ok=True)
-            os.chdir("/tmp/work")
+            if shared:  # it stays in the directory the parent made for this run (and removes after it)
+                notes["filesystem"] = (f"{', '.join(shared)} shared (the interpreter lives there); "
+                                       "private directories above the interpreter hidden")
+            else:
+                os.makedirs("/tmp/work", exist_ok=True)
+                os.chdir("/tmp/work")
         if uid and (mounted or _open_to_others(_needed_paths())):
             try:
                 os.chown(os.getcwd(), uid, uid)
