@@ -13,6 +13,7 @@ from interviewer.catalog import load_catalog
 from interviewer.engine.agent import question_plan
 from interviewer.models import Session
 from interviewer.store import SessionStore
+from tests.scripted import landed_questions
 
 DATA = Path(__file__).parent / "data"
 LOOP_SCRIPTS = sorted((DATA / "loop" / "scripts").glob("*.yaml"))
@@ -57,15 +58,6 @@ def test_the_three_round_loop_lands_each_answer_on_its_question(loop_catalog, tm
     result = asyncio.run(loop_services.rehearse_loop(script, store=store, catalog=loop_catalog, on_notice=notes.append))
     assert not [n for n in notes if "unused" in n], notes
     for sr, r in zip(script.rounds, result.debrief.rounds):
-        session = store.load(r.session_id)
-        ids = {q.index: q.question_id for q in session.questions}
-        landed, stage = [], "warmup"
-        for t in session.turns:
-            if t.role == "interviewer":
-                stage = "wrapup" if t.move is not None and t.move.kind == "wrapup" else stage
-            elif t.question_index is not None:
-                landed.append(ids[t.question_index])
-            else:
-                landed.append(stage)
+        landed = landed_questions(store.load(r.session_id))
         assert landed == [a.question for a in sr.answers], (sr.persona, landed)
         assert not r.note, (sr.persona, r.note)  # every planned question was answered

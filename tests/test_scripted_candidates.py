@@ -12,6 +12,7 @@ import pytest
 
 from interviewer.catalog import Catalog
 from interviewer.services import load_script, rehearse
+from tests.scripted import landed_questions
 
 SCRIPTS = Path(__file__).parent / "data" / "scripts"
 ROUNDS = ["recruiter", "behavioral", "system-design", "ml-system-design", "ml-depth", "case-study"]
@@ -24,17 +25,7 @@ def _rehearse(catalog: Catalog, path: Path):
     notes: list[str] = []
     result = asyncio.run(rehearse(load_script(path), catalog=catalog, on_notice=notes.append))
     assert not [n for n in notes if "unused" in n], (path.name, notes)
-    session = result.interview.session
-    ids = {q.index: q.question_id for q in session.questions}
-    landed, stage = [], "warmup"
-    for t in session.turns:
-        if t.role == "interviewer":
-            stage = "wrapup" if t.move is not None and t.move.kind == "wrapup" else stage
-        elif t.question_index is not None:
-            landed.append(ids[t.question_index])
-        else:
-            landed.append(stage)
-    return result.report, landed
+    return result.report, landed_questions(result.interview.session)
 
 
 @pytest.mark.parametrize("round_id", ROUNDS)
