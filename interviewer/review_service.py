@@ -10,6 +10,7 @@ from interviewer.catalog import Catalog, default_catalog
 from interviewer.errors import UserError
 from interviewer.judges.offline import OfflineJudge
 from interviewer.judges.offline.closest import closest_reference
+from interviewer.judges.offline.recruiter import probed_dimensions
 from interviewer.judges.offline.reference import FREE_TEXT_ID, reference_for
 from interviewer.judges.text import clean_answer
 from interviewer.models import QuestionRecord, Report, Session, Turn
@@ -53,8 +54,6 @@ def _review_session(answer: str | bytes, persona_id: str, question: str | None, 
     dims = list(source.dimensions) if source is not None and source.dimensions else None
     style = [d.id for d in rubric.dimensions if d.phase == "all"]
     if dims is None and question and rubric.kind == "recruiter":
-        from interviewer.judges.offline.recruiter import probed_dimensions
-
         dims = probed_dimensions(question, rubric.dimensions)  # a recruiter question asks about some of them
     if dims is None:
         dims = [d.id for d in rubric.dimensions if d.phase == "main"]

@@ -32,20 +32,19 @@ def _asked(question: str) -> frozenset[str]:
 
 @lru_cache(maxsize=4096)
 def _asked_seq(question: str) -> tuple[str, ...]:
-    """A question's topic words in order: also without filler in another form ("talking", "looked": an -ing or -ed form
-    whose stem is a filler word's; "news" and "current" stay) or words of time ("right now"); a short word with a digit
-    names a topic ("F1", "L2", "S3")."""
-    out: list[str] = []
-    for w in tokens(question):
-        w = w.replace("’", "'").split("'")[0]
-        if w in _TIME or not (_topic_word(w) or (len(w) == 2 and any(ch.isdigit() for ch in w) and w[0].isalpha())):
-            continue
-        st = stem(w)
-        if w.endswith(("ing", "ed")) and st in _filler_stems():
-            continue
-        if st not in out:
-            out.append(st)
-    return tuple(out)
+    """A question's topic words in order (``_topic_stem`` of each word, each once)."""
+    return tuple(dict.fromkeys(st for st in map(_topic_stem, tokens(question)) if st is not None))
+
+
+def _topic_stem(w: str) -> str | None:
+    """The stem of a question's word when it is a topic word, else None: not filler, also in another form ("talking",
+    "looked": an -ing or -ed form whose stem is a filler word's; "news" and "current" stay), nor a word of time ("right
+    now"); a short word with a digit names a topic ("F1", "L2", "S3")."""
+    w = w.replace("’", "'").split("'")[0]
+    if w in _TIME or not (_topic_word(w) or (len(w) == 2 and any(ch.isdigit() for ch in w) and w[0].isalpha())):
+        return None
+    st = stem(w)
+    return None if w.endswith(("ing", "ed")) and st in _filler_stems() else st
 
 
 _TIME = frozenset({"now", "currently", "today"})
@@ -211,16 +210,11 @@ def _qualifies(text: str, word: str, theirs: frozenset[str]) -> bool:
     """Is ``word`` followed, in ``text``, by a topic word ``theirs`` lacks? Then it qualifies that word rather than
     naming the topic: "label smoothing" is not about labels, "the payments team" not about pay."""
     raw = tokens(text)
-    seq = [_stem_of(w) for w in raw]
+    seq = [_topic_stem(w) for w in raw]
     return any(
         a == word and b is not None and b not in theirs and not w.replace("’", "'").endswith("'s")  # "Uber's backend"
         for w, a, b in zip(raw, seq, seq[1:])
     )
-
-
-def _stem_of(w: str) -> str | None:
-    w = w.replace("’", "'").split("'")[0]
-    return stem(w) if _topic_word(w) else None
 
 
 _YOU = re.compile(r"\byou(r|rs|rself|'\w+|’\w+)?\b")

@@ -213,7 +213,7 @@ class OfflineJudge:
         # question, or tells a story of its own, is read from the answer it continues
         impersonal = rubric.kind == "recruiter" and not ref.has_points and not about_candidate(ctx)
         off_topic = (
-            not (kind or rude or follow_up) and bool(ctx.content) and not (cov.on_topic and not impersonal)
+            not (kind or rude or follow_up) and bool(ctx.content) and (impersonal or not cov.on_topic)
             and "question_to_interviewer" not in flags
         )
         if off_topic:
