@@ -18,7 +18,7 @@ import pytest
 from interviewer.catalog import default_catalog
 from interviewer.judges import patterns
 from interviewer.judges.offline.base import signals_rx
-from interviewer.judges.offline.coverage import _DISTANCED, _counts, _shows_flag, _with_digits, measure
+from interviewer.judges.offline.coverage import _DISTANCED, _counts, _plain_clauses, _platitude, _shows_flag, _with_digits, measure
 from interviewer.judges.offline.reference import Words, reference_for
 from interviewer.judges.text import split_sentences
 
@@ -100,6 +100,11 @@ def _plain_measure(ref, content, story=False):
         if _counts(s, story):
             for p in list(pending):
                 if p.matches(words, text):
+                    hits.append((p.text, s.start))
+                    pending.remove(p)
+        elif _platitude(s) and (not story or s.first_person or s.we):  # a platitude: only its other clauses count
+            for p in list(pending):
+                if any(p.matches(w, c) for w, c in _plain_clauses(s)):
                     hits.append((p.text, s.start))
                     pending.remove(p)
         distanced = bool(_DISTANCED.search(s.low))

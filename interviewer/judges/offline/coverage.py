@@ -91,10 +91,19 @@ _PLATITUDE = lazy(
 
 def _counts(s: Sentence, story: bool) -> bool:
     """Can this sentence show a key point? Not a platitude ("communication is key"), and in a story it must be the
-    candidate's own (someone acted: I or we)."""
-    if s.specifics == 0 and _PLATITUDE.search(s.low):
-        return False
-    return not story or bool(s.first_person or s.we)
+    candidate's own (someone acted: I or we). A sentence with a platitude in one clause may still show a key point
+    in another clause (see ``_plain_clauses``)."""
+    return not _platitude(s) and (not story or bool(s.first_person or s.we))
+
+
+def _platitude(s: Sentence) -> bool:
+    return s.specifics == 0 and bool(_PLATITUDE.search(s.low))
+
+
+def _plain_clauses(s: Sentence) -> list[tuple[Words, str]]:
+    """The clauses of a platitude sentence that are not platitudes themselves, as a term reads them: in "I want a
+    good team, and a good salary of course" the salary is said, though "good team" says nothing."""
+    return [(Words.of(c), c) for c in _CLAUSE.split(s.low) if c and c.strip() and not _PLATITUDE.search(c)]
 
 
 def _with_digits(low: str, words: Words) -> str:
@@ -157,14 +166,20 @@ class _Index:
                     return iter(())
         return iter(sorted(out or ()))
 
-    def first(self, point: Point, ok: Callable[[int], bool]) -> int | None:
-        """The first sentence where ``ok(i)`` holds and one of the point's terms matches."""
+    def first(
+        self, point: Point, ok: Callable[[int], bool], clauses: dict[int, list[tuple[Words, str]]] | None = None,
+    ) -> int | None:
+        """The first sentence where ``ok(i)`` holds and one of the point's terms matches; or, for a sentence in
+        ``clauses``, where a term matches inside one of those clauses."""
         last = -1
         for i in heapq.merge(*(self.candidates(t) for t in point.terms)):
             if i == last:
                 continue
             last = i
-            if ok(i) and point.matches(self.words_of[i], self.lows[i]):
+            if clauses and i in clauses:
+                if any(point.matches(w, low) for w, low in clauses[i]):
+                    return i
+            elif ok(i) and point.matches(self.words_of[i], self.lows[i]):
                 return i
         return None
 
@@ -218,9 +233,13 @@ def measure(ref: Reference, content: list[Sentence], story: bool = False) -> Cov
     words_of = [Words.of(s.low) for s in content]  # the words and stems of every sentence, once per answer
     index = _Index(content, words_of)
     counts = [_counts(s, story) for s in content]
+    clauses = {
+        i: _plain_clauses(s) for i, s in enumerate(content)
+        if not counts[i] and (not story or s.first_person or s.we) and _platitude(s)
+    }
     hits = []
     for n, p in enumerate(ref.key_points):
-        i = index.first(p, counts.__getitem__)
+        i = index.first(p, counts.__getitem__, clauses)
         if i is not None:
             hits.append((i, n, p))
     said_in = {i for i, _, _ in hits}  # the sentences that show a key point, by its terms or in other words

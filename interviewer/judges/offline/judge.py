@@ -125,6 +125,7 @@ def _assign(points: list[Point], dims: list[Dimension]) -> dict[str, list[Point]
 BORROWED_FORM = 0.35  # with a related question's key points (borrowed), form weighs at least this much
 DETECTOR_WEIGHT = 0.35  # the rest is key-point coverage: what the answer says outweighs how it is said
 FORM_FROM = 0.3  # below this share of key points, form weighs proportionally less
+PERSONAL_FORM = 0.25  # in a recruiter round, form weighs at least this much (see combine)
 NO_EVIDENCE_BELOW = 0.3  # a dimension with no evidence of its own stays at 1 unless this share of key points is covered
 
 
@@ -136,7 +137,9 @@ def is_story(rubric: Rubric) -> bool:
     return rubric.kind == "behavioral"
 
 
-def combine(det: int, cov: Coverage, style: bool, domain: float | None = None, story: bool = False) -> int:
+def combine(
+    det: int, cov: Coverage, style: bool, domain: float | None = None, story: bool = False, personal: bool = False,
+) -> int:
     """A detector's level with the answer's key-point coverage: both must be there for a high score, and a red flag
     (a misconception or an anti-pattern the question's reference names) caps the content at 2."""
     if not cov.ref.has_points:
@@ -146,6 +149,10 @@ def combine(det: int, cov: Coverage, style: bool, domain: float | None = None, s
     if style:
         return max(1, min(det, cov.level + 1))
     w = DETECTOR_WEIGHT * min(1.0, cov.fraction / FORM_FROM)  # form counts once there is content to carry
+    if personal:
+        # a recruiter answer is about the candidate, and its key points are advice on how to tell it: a clear reading
+        # of the candidate's own history or reasons is evidence even when none of the advice's words appear
+        w = max(w, PERSONAL_FORM)
     if cov.ref.source == "borrowed":
         # the key points of a related question are a guide, not the answer key: what the detector read counts too,
         # and in a story (a different story can answer a related prompt well) the STAR reading alone sets the level;
@@ -234,7 +241,10 @@ class OfflineJudge:
             finding = ctx.detect(dim.detector, dim)
             level = finding.level
             if dim.detector not in KEYPOINT_NATIVE:
-                level = combine(level, cov, dim.detector in STYLE, None if ref.has_points else domain_level(ctx), story)
+                level = combine(
+                    level, cov, dim.detector in STYLE, None if ref.has_points else domain_level(ctx), story,
+                    rubric.kind == "recruiter",
+                )
             notes = list(finding.notes)
             if vague and dim.detector not in STYLE and level > 2:
                 level -= 1  # hedging and generalities: the answer commits to less than it seems to say

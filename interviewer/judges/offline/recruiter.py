@@ -18,7 +18,8 @@ _NARRATIVE = any_of(
 _MOTIVATION = any_of(
     r"\binterested in (this|the) (role|team|position|company)\b", r"\b(your|the) (team|company|product|mission|platform)\b",
     r"\bjob description\b", r"\bI want to (work|grow|build|learn)\b", r"\bexcit\w*\b", r"\b(reasons?|because)\b",
-    r"\b(the area|the chance|the opportunity) (I|to)\b", r"\bdraws? me\b",
+    r"\b(the area|the chance|the opportunity) (I|to)\b", r"\bdraws? me\b", r"\bI want (a|an) (new|fresh|bigger|different)\b",
+    r"\b(new|more) skills\b",
 )
 _PEOPLE = (
     r"(manager|boss|team ?mates?|team|co-?workers?|colleagues?|lead|director|management|company|employer|ceo|cto|"
