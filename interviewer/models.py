@@ -215,6 +215,7 @@ class DimensionScore(BaseModel):
     # the unrounded mean of the per-question levels when it is not a whole level (``score`` rounds a half down);
     # the overall is computed from it. None: the score is exact (one question, a "max" dimension, a model's grade)
     mean: float | None = None
+    best_of: bool = False  # scored by the best of several questions (the rubric's "max"), not their mean
     evidence: list[str] = Field(default_factory=list)  # verbatim quotes
     feedback: str = ""
     what_a_4_looks_like: str = ""

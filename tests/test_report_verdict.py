@@ -239,3 +239,21 @@ def test_advice_on_a_tie_is_about_the_question_that_asks_for_the_dimension(tmp_h
     assert narrative.feedback.startswith("Partly there. On “Walk me through your background"), narrative.feedback
     md = render(report, "md")
     assert "> “…" not in md or "…”" in md  # marks render inside the quotes
+
+
+def test_the_footer_says_which_dimensions_take_the_best_answer(tmp_home, catalog: Catalog) -> None:
+    """"A dimension's score is the mean of its per-question scores" was printed under recruiter reports whose
+    motivation read 2/4 from per-question scores of 1, 2 and 1: the rubric scores it by the best answer. The footer
+    names those dimensions, and only those."""
+    report = _script(catalog, "recruiter-average")
+    best = [d.name for d in report.dimensions if d.best_of]
+    assert "Motivation" in best and "Concision" not in best
+    motivation = next(d for d in report.dimensions if d.id == "motivation")
+    assert "1/4 on" in motivation.feedback and motivation.score == 2  # the best of 1, 2 and 1, not their mean
+    for fmt in ("md", "html"):
+        footer = render(report, fmt).rsplit("How to read this", 1)[1]
+        assert "Motivation" in footer and "scored by your best answer" in footer
+        assert "Concision" not in footer.split("instead of the mean", 1)[0]
+    behavioral = _script(catalog, "behavioral-average")
+    assert not any(d.best_of for d in behavioral.dimensions)
+    assert "scored by your best answer" not in render(behavioral, "md")

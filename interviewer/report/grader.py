@@ -214,6 +214,7 @@ def grade(session: Session, persona: Persona, rubric: Rubric, engine: str | None
                 weight=dim.weight,
                 score=level,
                 mean=means.get(dim.id),
+                best_of=dim.aggregate == "max" and len(spread) > 1,
                 evidence=[q for _, q in quotes][:3],
                 feedback=_feedback(level, advice, spread, min(len(quotes), 3), elsewhere, dim.aggregate),
                 what_a_4_looks_like=dim.levels[4],
@@ -223,7 +224,7 @@ def grade(session: Session, persona: Persona, rubric: Rubric, engine: str | None
         if g is not None:
             shown = scores[-1].evidence
             scores[-1] = scores[-1].model_copy(
-                update={"score": g.score, "mean": None, "feedback": checked_feedback(g.feedback, g.score, len(shown), dim),
+                update={"score": g.score, "mean": None, "best_of": False, "feedback": checked_feedback(g.feedback, g.score, len(shown), dim),
                         "what_a_4_looks_like": g.what_a_4_looks_like or dim.levels[4]}
             )
     overall = overall_of(scores)
