@@ -40,7 +40,8 @@ _METRIC = low(
     r"\b(metrics?|north star|kpis?|measure\w*|retention|conversion|engagement|ctr|click[- ]through|revenue|"
     r"(daily|weekly|monthly) active|dau|wau|mau|churn rate|nps|time to \w+|guardrails?|counter[- ]metrics?|a/b test\w*|"
     r"success (is|means|would be|looks like)|(share|percentage|proportion|fraction|rate) of (orders|users|sessions|searches|"
-    r"customers|deliveries|requests|listeners|videos|items))\b",
+    r"customers|deliveries|requests|listeners|videos|items)|(track|count|watch)\w* (the )?(number|count|share|rate) of|"
+    r"\w+ (played|watched|listened|ordered|bought|booked|opened|read) per (user|listener|customer|session|day|week))\b",
 )
 _GUARDRAIL = low(
     r"\b(guardrails?|counter[- ]metrics?|without (hurting|harming|lowering|raising)|must not|watch (for|that)|as a check|"
@@ -91,7 +92,7 @@ _ADVICE = {
     ),
     "success_metrics": (
         "Define success: the one metric you would move, and a guardrail you must not hurt.",
-        "Name a primary metric and how you would measure it (an A/B test, a time window).",
+        "Say how you would measure that metric (an A/B test, a time window) and which guardrail must not get worse.",
         "Add a guardrail metric and the size of change you would call a success.",
     ),
     "recommendation": (

@@ -109,8 +109,13 @@ KEYPOINT_NATIVE = frozenset({"key_points", "correctness"})
 STYLE = frozenset({"communication", "concision", "candidate_questions"})
 
 
+def _none_said(points: list[Point] | None, said: set[int]) -> bool:
+    """The dimension has key points of its own and the answer said none of them."""
+    return bool(points) and not any(id(p) in said for p in points)
+
+
 def _assign(points: list[Point], dims: list[Dimension]) -> dict[str, list[Point]]:
-    """Each missing key point goes to the dimension whose words it shares most (the first content one otherwise)."""
+    """Each key point goes to the dimension whose words it shares most (the first content one otherwise)."""
     content = [d for d in dims if d.detector not in STYLE] or dims
     out: dict[str, list[Point]] = {}
     for p in points:
@@ -232,6 +237,8 @@ class OfflineJudge:
             flags.append("no_story")
         result = Assessment(engine=ENGINE, words=ctx.words, flags=flags)
         missing = _assign(cov.missing, dims) if ref.has_points and not (kind or off_topic) else {}
+        owned = _assign(list(ref.key_points), dims) if ref.has_points and not (kind or off_topic) else {}
+        said = {id(p) for p, _ in cov.hits} | {id(p) for p, _ in cov.soft}
         flagged = flag_note([p for p, _ in cov.flags])
         for dim in dims:
             if "empty" in flags or kind or off_topic:
@@ -240,7 +247,10 @@ class OfflineJudge:
                 continue
             finding = ctx.detect(dim.detector, dim)
             level = finding.level
-            if dim.detector not in KEYPOINT_NATIVE:
+            # no evidence of its own, and none of the key points that are about it said: what the answer covers of
+            # the other dimensions does not lift it ("clarifying 2/4" with no question asked)
+            silent = level == 1 and dim.detector not in STYLE and _none_said(owned.get(dim.id), said)
+            if dim.detector not in KEYPOINT_NATIVE and not silent:
                 level = combine(
                     level, cov, dim.detector in STYLE, None if ref.has_points else domain_level(ctx), story,
                     rubric.kind == "recruiter",
