@@ -6,6 +6,8 @@ read like a loop. It never mentions scores or what a good answer would contain.
 
 from __future__ import annotations
 
+import re
+
 from interviewer.judges.base import TokenCallback, TurnContext
 from interviewer.judges.offline.nonanswer import is_non_answer
 from interviewer.models import Move, Turn
@@ -26,6 +28,11 @@ _TIME = [
     "I want to make sure we cover a few areas, so in the interest of time let's move on.",
 ]
 _NOT_ANSWERS = {"empty", "non_answer", "question_to_interviewer", "keyword_list", "injection"}
+# a reply that earned nothing for its question: it gives the closing nothing to thank the candidate for
+_NO_SUBSTANCE = _NOT_ANSWERS | {"off_topic", "reused_story"}
+# a sentence of a persona's closing that praises the conversation ("a good discussion", "I enjoyed…")
+_PRAISE = re.compile(r"\b(good|great|enjoy\w*|appreciat\w*|helpful|pleasure|lovely|nice|impressive)\b", re.I)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 
 def _pick(options: list[str], n: int) -> str:
@@ -61,6 +68,35 @@ def acknowledgement(ctx: TurnContext, n: int) -> str:
         if not previous.startswith(ack):
             return ack
     return options[0]
+
+
+def substantive(turn: Turn) -> bool:
+    """Whether a reply answered its question in the judge's reading (not a non-answer, unreadable or off the topic)."""
+    a = turn.assessment
+    return a is not None and not is_non_answer(a.flags) and not _NO_SUBSTANCE & set(a.flags)
+
+
+def closing_fits_praise(ctx: TurnContext) -> bool:
+    """Whether the round gives the persona's warm closing ("a good discussion") something to stand on: at least half
+    of the main questions asked got a reply with substance. Non-answers, unreadable or off-topic replies do not."""
+    asked = {q.index for q in ctx.session.questions}
+    answered = {
+        t.question_index for t in ctx.session.turns
+        if t.role == "candidate" and t.question_index in asked and substantive(t)
+    }
+    return bool(asked) and 2 * len(answered) >= len(asked)
+
+
+def closing(ctx: TurnContext) -> str:
+    """The persona's closing, or, when the round gave it nothing to praise, the same closing without the sentences
+    that praise it (after a plain thanks for the candidate's time): never "a good discussion" after "I don't know"."""
+    text = " ".join(ctx.persona.closing.split())
+    if closing_fits_praise(ctx):
+        return text
+    kept = [s for s in _SENTENCE.split(text) if s and not _PRAISE.search(s)]
+    if not kept or not kept[0].lower().startswith("thank"):
+        kept.insert(0, "Thank you for your time.")
+    return " ".join(kept)
 
 
 def _short(text: str, n: int = 70) -> str:
@@ -118,6 +154,7 @@ class OfflineVoice:
                 return f"{lead} To come back to what you asked earlier: {_answers(move)} Now, what other questions do you have for me?"
             return f"{lead} Before we finish: what questions do you have for me?"
         if move.kind == "close":
+            end = closing(ctx)
             last = ctx.session.turns[-1] if ctx.session.turns else None
             asked = bool(last and last.role == "candidate" and "?" in last.text)
             if move.reason == "next" and move.answers:
@@ -125,7 +162,7 @@ class OfflineVoice:
                 lead = f"{'Good questions' if several else 'Good question'}. {_answers(move)}"
             elif move.reason == "next" and asked:
                 lead = "Thanks, those are good questions; the hiring team can go into them in more depth."
-            elif move.reason == "next" and not p.closing.lower().startswith("thank"):
+            elif move.reason == "next" and not end.lower().startswith("thank"):
                 lead = "Thanks."
             elif move.reason == "script_end":
                 lead = "It sounds like we're done."
@@ -133,7 +170,7 @@ class OfflineVoice:
                 lead = "Understood, let's stop here."
             else:
                 lead = ""
-            return " ".join(x for x in (lead, p.closing.strip()) if x)
+            return " ".join(x for x in (lead, end) if x)
         raise ValueError(f"unknown move {move.kind}")
 
     async def speak(self, move: Move, ctx: TurnContext, on_token: TokenCallback | None = None) -> str:

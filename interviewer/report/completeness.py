@@ -106,7 +106,10 @@ def apply_verdict(report: Report) -> Report:
 
 
 def _listed(questions: list[str], whys: list[str] = ()) -> str:  # type: ignore[assignment]
-    """“A”, “B” and “C”; with ``whys``, each question followed by its own in words: “A”: why, “B”: why."""
+    """“A”, “B” and “C”; with ``whys``, each question followed by its own in words: “A”: why, “B”: why. When every
+    question has the same why it is said once, after them: “A” and “B”, each time: why."""
+    if whys and len(questions) > 1 and len(set(whys)) == 1:
+        return f"{_listed(questions)}, each time: {whys[0]}"
     names = [f"“{short(q, 60)}”" + (f": {whys[i]}" if whys else "") for i, q in enumerate(questions)]
     if whys and len(names) > 1:
         return "; ".join(names)
@@ -125,10 +128,17 @@ def incomplete_sentence(report: Report) -> str:
     if c.no_answer:
         n = len(c.no_answer)
         of = f"{n} of {c.planned} planned question{'s' if c.planned != 1 else ''}" if not c.not_attempted else str(n)
-        heads.append(f"{of} got no answer ({_listed([u.question for u in c.no_answer], [u.why for u in c.no_answer])})")
+        if n == c.planned > 1:
+            of = f"None of the {c.planned} planned questions"
+        elif n == c.planned:
+            of = "The planned question"
+        got = "got an answer" if of.startswith("None") else "got no answer"
+        heads.append(f"{of} {got} ({_listed([u.question for u in c.no_answer], [u.why for u in c.no_answer])})")
     head = ", and ".join(heads)
     used = f"you used {report.minutes_used:g} of {report.minutes_budget:g} minutes" if report.minutes_budget and c.not_attempted else ""
-    if report.recommendation == NOT_ENOUGH:
+    if report.recommendation == NOT_ENOUGH and not c.answered:
+        tail = "there is not enough evidence for a verdict"
+    elif report.recommendation == NOT_ENOUGH:
         tail = f"with {c.answered} of {c.planned} answered, there is not enough evidence for a verdict"
     elif c.uncapped:
         what = "not attempted" if not c.no_answer else "not answered" if not c.not_attempted else "not attempted or not answered"

@@ -91,7 +91,7 @@ def answered(session: Session) -> list[Turn]:
 # --------------------------------------------------------------------------- notes
 
 
-def dimension_notes(notes: list[str], detector: str, non_answer: bool = False) -> list[str]:
+def dimension_notes(notes: list[str], detector: str, non_answer: bool = False, words: int | None = None) -> list[str]:
     """The judge's notes for one answer and dimension that the report says under the dimension: not its key-point
     notes (the report measures those over the whole question), and red flags only under a dimension that reads them
     (correctness, key points); they are listed under the question. The caller says each note once."""
@@ -101,7 +101,7 @@ def dimension_notes(notes: list[str], detector: str, non_answer: bool = False) -
             continue
         if n.startswith("This cost you:"):
             continue  # placed by the report (``red_flag_home``), once
-        out.append(plain(n, non_answer))
+        out.append(plain(n, non_answer, words))
     return out
 
 
@@ -116,15 +116,21 @@ _NO_CREDIT_SHORT = {
 _QUOTED_QUESTION = re.compile(r" \(“[^”]*”\)")
 
 
-def plain(note: str, non_answer: bool = False) -> str:
+LONG_ANSWER = 60  # words: an answer this long can be said to have earned nothing "however long it is"
+
+
+def plain(note: str, non_answer: bool = False, words: int | None = None) -> str:
     """A judge note without the question quoted inside it (the report names the question once, before it). For a
-    non-answer ("I don't know") the off-topic note says what it was: "however long it is" would not fit it."""
+    non-answer ("I don't know") the off-topic note says what it was: "however long it is" would not fit it, nor
+    would it fit a short answer (four words of nonsense were not long)."""
     if not note.startswith("This answer does not address"):
         return note
     note = _QUOTED_QUESTION.sub("", note, count=1)
     if non_answer:
         note = note.replace("This answer does not address the question, so it earned no credit however long it is.",
                             "This was a non-answer, so it earned no credit.", 1)
+    elif words is not None and words < LONG_ANSWER:
+        note = note.replace("so it earned no credit however long it is.", "so it earned no credit.", 1)
     return note
 
 

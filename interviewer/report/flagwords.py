@@ -39,7 +39,7 @@ FLAG_TEXT: dict[str, str] = {
     "question_to_interviewer": "You answered a question with a question for the interviewer. Answer first; there is time for your questions at the end.",
     "empty": "At least one answer was empty and earned no credit.",
     "truncated": "At least one answer was too long and was truncated before it was assessed.",
-    "off_topic": "At least one answer did not address its question; it earned no credit however long or fluent it was.",
+    "off_topic": "At least one answer did not address its question and earned no credit.",
     "gibberish": "At least one answer was not readable text (symbols or random characters) and earned no credit.",
     "repetitive": "At least one answer repeated the same text; repetition is not structure and earned no credit.",
     "not_english": "At least one answer was in a language the offline judge cannot read (it reads English); it was not scored. A model judge (--model) can read other languages.",
@@ -66,8 +66,8 @@ def flag_text(value: Any, questions: list[str] | None = None, again: list[str] |
 
 # flag -> (one answer, several answers), after "Your answer(s) to “…”"
 QUESTION_FLAG_TEXT: dict[str, tuple[str, str]] = {
-    "off_topic": ("did not address its question; it earned no credit however long or fluent it was",
-                  "did not address their questions; they earned no credit however long or fluent they were"),
+    "off_topic": ("did not address its question and earned no credit (length and fluency earn nothing on their own)",
+                  "did not address their questions and earned no credit (length and fluency earn nothing on their own)"),
     "gibberish": ("was not readable text (symbols or random characters) and earned no credit",
                   "were not readable text (symbols or random characters) and earned no credit"),
     "repetitive": ("repeated the same text; repetition is not structure and earned no credit",

@@ -313,7 +313,8 @@ def _advice(
         if pts:
             items.append(missing_sentence(pts))
     non_answer = "non_answer" in focus.assessment.flags  # type: ignore[union-attr]
-    for n in dimension_notes(focus.assessment.dimensions[dim.id].notes, dim.detector, non_answer):  # type: ignore[union-attr]
+    words = focus.assessment.words  # type: ignore[union-attr]
+    for n in dimension_notes(focus.assessment.dimensions[dim.id].notes, dim.detector, non_answer, words):  # type: ignore[union-attr]
         if n in said:
             n = said_again(n) or ""
         if n and n not in items and not answered_elsewhere(n, same_q) and not (items and overlaps(n, items[-1])):

@@ -18,9 +18,16 @@ def overall_of(scores: list[DimensionScore]) -> float:
     return round(sum((s.score if s.mean is None else s.mean) * s.weight for s in scores) / total_w, 2) if total_w else 1.0
 
 
+def level_of(s: DimensionScore) -> float:
+    """A dimension's score as the report prints it in full: its unrounded mean when one is shown beside it."""
+    return s.score if s.mean is None else s.mean
+
+
 def all_equal(scores: list[DimensionScore]) -> bool:
-    """Several dimensions, all at the same score: nothing to rank them by."""
-    return len(scores) > 1 and len({s.score for s in scores}) == 1
+    """Several dimensions, all at the same score and the same mean: nothing to rank them by. Two dimensions at 1/4,
+    one with a mean of 1.5 beside it, are not equal: "every dimension scored 1/4, none stood out" would not be true
+    of the numbers printed beside it."""
+    return len(scores) > 1 and len({(s.score, level_of(s)) for s in scores}) == 1
 
 
 def best_moments(session: Session, scores: list[DimensionScore], placed: dict[str, list[tuple[Turn, str]]]) -> list[tuple[str, str, int, str]]:
@@ -59,7 +66,7 @@ def strengths_and_improvements(
         level = scores[0].score
         strengths.append(f"All {len(scores)} dimensions were {LEVEL_WORDS[level].lower()} ({level}/4): none stood out above the others.")
     elif not tie:
-        for s in sorted(scores, key=lambda s: (-s.score, -s.weight)):
+        for s in sorted(scores, key=lambda s: (-s.score, -level_of(s), -s.weight)):
             if s.score >= 3 and len(strengths) < 3:
                 fresh = [q for q in s.evidence if q not in quoted]
                 quoted.update(fresh[:1])
@@ -68,7 +75,7 @@ def strengths_and_improvements(
                 named.add(s.name)
     improvements: list[str] = []
     given: set[str] = set()  # the same advice is given once
-    order = scores if tie else sorted(scores, key=lambda s: (s.score, -s.weight))
+    order = scores if tie else sorted(scores, key=lambda s: (s.score, level_of(s), -s.weight))
     for s in order:
         if s.score < 4 and len(improvements) < 3 and s.name not in named:
             tip = advice_by_dim.get(s.id) or []

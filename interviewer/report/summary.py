@@ -10,7 +10,7 @@ from interviewer.models import Report, Session
 from interviewer.report.completeness import NOT_ENOUGH, incomplete_sentence
 from interviewer.report.evidence import warmup_turns
 from interviewer.report.flagwords import NO_CREDIT_FLAGS, answers_to, named_again  # noqa: F401 - re-exported
-from interviewer.report.ranking import all_equal
+from interviewer.report.ranking import all_equal, level_of
 
 _SUMMARY_FLAGS = {
     "gibberish": ("was not readable text and earned no credit", "were not readable text and earned no credit"),
@@ -19,10 +19,7 @@ _SUMMARY_FLAGS = {
         "was not in English, which the offline judge cannot read, so it earned no credit",
         "were not in English, which the offline judge cannot read, so they earned no credit",
     ),
-    "off_topic": (
-        "did not address its question and earned no credit, however long it was",
-        "did not address their questions and earned no credit, however long they were",
-    ),
+    "off_topic": ("did not address its question and earned no credit", "did not address their questions and earned no credit"),
     "non_answer": ("was a non-answer and earned no credit", "were non-answers and earned no credit"),
 }
 
@@ -54,11 +51,14 @@ def summarise(report: Report, session: Session) -> str:
         if any(t.role == "candidate" and t.text.strip() for t in session.turns):
             return "Only your warm-up introduction was given; it is context for the interviewer, so there was nothing to score."
         return "There were no answers to score in this session."
-    ranked = sorted(report.dimensions, key=lambda s: (-s.score, -s.weight))
+    ranked = sorted(report.dimensions, key=lambda s: (-s.score, -level_of(s), -s.weight))
     top = [s.name for s in ranked if s.score >= 3][:2]
-    low = [s.name for s in sorted(report.dimensions, key=lambda s: (s.score, -s.weight)) if s.score <= 2][:2]
+    low = [s.name for s in sorted(report.dimensions, key=lambda s: (s.score, level_of(s), -s.weight)) if s.score <= 2][:2]
     incomplete = incomplete_sentence(report)
-    if report.recommendation == NOT_ENOUGH:
+    nothing = report.completeness is not None and report.completeness.planned > 0 and report.completeness.answered == 0
+    if nothing:  # "on the answers you gave" would credit answers that were never given
+        parts = [f"Overall {report.overall:.2f} / 4."]
+    elif report.recommendation == NOT_ENOUGH:
         parts = [f"Overall {report.overall:.2f} / 4 on the answers you gave."]
     elif report.completeness is not None and report.completeness.uncapped:
         parts = [f"Overall {report.overall:.2f} / 4 on the answers you gave, capped at {report.recommendation}."]
@@ -66,7 +66,9 @@ def summarise(report: Report, session: Session) -> str:
         parts = [f"Overall {report.overall:.2f} / 4, which reads as {report.recommendation}."]
     if incomplete:
         parts.append(incomplete[:1].upper() + incomplete[1:])
-    if all_equal(report.dimensions):
+    if nothing:
+        pass  # every dimension is at 1 for want of an answer: "none stood out" would rank nothing
+    elif all_equal(report.dimensions):
         level = report.dimensions[0].score
         parts.append(
             f"Every dimension scored {level}/4: none stood out above or below the others"
