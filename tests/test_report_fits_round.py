@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from interviewer.catalog import Catalog
 from interviewer.models import DimensionScore, Report, Session
 from interviewer.report.ranking import strengths_and_improvements
@@ -165,3 +167,51 @@ def test_a_short_off_topic_reply_is_not_called_long(catalog: Catalog) -> None:
     for text in (report.summary, md, html):
         assert "however long" not in text, text
     assert "did not address its question" in report.summary
+
+
+# --------------------------------------------------------------------------- 5. a 1 on the mean is not "no evidence"
+
+_L1_L2_WITH_CHOICE = (
+    "L1 adds the absolute values of the weights to the loss. Because its gradient has constant size, it pushes small "
+    "weights all the way to zero, so you get a sparse model that does feature selection. L2 adds the squared weights; "
+    "the push shrinks as the weight shrinks, so weights get small but rarely exactly zero, and correlated features "
+    "share the weight. I use L1 when I suspect most of many features are noise, L2 as a default for stability, and "
+    "elastic net when features are correlated. In the escalation model I tuned the L2 strength on a validation set."
+)
+
+
+@pytest.fixture
+def depth(catalog: Catalog):
+    return _rehearse(catalog, "ml-depth", [
+        ("warmup", "I trained a model that predicts which support tickets will escalate."),
+        ("l1-vs-l2", _L1_L2_WITH_CHOICE),
+        ("dropout", "Dropout randomly turns off some neurons during training so the network doesn't rely too much on "
+                    "any single one. At inference you use all of them. It's a kind of regularisation, like weight decay."),
+        ("dropout", "I don't know."),
+        ("early-stopping", "I think it's kind of when you stop training early, basically, to be honest I usually just "
+                           "use whatever the default is."),
+        ("class-imbalance", "No idea, I have never had that problem."),
+        ("wrapup", "What does the team work on day to day?"),
+    ])
+
+
+def test_a_one_with_a_higher_answer_is_little_evidence_not_none(depth) -> None:
+    report = depth.report
+    tradeoffs = next(d for d in report.dimensions if d.id == "tradeoffs")
+    by_question = tradeoffs.feedback.split("By question:")[-1]
+    assert tradeoffs.score == 1 and tradeoffs.mean is not None and tradeoffs.mean > 1, tradeoffs
+    assert "3/4 on “Compare L1 and L2" in by_question, tradeoffs.feedback  # the judge's reading of the L1/L2 choice
+    md, html = render(report, "md"), render(report, "html")
+    section = md.split("### Trade-offs and when to use it")[1].split("###")[0]
+    assert section.startswith(" · 1 / 4 (little evidence)"), section
+    assert "Not yet shown" not in section and "No quotable evidence" not in section, section
+    assert tradeoffs.feedback.startswith("Little evidence."), tradeoffs.feedback
+    assert "no evidence" not in html.split("Trade-offs and when to use it")[1].split("</h3>")[0]
+
+
+def test_the_summary_names_an_unanswered_question_once_and_joins_names_with_and(depth) -> None:
+    summary = depth.report.summary
+    assert summary.count("You're building a classifier") == 1, summary  # not again as "was a non-answer"
+    assert "you said you did not know or would rather not say" in summary
+    gaps = summary.split("The biggest gaps were ")[1].split(";")[0]
+    assert gaps.startswith("trade-offs and when to use it, and "), summary  # not "… to use it and depth of …"

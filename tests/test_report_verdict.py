@@ -200,7 +200,10 @@ def test_a_non_answer_is_called_one_not_a_long_off_topic_answer(tmp_home, catalo
     about = [d.feedback.split("On “What are you looking for", 1)[1].split(" By question", 1)[0]
              for d in report.dimensions if "On “What are you looking for" in d.feedback]
     assert about and not any("however long" in a for a in about), about
-    assert "non-answers and earned no credit" in report.summary
+    # named once, as what it was: among the questions that got no answer, because the candidate said they did not know
+    unanswered = report.summary.split("got no answer (", 1)[1].split("):", 1)[0]
+    assert "What are you looking for" in unanswered and "you said you did not know" in unanswered, report.summary
+    assert report.summary.count("What are you looking for") == 1, report.summary
     md = render(report, "md")
     assert "(\"I don't know\", \"I'd rather not say\")" not in md  # not quoted as if the candidate had said them
 

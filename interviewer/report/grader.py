@@ -330,9 +330,10 @@ def _advice(
 def _feedback(level: int, advice: list[str], spread: dict[str, int], quotes: int, elsewhere: list[str] = (), aggregate: str = "mean") -> str:  # type: ignore[assignment]
     """What the answers showed and what to do next, in their terms (the advice names missing key points); without
     advice, what the score rests on (``rests_on``), never the rubric's description of the level."""
-    verdict = LITTLE_EVIDENCE if level == 1 and quotes else LEVEL_WORDS[level]
+    somewhere = level == 1 and max(spread.values(), default=1) >= 2  # a 1 on the mean, above 1 on one question
+    verdict = LITTLE_EVIDENCE if level == 1 and (quotes or somewhere) else LEVEL_WORDS[level]
     advice = [a.rstrip() + ("" if a.rstrip()[-1:] in ".!?…”)" else ".") for a in advice if a.strip()]
-    elsewhere = list(elsewhere) if level >= 2 else []  # the header's word must agree: a 1 without a quote reads "no evidence"
+    elsewhere = list(elsewhere) if level >= 2 or somewhere else []  # the header's word must agree: a 1 without a quote reads "no evidence"
     if spread and min(spread.values()) < level and (level >= 4 or not advice):
         # not the level's description, which would claim it of every answer; a "max" dimension is scored by its best
         text = f"{verdict} in your best answer, not in every one." if aggregate == "max" else f"{verdict} on balance, not on every question."

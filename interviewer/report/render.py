@@ -123,10 +123,16 @@ def ended(value: Any) -> str:
     return ENDED_BY.get(key, key.replace("_", " "))
 
 
+def _above_one(dim: Any) -> bool:
+    """A dimension at 1 whose mean over the questions is above 1: some answer earned more than "no evidence"."""
+    return (getattr(dim, "mean", None) or 0) > 1
+
+
 def score_word(dim: Any) -> str:
-    """A dimension's score in a word; a 1 with quotes is "little evidence", never "no evidence" beside a quote."""
+    """A dimension's score in a word; a 1 with quotes, or with a mean above 1 (one question scored higher), is "little
+    evidence", never "no evidence" beside a quote or a 3/4 on one question."""
     score = int(getattr(dim, "score", 0) or 0)
-    if score == 1 and getattr(dim, "evidence", None):
+    if score == 1 and (getattr(dim, "evidence", None) or _above_one(dim)):
         return "little evidence"
     return SCORE_WORDS.get(score, str(score))
 
@@ -137,9 +143,10 @@ def unquoted(dim: Any, coding: bool = False) -> str:
     score = int(getattr(dim, "score", 0) or 0)
     if coding and re.search(r"hidden tests?\b", getattr(dim, "feedback", "") or ""):
         return "Scored from the hidden tests: see Code and tests below."
-    if score >= 2 and QUOTED_UNDER in (getattr(dim, "feedback", "") or "").lower():
+    shown = score >= 2 or _above_one(dim)  # something earned credit, though no sentence is quoted under it
+    if shown and QUOTED_UNDER in (getattr(dim, "feedback", "") or "").lower():
         return ""  # the feedback names the dimension its sentences are quoted under: "none is quoted" would contradict it
-    if score >= 2:
+    if shown:
         whole = "your answers and code" if coding else "your answers"
         return f"No single sentence is quoted for this dimension: the score reads {whole} as a whole."
     return "No quotable evidence in your answers."

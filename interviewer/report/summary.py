@@ -7,7 +7,7 @@ note about an answer names the question it answered.
 from __future__ import annotations
 
 from interviewer.models import Report, Session
-from interviewer.report.completeness import NOT_ENOUGH, incomplete_sentence
+from interviewer.report.completeness import NOT_AN_ANSWER, NOT_ENOUGH, incomplete_sentence
 from interviewer.report.evidence import warmup_turns
 from interviewer.report.flagwords import NO_CREDIT_FLAGS, answers_to, named_again  # noqa: F401 - re-exported
 from interviewer.report.ranking import all_equal, level_of
@@ -96,8 +96,14 @@ def summarise(report: Report, session: Session) -> str:
     if "injection" in report.flags:
         parts.append("Text addressed to the grader was ignored, earned nothing, and capped that answer's scores at 2.")
     said: set[str] = set()
+    # a question every reply to which was no answer is named above, with why: not again as "a non-answer"
+    told = {u.question for u in report.completeness.no_answer} if incomplete and report.completeness else set()
     for flag, (one, many) in _SUMMARY_FLAGS.items():
         named = flagged_questions(report, flag)
+        if flag in NOT_AN_ANSWER and told & set(named):
+            named = [q for q in named if q not in told]
+            if not named:
+                continue
         first, again = named_again(flag, named, said)
         for qs, another in ((first, False), (again, True)):
             if qs:
@@ -127,5 +133,10 @@ def _long_answers(report: Report, session: Session) -> bool:
 
 
 def _join(items: list[str]) -> str:
+    """"a and b", "a, b and c"; with a comma before the last "and" when a name holds an "and" of its own ("trade-offs
+    and when to use it, and depth of mechanism")."""
     items = [i.lower() if not i[:2].isupper() else i for i in items]
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    if len(items) == 1:
+        return items[0]
+    comma = "," if any(" and " in i for i in items) else ""
+    return ", ".join(items[:-1]) + f"{comma} and " + items[-1]
