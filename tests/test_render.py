@@ -288,7 +288,7 @@ def test_md_notes_and_sections(behavioral: Report, design: Report) -> None:
     assert "Conflict resolution" in md and "not enough time" in md and "excluded from the overall" in md
     assert "## Notes" in md
     assert "Instructions addressed to the grader were found in an answer and ignored." in md
-    assert "Lists of keywords without a story behind them earn no credit." in md
+    assert "Lists of keywords, without saying what you did or how and why, earn no credit." in md
     assert "- something_new" in md
     assert "## Engine notes" in md and "2 turns" in md and "1 quote " in md
     assert "weighted mean" in md and "Strong Hire" in md and "No Hire" in md

@@ -115,7 +115,7 @@ def test_every_dimension_at_one_is_not_said_when_their_means_differ() -> None:
 def test_every_dimension_is_said_when_the_numbers_are_the_same() -> None:
     dims = [_dim(0, "Correctness", 2, 2.33), _dim(1, "Mechanism", 2, 2.33)]
     text = summarise(_report(dims, 2.33), Session(id="s", persona_id="p", rubric_id="r", created="", minutes=45))
-    assert "Every dimension scored 2/4: none stood out" in text, text
+    assert "Both dimensions scored 2/4: none stood out" in text, text
 
 
 # --------------------------------------------------------------------------- 3. a round with no answer at all

@@ -10,6 +10,7 @@ import re
 
 from interviewer.judges.base import TokenCallback, TurnContext
 from interviewer.judges.offline.nonanswer import is_non_answer
+from interviewer.engine.wrapup import questions_for_later, questions_in, words_besides_questions
 from interviewer.models import Move, Turn
 
 # Acknowledgements fit what was said: "helpful" only for an answer with substance, something neutral for a short or
@@ -99,6 +100,20 @@ def closing(ctx: TurnContext) -> str:
     return " ".join(kept)
 
 
+def clarifying_reply(ctx: TurnContext) -> str:
+    """What the interviewer says to a reply that is only a question about the problem ("how many users are we talking
+    about?"), which a design or case round invites: it is answered, as an interviewer would, by handing the choice
+    back. "" for anything else (an answer, or a question about the role, the team or the band, kept for the wrap-up)."""
+    last = _last_candidate(ctx)
+    if last is None or ctx.rubric.kind not in ("design", "case"):
+        return ""
+    asked = questions_in(last.text)
+    if not asked or words_besides_questions(last.text) >= 6 or questions_for_later(last.text, ctx.persona.facts, flagged=False):
+        return ""
+    what = "Good questions" if len(asked) > 1 else "Good question"
+    return f"{what}: that's yours to decide, so say what you would assume and build on it."
+
+
 def _short(text: str, n: int = 70) -> str:
     text = " ".join(text.split())
     return text if len(text) <= n else text[: n - 1].rsplit(" ", 1)[0] + "…"
@@ -132,7 +147,7 @@ class OfflineVoice:
                 lead = f"{acknowledgement(ctx, n)} {_pick(_NEXT, n // 2)}"
             return f"{lead}\n\n{move.question_text}"
         if move.kind == "followup":
-            return f"{acknowledgement(ctx, n)} {move.probe}"
+            return f"{clarifying_reply(ctx) or acknowledgement(ctx, n)} {move.probe}"
         if move.kind == "reprompt" and move.reason == "story_reused":
             where = f" for “{_short(move.reused_from)}”" if move.reused_from else ""
             return (
@@ -158,7 +173,7 @@ class OfflineVoice:
             last = ctx.session.turns[-1] if ctx.session.turns else None
             asked = bool(last and last.role == "candidate" and "?" in last.text)
             if move.reason == "next" and move.answers:
-                several = bool(last and last.text.count("?") > 1)
+                several = bool(last and len(questions_in(last.text)) > 1)
                 lead = f"{'Good questions' if several else 'Good question'}. {_answers(move)}"
             elif move.reason == "next" and asked:
                 lead = "Thanks, those are good questions; the hiring team can go into them in more depth."

@@ -27,7 +27,7 @@ SPECIFIC: dict[str, re.Pattern[str]] = {
         "hiring_manager": r"\b(hiring manager|my manager|manager|report(ing)? to|who leads)\b",
         "success": r"\b(success|succeed|measured|metrics?|kpis?|first (90|ninety|few) days|expectations?)\b",
         "challenges": r"\b(challeng\w*|hardest|biggest problems?|pain points?)\b",
-        "stack": r"\b(stack|tools|tooling|languages?|frameworks?|infrastructure|python|pytorch|tensorflow)\b",
+        "stack": r"\b(stack|tools|tooling|languages?|frameworks?|infrastructure|python|pytorch|tensorflow|deploy\w*)\b",
         "on_call": r"\b(on-?call|pager|incidents?)\b",
         "growth": r"\b(growth|grow|promotion|progression|career path|mentor\w*|learning budget)\b",
         "culture": r"\b(culture|values|work-life|hours|meetings?)\b",
@@ -52,15 +52,28 @@ _STOP = set(
 )
 
 
+# "…, and what does the on-call look like?": a second question joined to the first by "and" (or "or")
+_JOINED = re.compile(
+    r",?\s+(?:and|or|also)\s+(?=(?:what|what's|how|who|who's|when|where|why|which|is|are|do|does|can|could|would|will)\s)",
+    re.I,
+)
+
+
 def questions_in(text: str) -> list[str]:
-    """The questions in a candidate's reply (sentences ending in '?', or worded as a question), at most three."""
+    """The questions in a candidate's reply (sentences ending in '?', or worded as a question), at most three. Two
+    questions joined by "and" in one sentence ("How big is the team, and what is the on-call like?") are two."""
     out = []
     for m in _SENT.finditer(text or ""):
         s = " ".join(m.group(0).split())
         if not s or len(s.split()) < 3:
             continue
         if s.endswith("?") or (_ASKING.match(s) and not s.endswith("!")):
-            out.append(s if s.endswith("?") else s.rstrip(".") + "?")
+            s = s if s.endswith("?") else s.rstrip(".") + "?"
+            parts = [p.strip(" ,") for p in _JOINED.split(s)]
+            if len(parts) > 1 and all(len(p.split()) >= 3 for p in parts):
+                out.extend(p[:1].upper() + p[1:] + ("" if p.endswith("?") else "?") for p in parts)
+            else:
+                out.append(s)
     return out[:MAX_QUESTIONS]
 
 
@@ -116,6 +129,8 @@ def answer_questions(text: str, facts: dict[str, str], already: list[str] | None
             answers.append("I don't have that to hand, so I'll find out for you and follow up by email.")
         elif len(unknown) == 1:
             answers.append(f"On “{_short(unknown[0])}”, I don't know offhand; I'll find out for you and follow up by email.")
+        elif not answers:  # "the rest" of nothing
+            answers.append("I don't have those to hand, so I'll find out for you and follow up by email.")
         else:
             answers.append("The rest I don't have to hand; I'll find out for you and follow up by email.")
     return answers

@@ -30,11 +30,15 @@ QUESTION_FLAGS = (
 )
 
 
+_MOOT = frozenset({"no_story", "vague"})  # caps on a score (at most 2, a level less): nothing to cap in no credit
+
+
 def answer_flags(turns: list[Turn]) -> dict[int, list[str]]:
     """Each answered turn's flags (by turn index) as the report names them. A non-answer is named as one, not also as
     a long off-topic answer ("however long or fluent" would not fit "I don't know"). A non-answer to a follow-up
     ("I'm not sure") after an answer to the question that was scored is ``non_answer_follow_up``: the question was
-    answered, so saying its answer "was a non-answer and earned no credit" would be untrue."""
+    answered, so saying its answer "was a non-answer and earned no credit" would be untrue. An answer that earned no
+    credit is not also said to have been capped ("no story, so at most 2", "hedged, which cost a level")."""
     out: dict[int, list[str]] = {}
     scored: set[object] = set()  # questions with an answer that was read and scored
     for t in sorted(turns, key=lambda t: t.index):
@@ -43,6 +47,8 @@ def answer_flags(turns: list[Turn]) -> dict[int, list[str]]:
             flags = [f for f in flags if f != "off_topic"]
             if t.question_index in scored:
                 flags = ["non_answer_follow_up" if f == "non_answer" else f for f in flags]
+        if ({"non_answer"} | NO_CREDIT) & set(flags):  # it earned nothing: "scored at most 2", "cost a level" are moot
+            flags = [f for f in flags if f not in _MOOT]
         out[t.index] = flags
         if not ({"non_answer", "empty"} | NO_CREDIT) & set(flags):
             scored.add(t.question_index)
@@ -144,7 +150,8 @@ def said_again(note: str) -> str | None:
 
 def red_flag_home(rubric: Rubric, dims: list[Dimension], red: list[str]) -> str | None:
     """The dimension a question's red flags are said under: one that reads them (correctness, key points), else the
-    content dimension they are about; in a story round, none (they stay with the question)."""
+    content dimension they are about; in a story round, or when they are about no one dimension, none (they stay with
+    the question: "no collision handling" is not a requirements gap)."""
     if not red or rubric.kind == "behavioral":
         return None
     native = next((d for d in dims if d.detector in ("correctness", "key_points")), None)
@@ -153,7 +160,7 @@ def red_flag_home(rubric: Rubric, dims: list[Dimension], red: list[str]) -> str 
     for d in dims:
         if points_for(d, dims, red, rubric):
             return d.id
-    return dims[0].id if dims else None
+    return None  # about no one dimension: said under its question only, not under the first dimension
 
 
 def answered_elsewhere(note: str, quotes: list[str]) -> bool:
@@ -269,6 +276,8 @@ def question_notes(
             missing, red = [], []  # the answer was not one: naming what it missed would pretend otherwise
         else:
             missing, red = coverage.get(q.index, ([], []))
+        if not red:  # "stated something a strong answer avoids (named under the question)" needs one named there
+            flags = [f for f in flags if f != "red_flag"]
         if missing or red or flags:
             out.append(QuestionNotes(question=q.text, missing=missing, red_flags=red, flags=flags))
     return out

@@ -33,7 +33,7 @@ def named_again(flag: str, questions: list[str], named: set[str]) -> tuple[list[
 
 FLAG_TEXT: dict[str, str] = {
     "injection": "Instructions addressed to the grader were found in an answer and ignored.",
-    "keyword_list": "Lists of keywords without a story behind them earn no credit.",
+    "keyword_list": "Lists of keywords, without saying what you did or how and why, earn no credit.",
     "non_answer": "At least one answer was a non-answer (of the kind \"I don't know\" or \"I'd rather not say\"); a partial, specific answer earns more than none.",
     "non_answer_follow_up": "At least one follow-up got a non-answer (of the kind \"I'm not sure\") after an answer that was scored; saying what you do know, or how you would find out, earns more than none.",
     "question_to_interviewer": "You answered a question with a question for the interviewer. Answer first; there is time for your questions at the end.",
@@ -84,8 +84,8 @@ QUESTION_FLAG_TEXT: dict[str, tuple[str, str]] = {
                     "criticised a manager or colleagues, which cost credit: it reads as a risk to an interviewer"),
     "vague": ("hedged more than it committed (hedges of the kind 'I think', 'to be honest', 'kind of'), which cost a level",
               "hedged more than they committed (hedges of the kind 'I think', 'to be honest', 'kind of'), which cost a level"),
-    "keyword_list": ("listed keywords without a story behind them, which earns no credit",
-                     "listed keywords without a story behind them, which earns no credit"),
+    "keyword_list": ("listed keywords without saying what you did or how and why, which earns no credit",
+                     "listed keywords without saying what you did or how and why, which earns no credit"),
     "no_story": ("described what you usually do or believe, not a time it happened, so it scored at most 2: tell one specific story",
                  "described what you usually do or believe, not a time it happened, so they scored at most 2: tell one specific story each"),
 }

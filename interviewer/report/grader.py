@@ -55,7 +55,7 @@ from interviewer.report.evidence import (
 )
 from interviewer.report.completeness import apply_verdict, completeness_of
 from interviewer.report.model_grades import checked_feedback, model_candidates, rehome
-from interviewer.report.ranking import best_moments, overall_of, strengths_and_improvements  # noqa: F401 - overall_of re-exported
+from interviewer.report.ranking import best_moments, overall_of, strengths_and_improvements, unquoted_moments  # noqa: F401 - overall_of re-exported
 from interviewer.report.reach import minutes_half, not_reached_reason
 from interviewer.report.summary import summarise
 
@@ -229,7 +229,8 @@ def grade(session: Session, persona: Persona, rubric: Rubric, engine: str | None
             )
     overall = overall_of(scores)
 
-    strengths, improvements = strengths_and_improvements(scores, advice_by_dim, best_moments(session, scores, placed))
+    moments = best_moments(session, scores, placed)
+    strengths, improvements = strengths_and_improvements(scores, advice_by_dim, moments, unquoted_moments(session, scores))
     if not scores and any(t.role == "candidate" and t.text.strip() for t in session.turns):
         improvements = ["Answer the question before asking your own: your questions have their place at the end."]
 
@@ -245,6 +246,8 @@ def grade(session: Session, persona: Persona, rubric: Rubric, engine: str | None
     ]
     named = answer_flags(answered)
     flags = sorted({f for t in answered for f in named[t.index] if f != "empty"})
+    questions = question_notes(session, coverage, answered)
+    flags = [f for f in flags if f != "red_flag" or any(q.red_flags for q in questions)]  # named where it is said
 
     fallbacks = list(session.fallbacks)
     for dim_id, reason in (model.failures if model else {}).items():
@@ -273,7 +276,7 @@ def grade(session: Session, persona: Persona, rubric: Rubric, engine: str | None
         coverage=design,
         coding=coding,
         flags=flags,
-        questions=question_notes(session, coverage, answered),
+        questions=questions,
         fallbacks=Fallbacks(count=len(fallbacks), turns=fallbacks),
         dropped_quotes=sum(t.assessment.dropped_quotes for t in session.turns if t.assessment) + (model.dropped_quotes + unfound if model else 0),
         minutes_used=round(last_at / 60, 1),

@@ -48,10 +48,28 @@ def best_moments(session: Session, scores: list[DimensionScore], placed: dict[st
     return out
 
 
+def unquoted_moments(session: Session, scores: list[DimensionScore]) -> list[tuple[str, str, int, str]]:
+    """(dimension name, question, level, "") where one answer reached solid or better with no sentence quoted for it
+    (code that passed the hidden tests, an answer read as a whole): "no clear strengths" would contradict its 4/4."""
+    texts = {q.index: q.text for q in session.questions}
+    out = []
+    for s in sorted(scores, key=lambda s: -s.weight):
+        levels = [
+            (t.assessment.level(s.id), texts[t.question_index])
+            for t in session.turns
+            if t.role == "candidate" and t.assessment and s.id in t.assessment.dimensions and t.question_index in texts
+        ]
+        best = max(levels, key=lambda x: x[0], default=None)
+        if best and best[0] >= 3:
+            out.append((s.name, best[1], best[0], ""))
+    return out
+
+
 def strengths_and_improvements(
     scores: list[DimensionScore],
     advice_by_dim: dict[str, list[str]],
     moments: list[tuple[str, str, int, str]] | None = None,
+    unquoted: list[tuple[str, str, int, str]] | None = None,
 ) -> tuple[list[str], list[str]]:
     """The top three strengths (with a quote) and the three most valuable improvements, on different dimensions.
 
@@ -64,7 +82,8 @@ def strengths_and_improvements(
     quoted: set[str] = set()  # a quote is used once
     if tie and scores[0].score >= 3:
         level = scores[0].score
-        strengths.append(f"All {len(scores)} dimensions were {LEVEL_WORDS[level].lower()} ({level}/4): none stood out above the others.")
+        every = "Both dimensions" if len(scores) == 2 else f"All {len(scores)} dimensions"
+        strengths.append(f"{every} were {LEVEL_WORDS[level].lower()} ({level}/4): none stood out above the others.")
     elif not tie:
         for s in sorted(scores, key=lambda s: (-s.score, -level_of(s), -s.weight)):
             if s.score >= 3 and len(strengths) < 3:
@@ -93,5 +112,11 @@ def strengths_and_improvements(
             continue  # already named (a dimension is a strength or a thing to work on), or no different from the rest
         quoted.add(quote)
         strengths.append(f"{name} was {LEVEL_WORDS[level].lower()} in your answer to “{short(question, 60)}”: “{short(quote, 140)}”")
+        named.add(name)
+    for name, question, level, _ in (unquoted or []) if not strengths else []:  # only instead of "no clear strengths"
+        s = by_name.get(name)
+        if len(strengths) >= 3 or name in named or (s is not None and level <= s.score and tie):
+            continue
+        strengths.append(f"{name} was {LEVEL_WORDS[level].lower()} in your answer to “{short(question, 60)}”.")
         named.add(name)
     return strengths, improvements

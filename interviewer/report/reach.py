@@ -18,6 +18,8 @@ def minutes_half(seconds: float) -> float:
 def not_reached_reason(session: Session) -> str:
     """Why the round stopped before some dimensions came up, in words for the report ("not enough time to reach
     them" only when time really ran out)."""
+    if session.id == "review":
+        return "one answer to one question: that question does not ask about them"
     wrapup = close = None
     for t in session.turns:
         if t.role == "interviewer" and t.move:

@@ -70,8 +70,10 @@ def summarise(report: Report, session: Session) -> str:
         pass  # every dimension is at 1 for want of an answer: "none stood out" would rank nothing
     elif all_equal(report.dimensions):
         level = report.dimensions[0].score
+        assessed = " assessed" if report.not_assessed else ""  # the others are listed as not assessed, not scored
+        every = f"Both{assessed} dimensions" if len(report.dimensions) == 2 else f"Every{assessed} dimension"
         parts.append(
-            f"Every dimension scored {level}/4: none stood out above or below the others"
+            f"{every} scored {level}/4: none stood out above or below the others"
             + (", so the advice under What to work on follows the rubric's order." if level < 4 and report.improvements else ".")
         )
     else:
