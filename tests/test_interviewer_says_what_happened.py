@@ -253,3 +253,9 @@ def test_how_models_are_deployed_is_answered_from_the_stack(catalog: Catalog) ->
     answers = answer_questions("What's the on-call like, and how are models deployed here?", facts)
     assert answers[0] == facts["stack"], answers
     assert "on-call" in answers[1] and "find out" in answers[1], answers
+
+
+def test_questions_in_the_wrap_up_are_not_said_to_lack_a_story() -> None:
+    turns = [Turn(index=5, role="candidate", at=0.0, text="How big is the team, and what does the on-call look like?",
+                  question_index=None, assessment=assessment({"questions": 3}, flags=["no_story"]))]
+    assert answer_flags(turns)[5] == [], answer_flags(turns)

@@ -49,6 +49,8 @@ def answer_flags(turns: list[Turn]) -> dict[int, list[str]]:
                 flags = ["non_answer_follow_up" if f == "non_answer" else f for f in flags]
         if ({"non_answer"} | NO_CREDIT) & set(flags):  # it earned nothing: "scored at most 2", "cost a level" are moot
             flags = [f for f in flags if f not in _MOOT]
+        if t.question_index is None:  # the wrap-up: questions for the interviewer, never a story
+            flags = [f for f in flags if f != "no_story"]
         out[t.index] = flags
         if not ({"non_answer", "empty"} | NO_CREDIT) & set(flags):
             scored.add(t.question_index)
