@@ -1,8 +1,7 @@
 """What the interviewer and the report say fits what the candidate said. Answers written for these tests.
 
 - An answer that earned no credit is not also said to have been capped ("no story, so at most 2").
-- "Stated something a strong answer avoids (named under the question above)" only when one is named there; a red
-  flag about no one dimension stays with its question instead of landing under the rubric's first dimension.
+- "Stated something a strong answer avoids (named under the question above)" only when one is named there.
 - Code that passed every hidden test is a strength, though no sentence is quoted for it: never "no clear strengths".
 - "How big is the team, and what does the on-call look like?" is two questions, and both get an answer.
 - A clarifying question in a design round gets a reply ("that's yours to decide"), not "Right." and the next probe.
@@ -17,7 +16,7 @@ from interviewer.catalog import Catalog
 from interviewer.engine.followups import probe_topics, topics_in
 from interviewer.engine.wrapup import answer_questions, questions_in
 from interviewer.models import Session, Turn
-from interviewer.report.evidence import answer_flags, red_flag_home
+from interviewer.report.evidence import answer_flags
 from interviewer.report.render import render
 from interviewer.services import RehearsalScript, ScriptAnswer, rehearse
 from tests.test_agent import assessment
@@ -88,12 +87,6 @@ def test_a_red_flag_note_always_has_its_red_flag_named(catalog: Catalog) -> None
     md = render(report, "md")
     if "named under the question above" in md or "the feedback above names it" in md:
         assert "This cost you:" in md, md
-
-
-def test_a_red_flag_about_no_dimension_is_not_put_under_requirements(catalog: Catalog) -> None:
-    rubric = catalog.rubrics["system-design"]
-    home = red_flag_home(rubric, list(rubric.dimensions), ["uses a hash of the URL truncated with no collision handling"])
-    assert home != "requirements", home
 
 
 # --------------------------------------------------------------------------- 3. a strength without a quote

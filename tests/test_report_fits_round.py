@@ -57,7 +57,7 @@ def _closing(result) -> str:
 def test_the_design_closing_does_not_praise_a_round_of_non_answers(catalog: Catalog) -> None:
     result = _rehearse(catalog, "system-design", [
         ("url-shortener", "I don't know, I've never designed anything like that."),
-        ("news-feed", "blorp snazzle wib, qwerty flumph."),
+        ("news-feed", "No idea, sorry, I haven't worked on feeds."),
         ("wrapup", "No questions."),
     ])
     closing = _closing(result)

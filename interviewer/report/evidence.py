@@ -152,8 +152,7 @@ def said_again(note: str) -> str | None:
 
 def red_flag_home(rubric: Rubric, dims: list[Dimension], red: list[str]) -> str | None:
     """The dimension a question's red flags are said under: one that reads them (correctness, key points), else the
-    content dimension they are about; in a story round, or when they are about no one dimension, none (they stay with
-    the question: "no collision handling" is not a requirements gap)."""
+    content dimension they are about; in a story round, none (they stay with the question)."""
     if not red or rubric.kind == "behavioral":
         return None
     native = next((d for d in dims if d.detector in ("correctness", "key_points")), None)
@@ -162,7 +161,7 @@ def red_flag_home(rubric: Rubric, dims: list[Dimension], red: list[str]) -> str 
     for d in dims:
         if points_for(d, dims, red, rubric):
             return d.id
-    return None  # about no one dimension: said under its question only, not under the first dimension
+    return dims[0].id if dims else None
 
 
 def answered_elsewhere(note: str, quotes: list[str]) -> bool:
