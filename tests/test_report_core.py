@@ -185,6 +185,12 @@ def test_a_shortened_quote_never_ends_inside_an_open_parenthesis_or_quote_mark()
 # --------------------------------------------------------------------------- two answers to one question, two verdicts
 
 
+_ABOUT_THE_OFFICE = (
+    "Our team moved floors last month and the new space is much brighter, with plants and standing desks by the windows. "
+    "Lunch is better too, and there is a quiet room for calls, so meetings are less noisy than before."
+)
+
+
 def test_an_off_topic_answer_and_a_non_answer_to_one_question_are_both_named(tmp_home) -> None:
     """Defect (ml-system-design-weak): the feed design's first answer was off-topic and its follow-up a non-answer.
     The dimensions said "this answer does not address the question" about it, but By question named only the
@@ -196,6 +202,12 @@ def test_an_off_topic_answer_and_a_non_answer_to_one_question_are_both_named(tmp
     from interviewer.services import load_script, rehearse
 
     script = load_script(Path(__file__).parent / "data" / "scripts" / "ml-system-design-weak.yaml")
+    # the script's first feed answer ("I'd use the latest AI ... to decide what people want to see") is a hand-wave at
+    # the question, too short to be about anything else: here it is replaced by one that really is about something else
+    answers = list(script.answers)
+    first = next(i for i, a in enumerate(answers) if a.question == "feed-ranking")
+    answers[first] = answers[first].model_copy(update={"text": _ABOUT_THE_OFFICE})
+    script = script.model_copy(update={"answers": answers})
     report = asyncio.run(rehearse(script, catalog=default_catalog())).report
     feed = next(q for q in report.questions if "home feed" in q.question)
     assert "off_topic" in feed.flags and "non_answer" in feed.flags

@@ -289,10 +289,10 @@ class CodingJudge:
             for d in dims:
                 result.dimensions.setdefault(d.id, DimensionEvidence(dimension=d.id))
             return result
-        if code is not None:  # code with no words is still an answer
+        if code is not None and not follow_up:  # code with no words is still an answer (a reply to a probe is read as said)
             result.flags = [f for f in result.flags if f not in ("empty", "non_answer")]
-            if "off_topic" in result.flags and correctness(run).level >= 2:
-                _words_off_topic(result, others)
+        if code is not None and "off_topic" in result.flags and correctness(run).level >= 2:
+            _words_off_topic(result, others)
         words = answer + ("\n\n" + code_comments(code) if code else "")
         sents = [s for s in split_sentences(words) if s.content]
         for d in dims:

@@ -63,7 +63,8 @@ def build_context(text: str, rubric: Rubric, ref: Reference | None = None) -> Ct
 
 _NON_ANSWER = low(
     r"\b(don'?t|do not|can'?t|cannot|couldn'?t) (really )?(remember|recall|know|think of|say)\b|\bno idea\b|\bnot sure\b|"
-    r"\b(i'?d|i would) rather (not|skip)\b|^\s*(pass|skip|no|nope|nothing)\W*$",
+    r"\b(i'?d|i would) rather (not|skip)\b|^\s*(pass|skip|no|nope|nothing)\W*$|"
+    r"\b(don'?t|do not|can'?t|cannot) (really )?(have|think of|come up with) (a|an|any) (story|example|answer|good one)\b",
 )
 def _has_content_words(text: str, n: int) -> bool:
     """At least ``n`` content words (``text.content_words``), without counting all of a long answer's."""
@@ -118,7 +119,7 @@ def _assign(points: list[Point], dims: list[Dimension]) -> dict[str, list[Point]
     """Each key point goes to the dimension whose words it shares most (the first content one otherwise)."""
     content = [d for d in dims if d.detector not in STYLE] or dims
     out: dict[str, list[Point]] = {}
-    for p in points:
+    for p in points if content else ():
         words = set(content_stems(p.text))
         best = max(content, key=lambda d: len(words & dimension_vocab(d)))
         if not words & dimension_vocab(best):
@@ -134,6 +135,7 @@ PERSONAL_FORM = 0.25  # in a recruiter round, form weighs at least this much (se
 NO_EVIDENCE_BELOW = 0.3  # a dimension with no evidence of its own stays at 1 unless this share of key points is covered
 
 
+OFF_TOPIC_FROM = 15  # content words an answer needs before it can be called off-topic rather than thin
 GENERIC_WEIGHT = 0.5  # without key points: the detector's level and the answer's use of the round's vocabulary
 
 
@@ -224,15 +226,16 @@ class OfflineJudge:
         # a reply to a follow-up answers the probe, not the main question's wording: whether it addresses the main
         # question, or tells a story of its own, is read from the answer it continues
         impersonal = rubric.kind == "recruiter" and not ref.has_points and not about_candidate(ctx)
+        # a reply too short to be about anything else is thin, not off-topic ("a nice team", "yes, we should too")
         off_topic = (
-            not (kind or rude or follow_up) and bool(ctx.content) and (impersonal or not cov.on_topic)
-            and "question_to_interviewer" not in flags
+            not (kind or rude or follow_up or "non_answer" in flags) and _has_content_words(answer, OFF_TOPIC_FROM)
+            and (impersonal or not cov.on_topic) and "question_to_interviewer" not in flags
         )
         if off_topic:
             flags.append("off_topic")
         if cov.flags and not kind:
             flags.append("red_flag")
-        untold = story and not (kind or follow_up) and bool(ctx.content) and not tells_a_story(ctx)
+        untold = story and not (kind or follow_up or "non_answer" in flags) and bool(ctx.content) and not tells_a_story(ctx)
         if untold:
             flags.append("no_story")
         result = Assessment(engine=ENGINE, words=ctx.words, flags=flags)

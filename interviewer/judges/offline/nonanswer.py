@@ -54,13 +54,26 @@ NOTES = {
 }
 
 
+_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+
+
+def _mashed(text: str) -> bool:
+    """A short run of keys ("asdf qwer zxcv"): three or more words, none a common English word, and at least three in
+    four typed along one row of the keyboard (terse answers such as "http grpc tcp" are not)."""
+    words = _WORDS.findall(text.lower())
+    if len(words) < 3 or any(w in _ENGLISH for w in words):
+        return False
+    along = sum(1 for w in words if len(w) >= 3 and any(set(w) <= set(row) for row in _ROWS))
+    return along * 4 >= len(words) * 3
+
+
 def non_answer_kind(text: str, sentences: int, unique_sentences: int) -> str | None:
     """"gibberish", "repetitive", "not_english", or None for text that can be read as an answer."""
     full = text
     text = text[:SAMPLE]  # random bytes and a language show in any stretch of the text: read a sample
     chars = len(text) - len(_SPACE.findall(text))
     if chars < 40:
-        return None
+        return "gibberish" if _mashed(text) else None
     letters = len(_LETTER.findall(text))
     if letters / chars < 0.6:
         return "gibberish"

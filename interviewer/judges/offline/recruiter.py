@@ -131,6 +131,8 @@ def _motivation(ctx: Ctx, dim: Dimension) -> Finding:
         return Finding(4, hits, [])
     if len(specific) >= 2 or reasoned:
         return Finding(3, hits, ["Give a second reason, tied to what you have already done."])
+    if specific:  # one concrete interest, no reason given for it
+        return Finding(2, hits, ["Say why that draws you: tie it to what you have done or want to do next."])
     return Finding(2, hits, ["Your interest sounds generic: name what about this role draws you."])
 
 
@@ -143,8 +145,8 @@ def _compensation(ctx: Ctx, dim: Dimension) -> Finding:
         return Finding(1, [], ["Handle compensation with a researched range, or ask for the band first."])
     rng = any(re.search(r"\brange\b|\b\d[\d,.]*\s*(to|-|–)\s*\d", h.sent.low) for h in hits)
     research = any(re.search(r"\b(research|market|levels|based on)\b", h.sent.low) for h in hits)
-    asks = any(_ASKS_BACK.search(s.low) for s in ctx.content)
-    flexible = any(re.search(r"\bflexib", h.sent.low) for h in hits)
+    asks = any(_ASKS_BACK.search(s.low) for s in ctx.sents if not s.injection)  # a question back is not "content"
+    flexible = any(re.search(r"\bflexib|\bopen (on|to|about) the (mix|split|package|structure)", s.low) for s in ctx.content)
     score = sum([rng, research, asks, flexible])
     # timing and other processes are half of this dimension: clear notice or dates and where the other processes
     # stand, with numbers, read as level 3 without any talk of money
@@ -155,9 +157,10 @@ def _compensation(ctx: Ctx, dim: Dimension) -> Finding:
         score = max(score, 2)
     if score >= 3:
         return Finding(4, hits, [])
-    if score >= 2:
-        return Finding(3, hits, ["Anchor with a researched range and ask for their band."])
-    return Finding(2, hits, ["Give a range grounded in research, and stay flexible on the mix."])
+    todo = [t for t, done in (("give a range", rng), ("say what it is based on", research), ("ask for their band", asks),
+                              ("say you are flexible on the mix", flexible)) if not done]
+    advice = ("To strengthen it: " + ", ".join(todo[:-1]) + (" and " if len(todo) > 1 else "") + todo[-1] + ".") if todo else ""
+    return Finding(3 if score >= 2 else 2, hits, [advice] if advice else [])
 
 
 @detector("candidate_questions")

@@ -29,7 +29,7 @@ _TASK = any_of(
 )
 _TASK_STRONG = low(
     r"\b(responsib\w*|owned|owner|ownership|accountable|on me|up to me|tasked|mine|myself|my call|my decision|"
-    r"lead|led|in charge)\b",
+    r"lead|led|in charge|on-call|on call)\b",
 )
 _PAST_ACTION = low(
     r"\bI\s+(?:first\s+|then\s+|also\s+|quickly\s+|personally\s+|immediately\s+|eventually\s+|finally\s+)?"
@@ -53,6 +53,7 @@ _RESULT = any_of(
     r"(?<!-)\b(reduc|increas|improv|decreas|cut|sav|grew|grow|lower|rais|boost|doubl|halv|beat|lift)\w*\b",
     r"\b(as a result|in the end|since then|the outcome|ended up|led to|resulted in|which meant|we shipped|I shipped|shipped|launched|delivered)\b",
     r"\b(caught|blocked|prevented|avoided)\b", r"\b(it|this|that) (worked|paid off|helped)\b",
+    r"\b(no|zero) (similar |more |further |repeat )?(incidents?|outages?|pages|complaints|failures|regressions|escalations)\b",
     r"\b(dropped|fell|rose|went (up|down)|came down|now (runs|takes|is|has)|showed (a|an|that)|changed (the|their|his|her) (plan|mind|decision))\b",
     r"\b\d[\d.,]*\s*(%|percent|points?) (drop|fall|decline|increase|rise|gain|reduction|improvement|lift|uplift|fewer|more|less)\b",
 )
@@ -124,7 +125,7 @@ def _star_task(ctx: Ctx, dim: Dimension) -> Finding:
         return Finding(3, hits, ["Show the ownership in what you did: the steps you took yourself."] if n_acts < 2 else [])
     if n_acts >= 3 and not we_heavy:
         return Finding(3, uniq(hits + acts), [])
-    return Finding(2, hits, ["Make your own responsibility explicit: 'I owned…', 'it was on me to…'."])
+    return Finding(2, hits, ["Say what was yours to deliver, and show it in the steps you took yourself."])
 
 
 def _actions(ctx: Ctx) -> list[Hit]:

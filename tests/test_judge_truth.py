@@ -1,0 +1,89 @@
+"""What the judge says of an answer is true of it. Defects found by reading reports sentence by sentence: a keyboard
+mash called off-topic rather than unreadable, "I don't have a story for that" called an off-topic story, a short vague
+answer said not to address its question, a complete salary answer advised to do what it did, an on-call engineer told
+to make their responsibility explicit, a stated outcome and a stated cost called missing, and a non-answer to a probe
+in the coding round read as an answer because code came before. Answers written for these tests."""
+
+from __future__ import annotations
+
+from interviewer import services
+from interviewer.catalog import default_catalog
+from interviewer.judges.offline.judge import OfflineJudge
+from interviewer.judges.offline.nonanswer import non_answer_kind
+
+URL = "Design a URL shortening service that turns long links into short codes and redirects visitors, for a public product with heavy read traffic."
+
+
+def _review(answer: str, persona: str, question: str):
+    report, _ = services.review(answer, persona_id=persona, question=question)
+    return report, {d.id: d for d in report.dimensions}
+
+
+def test_a_short_keyboard_mash_is_unreadable_not_off_topic() -> None:
+    report, _ = _review("hjkl qwrt zxcvb mnbv", "system-design", URL)
+    assert report.questions[0].flags == ["gibberish"]
+    for terse in ("Redis sorted sets, base62 codes.", "Use a CDN.", "http grpc tcp"):
+        assert non_answer_kind(terse, 1, 1) is None, terse  # terse is not unreadable
+
+
+def test_having_no_story_is_a_non_answer() -> None:
+    report, _ = _review(
+        "Honestly I can't think of an example for that one.", "behavioral",
+        "Tell me about a time you had to influence a team you had no authority over.",
+    )
+    flags = report.questions[0].flags
+    assert "non_answer" in flags and "off_topic" not in flags and "no_story" not in flags
+
+
+def test_a_short_vague_answer_is_thin_not_off_topic() -> None:
+    report, _ = _review(
+        "Somewhere decent, I suppose. Good people.", "recruiter",
+        "What are you looking for in your next role, and what would make you say yes to an offer?",
+    )
+    assert "off_topic" not in report.questions[0].flags
+    assert report.overall < 2
+    long_ramble = (
+        "The weather here has been strange all month, warm one day and freezing the next, and my neighbours have started "
+        "growing tomatoes on their balcony, which is impressive given how little sun we get. The bakery on the corner "
+        "changed owners and the bread is better now."
+    )
+    report, _ = _review(long_ramble, "recruiter", "What are you looking for in your next role, and what would make you say yes to an offer?")
+    assert "off_topic" in report.questions[0].flags  # long enough to be about something else: it is
+
+
+def test_a_complete_salary_answer_is_not_told_to_do_what_it_did() -> None:
+    answer = ("Around 120 to 135k base, based on what comparable roles in Berlin pay, and I'm open on the mix with equity. "
+              "What's the band for this role?")
+    _, dims = _review(answer, "recruiter", "What are your salary expectations?")
+    assert dims["logistics_compensation"].score == 4
+    cat = default_catalog()
+    persona = cat.persona("recruiter")
+    question = next(q for q in persona.questions if q.id == "salary-expectations")
+    notes = " ".join(OfflineJudge().assess(answer, cat.rubric_for(persona), question=question).dimensions["logistics_compensation"].notes)
+    assert "band" not in notes.lower() and "researched range" not in notes.lower(), notes  # what a model grade would show
+    _, dims = _review("About 140k would be fine.", "recruiter", "What are your salary expectations?")
+    assert "based on" in dims["logistics_compensation"].feedback.lower()  # what is missing is named
+
+
+def test_a_role_said_outright_is_not_asked_for_again() -> None:
+    story = ("A payment job started failing on the last day of the month. I was the on-call engineer that week, so I "
+             "paused the job, traced it to an expired certificate and renewed it. After that we had no repeat failures.")
+    _, dims = _review(story, "behavioral", "Tell me about a production incident you handled.")
+    assert "'I owned…'" not in dims["task_ownership"].feedback
+    assert dims["result"].evidence and "no repeat failures" in dims["result"].evidence[0]
+
+
+def test_a_follow_up_non_answer_in_the_coding_round_stays_one(tmp_home) -> None:
+    import asyncio
+
+    from interviewer.services import RehearsalScript, ScriptAnswer, rehearse
+
+    code = "def ema(events, half_life):\n    return [0.0 for _ in events]\n"
+    script = RehearsalScript(persona="ml-coding", answers=[
+        ScriptAnswer(question="ema-irregular", seconds=600, text="Here is a first version.", code=code),
+        ScriptAnswer(question="ema-irregular", seconds=120, text="I don't know."),
+    ])
+    session = asyncio.run(rehearse(script, catalog=default_catalog())).interview.session
+    replies = [t for t in session.turns if t.role == "candidate" and t.text == "I don't know."]
+    assert replies and replies[0].assessment is not None
+    assert "non_answer" in replies[0].assessment.flags
