@@ -1,0 +1,34 @@
+"""Red-flag terms that matched ordinary words: "LIKE '%…'" read every "like" ("busy cells like airports"), "you tell
+me" read "could you tell me how the team works", and "cost plus" read "fee cost, plus return rates" across the comma.
+Each flag still catches what it names. Answers written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from interviewer import services
+
+AUTOCOMPLETE = "Design search autocomplete, the suggestions that appear as a user types into a search box."
+SALARY = "What are your salary expectations?"
+PRICING = "How would you price a new product?"
+
+
+def _flags(answer: str, persona: str, question: str) -> str:
+    report, _ = services.review(answer, persona_id=persona, question=question)
+    return " ".join(f for q in report.questions for f in q.red_flags)
+
+
+@pytest.mark.parametrize(("answer", "persona", "question", "flag", "shown"), [
+    ("Prefixes live in a trie kept in memory, sharded like the search index, with popular terms cached at the edge.",
+     "system-design", AUTOCOMPLETE, "LIKE", False),
+    ("Every keystroke runs SELECT term FROM queries WHERE term LIKE 'ab%' on the main database.",
+     "system-design", AUTOCOMPLETE, "LIKE", True),
+    ("I'm at 118k base now and aiming for 130 to 145k. Could you tell me how the band for this level is set?",
+     "recruiter", SALARY, "deflects", False),
+    ("You should tell me what you pay first, then I'll decide.", "recruiter", SALARY, "deflects", True),
+    ("I'd test two price points on new visitors and compare margin per visitor against the fee cost, plus returns.",
+     "case-study", PRICING, "cost alone", False),
+    ("Take what it costs us to make and just add a margin on top; that's the price.", "case-study", PRICING, "cost alone", True),
+])
+def test_a_flag_reads_what_it_names_and_nothing_else(answer: str, persona: str, question: str, flag: str, shown: bool) -> None:
+    assert (flag in _flags(answer, persona, question)) is shown
