@@ -44,7 +44,21 @@ def _topic_stem(w: str) -> str | None:
     if w in _TIME or not (_topic_word(w) or (len(w) == 2 and any(ch.isdigit() for ch in w) and w[0].isalpha())):
         return None
     st = stem(w)
-    return None if w.endswith(("ing", "ed")) and st in _filler_stems() else st
+    return None if w.endswith(("ing", "ed")) and st in _filler_stems() else _same().get(st, st)
+
+
+# words a question may use for the same topic, read as one: "clashed with a coworker" is a conflict with a colleague
+_SAME_WORDS = (
+    ("colleague", "coworker", "co-worker", "peer"), ("conflict", "clash", "dispute", "friction", "tension"),
+    ("manager", "boss", "supervisor"), ("salary", "pay", "wage"), ("leave", "quit", "resign"), ("customer", "client"),
+    ("difficult", "angry", "unhappy", "upset", "frustrated", "demanding"), ("mistake", "error", "blunder"),
+    ("weakness", "flaw", "shortcoming"), ("improve", "enhance"),
+)
+
+
+@lru_cache(maxsize=1)
+def _same() -> dict[str, str]:
+    return {stem(alt): stem(group[0]) for group in _SAME_WORDS for alt in group[1:]}
 
 
 _TIME = frozenset({"now", "currently", "today"})
