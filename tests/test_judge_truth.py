@@ -36,8 +36,10 @@ def test_having_no_story_is_a_non_answer() -> None:
 
 
 def test_a_short_vague_answer_is_thin_not_off_topic() -> None:
+    # thin: it uses a word the question's topic or the round's rubric uses ("team"); a reply that uses none of them
+    # ("Good people.") is still read as off-topic, a known limit of reading words
     report, _ = _review(
-        "Somewhere decent, I suppose. Good people.", "recruiter",
+        "Somewhere decent, I suppose. A team that ships.", "recruiter",
         "What are you looking for in your next role, and what would make you say yes to an offer?",
     )
     assert "off_topic" not in report.questions[0].flags
@@ -49,6 +51,8 @@ def test_a_short_vague_answer_is_thin_not_off_topic() -> None:
     )
     report, _ = _review(long_ramble, "recruiter", "What are you looking for in your next role, and what would make you say yes to an offer?")
     assert "off_topic" in report.questions[0].flags  # long enough to be about something else: it is
+    report, _ = _review("I went hiking with my dog on Sunday.", "recruiter", "What are your salary expectations?")
+    assert "off_topic" in report.questions[0].flags  # short, and none of the question's or the round's words
 
 
 def test_a_complete_salary_answer_is_not_told_to_do_what_it_did() -> None:

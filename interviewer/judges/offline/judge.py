@@ -16,8 +16,8 @@ from interviewer.judges.base import TurnContext
 from interviewer.judges.offline.base import Ctx, Hit, uniq
 from interviewer.judges.offline.claims import CLAIM_ROUNDS, OVERCLAIM_AT, OVERCLAIM_NOTE, dimension_vocab, domain_level, overclaims
 from interviewer.judges.offline.coverage import Coverage, flag_note, measure, missing_note
-from interviewer.judges.offline.nonanswer import NOTES, non_answer_kind
-from interviewer.judges.offline.reference import Point, Reference, content_stems, question_by_id, reference_for
+from interviewer.judges.offline.nonanswer import NOTES, non_answer_kind, says_a_sentence
+from interviewer.judges.offline.reference import Point, Reference, _topic, content_stems, question_by_id, reference_for
 from interviewer.judges.offline.recruiter import BADMOUTH_NOTE, about_candidate, badmouths
 from interviewer.judges.offline.star import _PAST_ACTION, NO_STORY_NOTE, tells_a_story
 from interviewer.judges.text import content_words, lazy, low, normalise_ws, quote_of, split_sentences, word_count
@@ -108,6 +108,12 @@ def _vague(ctx: Ctx) -> bool:
 KEYPOINT_NATIVE = frozenset({"key_points", "correctness"})
 # detectors about delivery, not content: the key points cap them, they do not raise them
 STYLE = frozenset({"communication", "concision", "candidate_questions"})
+
+
+def _touches(ctx: Ctx, ref: Reference) -> bool:
+    """Does the reply use any word of the question, of its key points' terms or of the round's rubric?"""
+    words = ref.vocab | frozenset(_topic(ref.question)).union(*(dimension_vocab(d) for d in ctx.rubric.dimensions))
+    return any(words.intersection(content_stems(s.low)) for s in ctx.sents if not s.injection)
 
 
 def _none_said(points: list[Point] | None, said: set[int]) -> bool:
@@ -226,9 +232,11 @@ class OfflineJudge:
         # a reply to a follow-up answers the probe, not the main question's wording: whether it addresses the main
         # question, or tells a story of its own, is read from the answer it continues
         impersonal = rubric.kind == "recruiter" and not ref.has_points and not about_candidate(ctx)
-        # a reply too short to be about anything else is thin, not off-topic ("a nice team", "yes, we should too")
+        # a reply of a line or two that touches the question's words is thin, not off-topic ("a nice team" for what
+        # you look for in a role); one that touches none of them ("I went hiking on Sunday", "blorp snazzle") is
+        thin = not _has_content_words(answer, OFF_TOPIC_FROM) and says_a_sentence(answer) and _touches(ctx, ref)
         off_topic = (
-            not (kind or rude or follow_up or "non_answer" in flags) and _has_content_words(answer, OFF_TOPIC_FROM)
+            not (kind or rude or follow_up or thin or "non_answer" in flags) and bool(ctx.content)
             and (impersonal or not cov.on_topic) and "question_to_interviewer" not in flags
         )
         if off_topic:

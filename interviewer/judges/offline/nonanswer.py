@@ -54,6 +54,12 @@ NOTES = {
 }
 
 
+def says_a_sentence(text: str) -> bool:
+    """Whether the text uses any common English word ("I", "a", "the"...): a reply without one is a list of terms or
+    made-up words, never a sentence."""
+    return any(w in _ENGLISH for w in _WORDS.findall(text[:SAMPLE].lower()))
+
+
 _ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 
 
