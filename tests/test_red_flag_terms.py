@@ -32,3 +32,20 @@ def _flags(answer: str, persona: str, question: str) -> str:
 ])
 def test_a_flag_reads_what_it_names_and_nothing_else(answer: str, persona: str, question: str, flag: str, shown: bool) -> None:
     assert (flag in _flags(answer, persona, question)) is shown
+
+
+ML_FRAUD = "Design an ML system that detects fraudulent payments at checkout."
+EARLY_STOPPING = "What is early stopping, why does it act as a regulariser, and how do you choose when to stop?"
+
+
+@pytest.mark.parametrize(("answer", "question", "flag", "shown"), [
+    # a term's small words are said at once: "on the training data" is not "on a period after the training data"
+    ("Recall at a fixed false-decline rate, measured on a period after the training data.", ML_FRAUD, "trained on", False),
+    ("I'd measure accuracy on the training data and ship if it is above 95%.", ML_FRAUD, "trained on", True),
+    # "training … loss stops" read "stop training when the validation loss stops going down"
+    ("You stop training when the validation loss stops going down, with some patience.", EARLY_STOPPING, "training loss", False),
+    ("You stop as soon as the training loss stops going down.", EARLY_STOPPING, "training loss", True),
+])
+def test_words_put_between_a_term_s_words_change_what_it_says(answer: str, question: str, flag: str, shown: bool) -> None:
+    persona = "ml-system-design" if question == ML_FRAUD else "ml-depth"
+    assert (flag in _flags(answer, persona, question)) is shown

@@ -115,16 +115,22 @@ def _phrase_end(phrase: tuple[TermWord, ...], words: Words, gap: int = 3) -> int
     for i in range(n):
         if not words.at(i, phrase[0]):
             continue
-        pos, ok = i, True
+        pos, ok, prev = i, True, phrase[0]
         for p in phrase[1:]:
-            nxt = next((j for j in range(pos + 1, min(n, pos + 2 + gap)) if words.at(j, p)), None)
+            # after a small word the next comes at once: "on the training data" is not "on a period after the training
+            # data", "the model" not "the end of the model"
+            g = 0 if prev.stem in _GLUE else gap
+            nxt = next((j for j in range(pos + 1, min(n, pos + 2 + g)) if words.at(j, p)), None)
             if nxt is None:
                 ok = False
                 break
-            pos = nxt
+            pos, prev = nxt, p
         if ok:
             return pos
     return None
+
+
+_GLUE = frozenset("on the a an to of in at by for with from into onto".split())  # a term's small words, said at once
 
 
 def _phrase(text: str) -> tuple[TermWord, ...]:
