@@ -24,7 +24,12 @@ _SWEEPING = low(
 _DISMISSES = low(
     r"\b(no need (for|to)|(don'?t|doesn'?t|never) (really )?need (to|a|an|any)|not (really )?(an? )?(issue|problem|necessary|"
     r"needed|worth it)|isn'?t (really )?(an? )?(issue|problem|concern)|waste of time|overkill|prefer to (avoid|skip)|"
-    r"(slow|expensive) and (slow|expensive|noisy))\b"
+    r"(slow|expensive) and (slow|expensive|noisy)|"
+    # the hard part waved away: "it scales", "the cloud handles it"
+    r"it('ll| will)? (just )?scales?( (automatically|itself|fine|easily|infinitely))?(?! (with|by|to|linearly|as|because|if|when))|"
+    r"scales (automatically|itself|infinitely)|"
+    r"(the cloud|the provider|the platform|kubernetes|k8s|aws|gcp|azure|the framework) (will )?(just )?(handles?|takes? care of|deals? with) "
+    r"(it|that|this|everything|the rest|scaling|the scaling|the load))\b"
 )
 # rounds where an answer makes technical claims (in a story or a screen, "we always had tight deadlines" describes
 # the situation, it claims nothing)
