@@ -44,15 +44,15 @@ async def text_deltas(resp: Any) -> AsyncIterator[str]:
             except (AttributeError, IndexError):
                 yield ""
         return
-    async for line in response.aiter_lines():
-        if not line.startswith("data:"):
+    async for line in _lines(response):
+        if not line.startswith(b"data:"):
             continue  # blank separators, comments, "event:" lines
         data = line[5:].strip()
-        if data.startswith("[DONE]"):
+        if data.startswith(b"[DONE]"):
             return
         try:
             obj = json.loads(data)
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, UnicodeDecodeError):
             raise StreamError("the server sent a chunk that is not JSON") from None
         if isinstance(obj, dict) and obj.get("error"):
             err = obj["error"]
@@ -61,3 +61,22 @@ async def text_deltas(resp: Any) -> AsyncIterator[str]:
             yield obj["choices"][0]["delta"].get("content") or ""
         except (KeyError, IndexError, TypeError, AttributeError):
             yield ""  # no choices (usage or keep-alive chunks)
+
+
+async def _lines(response: Any) -> AsyncIterator[bytes]:
+    """The response body's lines as bytes (split at \\n, \\r\\n or \\r, as server-sent events are). Reading the bytes and
+    splitting them here skips httpx's text and line decoders (a layer of async generators each per chunk); JSON is
+    read from UTF-8 bytes as it is from text."""
+    rest = b""
+    async for part in response.aiter_bytes():
+        buf = rest + part if rest else part
+        cut = buf[:-1] if buf.endswith(b"\r") else buf  # a last \r may be the first half of \r\n: wait for the next part
+        end = max(cut.rfind(b"\n"), cut.rfind(b"\r"))
+        if end < 0:
+            rest = buf
+            continue
+        rest = buf[end + 1 :]
+        for line in buf[: end + 1].splitlines():
+            yield line
+    for line in rest.splitlines():
+        yield line

@@ -85,13 +85,21 @@ def closest_question(persona: Persona, text: str | None) -> Match:
     """The bank question ``text`` is (exactly, or closest by topic words), and how close it is."""
     if not text:
         return Match(None, 0.0)
+    exact = _exact(persona, text)
+    if exact is not None:
+        return exact
+    scored = sorted(((_bank_similarity(text, q), q) for q in persona.questions), key=lambda p: -p[0])
+    best_score, best = scored[0] if scored else (0.0, None)
+    return Match(best, best_score)
+
+
+def _exact(persona: Persona, text: str) -> Match | None:
+    """The bank question whose text is ``text`` (case and spacing aside), as an exact match, else None."""
     norm = " ".join(text.lower().split())
     for q in persona.questions:
         if " ".join(q.text.lower().split()) == norm:
             return Match(q, 1.0, exact=True)
-    scored = sorted(((_bank_similarity(text, q), q) for q in persona.questions), key=lambda p: -p[0])
-    best_score, best = scored[0] if scored else (0.0, None)
-    return Match(best, best_score)
+    return None
 
 
 def _bank_similarity(text: str, q: Question) -> float:
@@ -114,9 +122,11 @@ def closest_reference(persona: Persona, text: str | None) -> Match:
     not "Why did transformers replace RNNs and LSTMs?", for "What is an LSTM?"), then the one with fewer words of its
     own, then a bank question. ``Match.library`` says the question came from the library.
     """
-    match = closest_question(persona, text)
-    if match.exact or not text:
-        return match
+    if not text:
+        return Match(None, 0.0)
+    exact = _exact(persona, text)
+    if exact is not None:
+        return exact
     from interviewer.references import topics_for
 
     topics = topics_for(persona.id)
@@ -126,12 +136,15 @@ def closest_reference(persona: Persona, text: str | None) -> Match:
     common, weight = _word_stats(persona, topics)
     asked = _asked(text)
     best, best_key = None, (False, 0.0, 0.0, 0.0, 0.0, False, 0.0)
+    bank_best = 0.0  # closest_question's score: the best similarity of any bank phrasing, scored once here
     candidates = [(q, False, [(q.text, False), *((p, True) for p in q.also)]) for q in persona.questions]
     candidates += [(t, True, [(p, True) for p in t.phrasings]) for t in topics]
     for item, library, phrasings in candidates:
         at = LIBRARY_AT if library else BORROW_AT
         for p, shorter in phrasings:
             score = similarity(text, p, shorter=shorter)
+            if not library and score > bank_best:
+                bank_best = score
             if score < at:
                 continue
             other = _asked(p)
@@ -142,7 +155,7 @@ def closest_reference(persona: Persona, text: str | None) -> Match:
                 best, best_key = (item, library), key
     if best is not None and _distinct(text, best[0].phrasings if best[1] else [best[0].text, *best[0].also], common):
         return Match(best[0], best_key[-1], library=best[1])
-    return Match(None, max(match.score, best_key[-1]))
+    return Match(None, max(bank_best, best_key[-1]))
 
 
 def _first_shared(asked: frozenset[str], phrasing: str) -> int:
