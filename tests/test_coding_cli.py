@@ -28,6 +28,21 @@ def test_questions_of_an_unknown_round_is_one_clear_line(tmp_path):
     assert p.returncode != 0 and b"Traceback" not in p.stderr and b"unknown persona 'nope'" in p.stderr
 
 
+def test_questions_takes_the_round_as_p_like_the_other_commands(tmp_path):
+    flag = cli(["questions", "-p", "recruiter", "--format", "json"], tmp_path)
+    positional = cli(["questions", "recruiter", "--format", "json"], tmp_path)
+    assert flag.returncode == 0, flag.stderr
+    assert json.loads(flag.stdout) == json.loads(positional.stdout)
+    assert "salary-expectations" in [r["id"] for r in json.loads(flag.stdout)]
+
+
+def test_questions_with_no_round_or_two_rounds_is_one_clear_line(tmp_path):
+    none = cli(["questions"], tmp_path)
+    assert none.returncode != 0 and b"Traceback" not in none.stderr and b"which round?" in none.stderr
+    two = cli(["questions", "recruiter", "-p", "behavioral"], tmp_path)
+    assert two.returncode != 0 and b"two rounds given" in two.stderr
+
+
 def test_check_a_passing_solution_exits_0_with_the_json_table(tmp_path):
     p = cli(["check", "top-k-frequent", str(SOLUTIONS / "top_k_frequent.py"), "--format", "json"], tmp_path)
     assert p.returncode == 0, p.stderr

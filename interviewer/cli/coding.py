@@ -15,9 +15,13 @@ def register(sub, parents: Parents) -> None:
     q = command(
         sub, parents, "questions", cmd_questions, help="list the questions of a round",
         description="List the questions of a round (persona), with their ids. Coding questions show their function.",
-        examples=("interviewer questions ml-coding", "interviewer questions behavioral --format json | jq '.[].id'"),
+        examples=(
+            "interviewer questions ml-coding", "interviewer questions -p case-study      the same flag as chat and review",
+            "interviewer questions behavioral --format json | jq '.[].id'",
+        ),
     )
-    q.add_argument("round", metavar="ROUND", help="a persona id, e.g. ml-coding (see `interviewer personas`)")
+    q.add_argument("round", metavar="ROUND", nargs="?", help="a persona id, e.g. ml-coding (see `interviewer personas`)")
+    q.add_argument("--persona", "-p", metavar="ROUND", help="the same, as a flag (as in `chat` and `review`)")
     q.add_argument("--format", "-f", choices=("text", "json"), default="text")
 
     c = command(
@@ -41,8 +45,13 @@ def cmd_questions(args: argparse.Namespace) -> int:
     from interviewer import coding_service
     from interviewer.services import UserError
 
+    if args.round and args.persona and args.round != args.persona:
+        raise CliError(f"two rounds given ({args.round!r} and -p {args.persona!r}): give one")
+    round_id = args.round or args.persona
+    if not round_id:
+        raise CliError("which round? e.g. `interviewer questions behavioral` (see `interviewer personas`)")
     try:
-        rows = coding_service.questions(args.round)
+        rows = coding_service.questions(round_id)
     except UserError as exc:
         raise CliError(str(exc)) from None
     if args.format == "json":
