@@ -91,3 +91,26 @@ def test_a_follow_up_non_answer_in_the_coding_round_stays_one(tmp_home) -> None:
     replies = [t for t in session.turns if t.role == "candidate" and t.text == "I don't know."]
     assert replies and replies[0].assessment is not None
     assert "non_answer" in replies[0].assessment.flags
+
+
+async def test_the_warm_up_and_the_wrap_up_are_never_flagged_as_missing_a_story() -> None:
+    """J16: neither the introduction nor the candidate's questions for the interviewer are stories; the judge sets no
+    "no_story" on them (the report used to hide the flag it had set)."""
+    from interviewer.catalog import default_catalog
+    from interviewer.services import RehearsalScript, ScriptAnswer, rehearse
+
+    warm_up = "I'm an ML engineer at a delivery company, mostly on forecasting, and before that I was a data analyst."
+    story = (
+        "Last spring a partner launch moved up by three weeks, and the ETA model for the new city had to be live on "
+        "day one. It was my model, so the cut was my call. I ranked the six planned features by expected error "
+        "reduction and kept the two that gave most of the gain. We launched on time with p90 error at 7 minutes, and I "
+        "learned to rank scope by measured impact early."
+    )
+    question = "How does the team decide what goes on the roadmap, and how big is the on-call rotation?"
+    answers = [ScriptAnswer(seconds=60, text=warm_up)] + [ScriptAnswer(seconds=600, text=story) for _ in range(2)]
+    script = RehearsalScript(persona="behavioral", answers=[*answers, *[ScriptAnswer(seconds=600, text=question)] * 8])
+    s = (await rehearse(script, catalog=default_catalog())).interview.session
+    outside = [t for t in s.turns if t.role == "candidate" and t.question_index is None and t.assessment]
+    assert any(t.text == warm_up for t in outside) and any(t.text == question for t in outside), [t.text[:30] for t in outside]
+    for t in outside:
+        assert "no_story" not in t.assessment.flags, (t.text, t.assessment.flags)

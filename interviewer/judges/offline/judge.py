@@ -196,14 +196,16 @@ class OfflineJudge:
 
     def assess(
         self, answer: str, rubric: Rubric, dimensions: list[str] | None = None, question: Question | Reference | None = None,
-        follow_up: bool = False,
+        follow_up: bool = False, story: bool | None = None,
     ) -> Assessment:
+        """``story``: whether the reply should tell a story (default: the rubric's kind says; the warm-up and the
+        wrap-up never should)."""
         dims = [d for d in rubric.dimensions if dimensions is None or d.id in dimensions]
         ref = _reference(question)
         ctx = build_context(answer, rubric, ref)
         cov = ctx.cov
         assert cov is not None
-        story = is_story(rubric)
+        story = is_story(rubric) if story is None else story
         flags: list[str] = []
         if not answer.strip():
             flags.append("empty")
@@ -300,7 +302,10 @@ class OfflineJudge:
     def assess_turn(self, answer: str, ctx: TurnContext) -> Assessment:
         """``assess`` for a turn of an interview: the question comes from the session (none for the warm-up)."""
         follow_up = bool(ctx.prompt and ctx.question and ctx.prompt != ctx.question)
-        return self.assess(answer, ctx.rubric, ctx.dimensions, question=question_of(ctx), follow_up=follow_up)
+        # no main question (the warm-up introduces the candidate, the wrap-up asks about the role): no story to miss.
+        # Read from ctx.question, fixed when the reply came in, not from the live session, which may have moved on
+        story = None if ctx.question else False
+        return self.assess(answer, ctx.rubric, ctx.dimensions, question=question_of(ctx), follow_up=follow_up, story=story)
 
     async def assess_async(self, answer: str, ctx: TurnContext) -> Assessment:
         return self.assess_turn(answer, ctx)
