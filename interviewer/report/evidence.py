@@ -19,6 +19,7 @@ from interviewer.judges.offline.claims import dimension_vocab as dim_vocab  # th
 from interviewer.judges.offline.nonanswer import NOTES as NON_ANSWER_NOTES
 from interviewer.judges.offline.reference import content_stems, question_by_id, reference_for
 from interviewer.models import Dimension, Persona, QuestionNotes, Rubric, Session, Turn
+from interviewer.report.corrected import CORRECTED, corrected_flags
 from interviewer.report.wording import LEVEL_WORDS, LITTLE_EVIDENCE, QUOTED_UNDER, VERDICT_WORDS, lower_first, quoted_under, rests_on, short  # noqa: F401 - re-exported
 
 # flags about a whole answer that earn it no credit: its key points are not "missing", the answer was not one
@@ -198,12 +199,13 @@ def question_coverage(session: Session, persona: Persona, rubric: Rubric, answer
         cov = ctx.cov
         if cov is None or not cov.ref.has_points:
             continue
+        fixed = corrected_flags(cov, [t.text for t in readable], rubric, cov.ref, _GENERIC)
         said = set(_NUMBER.findall(ctx.text))
         missing = [
             lower_first(p.text.rstrip(".")) for p in cov.missing
             if not _MANNER.search(p.text) and not said & set(_NUMBER.findall(p.text))  # "302" said: not missing
         ]
-        out[qi] = (missing, [lower_first(p.text.rstrip(".")) for p, _ in cov.flags])
+        out[qi] = (missing, [lower_first(p.text.rstrip(".")) + (CORRECTED if id(p) in fixed else "") for p, _ in cov.flags])
     return out
 
 
