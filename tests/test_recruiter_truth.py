@@ -58,3 +58,29 @@ def test_pay_beside_a_platitude_is_still_said() -> None:
     assert "decision criteria" in missing and "practical conditions" not in missing
     _, alone = _dim(PLATITUDE_ONLY, LOOKING_FOR, "role_fit")
     assert any("decision criteria" in m for m in alone.questions[0].missing)  # "what matters most" in a platitude
+
+
+LIFE_STORY = (
+    "I grew up by the sea and got my first computer at twelve. I studied mechanical engineering because my parents "
+    "wanted me to, then spent a year at a bicycle maker, travelled for a while, did a bootcamp and now work at a bank."
+)
+REASON_TO_MOVE = (
+    "I've spent four years on search ranking at a travel site. I'm looking now because my team was merged into a "
+    "platform group, and I want to keep working on ranking models close to the product."
+)
+
+
+def test_a_reason_for_a_degree_is_not_a_reason_for_this_role() -> None:
+    """'Because my parents wanted me to' explains a degree in a life story; it is not motivation for the role (a long
+    life story with no reason for wanting the job read Motivation 3/4). The detector reads a reason only when its
+    clause is about work: the role, the team, a move, what the candidate wants to do."""
+    from interviewer.catalog import default_catalog
+    from interviewer.judges.offline.judge import build_context
+
+    cat = default_catalog()
+    rubric = cat.rubric_for(cat.persona("recruiter"))
+    dim = next(d for d in rubric.dimensions if d.id == "motivation")
+    life = build_context(LIFE_STORY, rubric).detect(dim.detector, dim)
+    moving = build_context(REASON_TO_MOVE, rubric).detect(dim.detector, dim)
+    assert life.level == 1 and not life.hits, life
+    assert moving.level >= 2 and any("because my team" in h.sent.low for h in moving.hits), moving

@@ -17,7 +17,7 @@ _NARRATIVE = any_of(
 )
 _MOTIVATION = any_of(
     r"\binterested in (this|the) (role|team|position|company)\b", r"\b(your|the) (team|company|product|mission|platform)\b",
-    r"\bjob description\b", r"\bI want to (work|grow|build|learn)\b", r"\bexcit\w*\b", r"\b(reasons?|because)\b",
+    r"\bjob description\b", r"\bI want to (work|grow|build|learn)\b", r"\bexcit\w*\b",
     r"\b(the area|the chance|the opportunity) (I|to)\b", r"\bdraws? me\b", r"\bI want (a|an) (new|fresh|bigger|different)\b",
     r"\b(new|more) skills\b",
 )
@@ -45,6 +45,13 @@ _BADMOUTH = low(
 BADMOUTH_NOTE = (
     "Leave out criticism of your manager or colleagues: it reads as a risk to the recruiter, however true it is. "
     "Say what you are moving towards instead."
+)
+# a reason is motivation when it is about work: "because my parents wanted me to" (for a degree) is the life story
+_REASON = low(r"\b(reasons?|because)\b")
+_ABOUT_WORK = low(
+    r"\b(roles?|jobs?|team|work\w*|compan(y|ies)|position|career|products?|problems?|domain|mov(e|ed|ing)|leav\w*|left|"
+    r"look(ing)?|join\w*|switch\w*|scale|models?|data|projects?|manager|promot\w*|grow\w*|learn\w*|skills?|"
+    r"pay|salary|startup|industry|field)\b"
 )
 _MOTIVE_REASON = low(r"\b(because|so that|which is why|that's why|I want to|I'd like to|the chance to)\b")
 _MOTIVATION_NEGATIVE = low(
@@ -120,7 +127,8 @@ def _motivation(ctx: Ctx, dim: Dimension) -> Finding:
     if any(_BADMOUTH.search(s.low) for s in ctx.sents):
         return Finding(1, [], [BADMOUTH_NOTE])
     neg = [Hit(s, m) for s in ctx.content if (m := _MOTIVATION_NEGATIVE.search(s.low))]
-    hits = uniq(ctx.matching(_MOTIVATION) + ctx.matching(signals_rx(tuple(dim.signals))))
+    reasons = [h for h in ctx.matching(_REASON) if _ABOUT_WORK.search(_clause(h))]
+    hits = uniq(ctx.matching(_MOTIVATION) + reasons + ctx.matching(signals_rx(tuple(dim.signals))))
     if neg:
         return Finding(1, [], ["Give reasons specific to this role; 'any job that pays' tells the recruiter you'll leave soon."])
     if not hits:
@@ -134,6 +142,17 @@ def _motivation(ctx: Ctx, dim: Dimension) -> Finding:
     if specific:  # one concrete interest, no reason given for it
         return Finding(2, hits, ["Say why that draws you: tie it to what you have done or want to do next."])
     return Finding(2, hits, ["Your interest sounds generic: name what about this role draws you."])
+
+
+def _clause(h: Hit) -> str:
+    """The clause around a match: from the comma, semicolon or dash before it to the one after it."""
+    low = h.sent.low
+    if h.match is None:
+        return low
+    a, b = h.match.span()
+    start = max(low.rfind(c, 0, a) for c in ",;:–—") + 1
+    ends = [i for i in (low.find(c, b) for c in ",;:–—") if i >= 0]
+    return low[start : min(ends) if ends else len(low)]
 
 
 @detector("compensation")
