@@ -19,11 +19,12 @@ from interviewer.models import Dimension
 _SWEEPING = low(
     r"\b(always|everyone|everybody|everything|basically|the best (way|approach|choice|option|solution|method|practice|"
     r"model|thing|fix)|is the best|of course|simply|solved|most reliable|at once|"
-    r"state[- ]of[- ]the[- ]art|obviously|definitely|certainly|guaranteed to)\b"
+    r"state[- ]of[- ]the[- ]art|obviously|definitely|certainly|guaranteed to|regardless|purely|(?<!if )at all)\b"
 )
 _DISMISSES = low(
-    r"\b(no need (for|to)|(don'?t|doesn'?t|never) (really )?need (to|a|an|any)|not (really )?(an? )?(issue|problem|necessary|"
-    r"needed|worth it)|isn'?t (really )?(an? )?(issue|problem|concern)|waste of time|overkill|prefer to (avoid|skip)|"
+    r"\b(no need (for|to)|(don'?t|doesn'?t|never) (really )?need (to|a|an|any)|not (really )?(an? )?(real )?(issue|problem|necessary|"
+    r"needed|worth it)|isn'?t (really )?(an? )?(real )?(issue|problem|concern)|waste of time|overkill|prefer to (avoid|skip)|"
+    r"(there'?s|there is|with) no (real )?(downside|risk)|no reason to|"
     r"(slow|expensive) and (slow|expensive|noisy)|"
     # the hard part waved away: "it scales", "the cloud handles it"
     r"it('ll| will)? (just )?scales?( (automatically|itself|fine|easily|infinitely))?(?! (with|by|to|linearly|as|because|if|when))|"

@@ -296,7 +296,7 @@ class OfflineJudge:
                 quotes=_quotes(answer, finding.hits) if level >= 2 else [],
                 notes=notes,
             )
-        _cap_style(result, dims, cov.level, harmful=bool(rude or (cov.flags and not kind)))
+        _cap_style(result, dims, cov.level, harmful=bool(rude or sweeping or (cov.flags and not kind)))
         return result
 
     def assess_turn(self, answer: str, ctx: TurnContext) -> Assessment:

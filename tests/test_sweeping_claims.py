@@ -1,0 +1,49 @@
+"""A confident misconception is not saved by its delivery. Sweeping claims include "doesn't matter at all",
+"regardless", "purely", "there's no downside", "no reason to" and "not a real problem"; when they mark an answer as
+overclaiming, its communication scores no higher than its content (saying it smoothly is not a strength), as for a
+red flag. Hedged and conditional answers ("if at all", "the risk is…") are not sweeping. Answers written for these
+tests."""
+
+from __future__ import annotations
+
+from interviewer.catalog import default_catalog
+from interviewer.judges.offline.claims import overclaims
+from interviewer.judges.offline.judge import OfflineJudge, build_context
+
+BATCH_Q = "How does the batch size affect training speed and generalisation?"
+WRONG = (
+    "Batch size has no effect on generalisation at all; it is purely a speed setting, so you pick the largest batch "
+    "the GPU can hold, regardless of the model. There's no downside to that, and there is no reason to add warm-up "
+    "or to retune anything else when you change it. Overfitting from big batches is not a real problem in practice, "
+    "because every update sees more data and the gradient is simply more accurate."
+)
+HEDGED = (
+    "Larger batches make each epoch faster until the GPU is saturated, but they tend to generalise a little worse, "
+    "if at all for moderate sizes, because the gradient noise of small batches acts as a regulariser. The risk with a "
+    "16x larger batch is a loss spike early on, so I would scale the learning rate about linearly, add a warm-up, and "
+    "compare validation loss at equal epochs."
+)
+
+
+def _judge(answer: str):
+    cat = default_catalog()
+    persona = cat.persona("ml-depth")
+    rubric = cat.rubric_for(persona)
+    return OfflineJudge().assess(answer, rubric), build_context(answer, rubric)
+
+
+def test_sweeping_words_and_waved_away_checks_count() -> None:
+    a, ctx = _judge(WRONG)
+    assert overclaims(ctx) >= 4, overclaims(ctx)  # "at all", "purely", "regardless", "simply" + two checks waved away
+    assert "overclaiming" in a.flags
+
+
+def test_a_confident_misconception_is_not_communicated_well() -> None:
+    a, _ = _judge(WRONG)
+    content = max(lvl.level for k, lvl in a.dimensions.items() if k != "communication")
+    assert a.level("communication") <= content, a.dimensions["communication"]
+
+
+def test_a_hedged_answer_is_not_sweeping() -> None:
+    a, ctx = _judge(HEDGED)
+    assert overclaims(ctx) == 0 and "overclaiming" not in a.flags
