@@ -11,6 +11,7 @@ from interviewer import services
 AUTOCOMPLETE = "Design search autocomplete, the suggestions that appear as a user types into a search box."
 SALARY = "What are your salary expectations?"
 PRICING = "How would you price a new product?"
+OTHERS = "Are you interviewing with other companies at the moment?"
 
 
 def _flags(answer: str, persona: str, question: str) -> str:
@@ -29,6 +30,11 @@ def _flags(answer: str, persona: str, question: str) -> str:
     ("I'd test two price points on new visitors and compare margin per visitor against the fee cost, plus returns.",
      "case-study", PRICING, "cost alone", False),
     ("Take what it costs us to make and just add a margin on top; that's the price.", "case-study", PRICING, "cost alone", True),
+    ("Two, one at the final round with an answer due next Friday. I'd rather finish here first if the timing works.",
+     "recruiter", OTHERS, "pressures", False),
+    ("Yes, and their offers are high, so you would need to beat those numbers.", "recruiter", OTHERS, "pressures", True),
+    ("A couple, both early; this team is the one I'm most excited about.", "recruiter", OTHERS, "apply anywhere", False),
+    ("Loads, I applied to something like forty companies last month.", "recruiter", OTHERS, "apply anywhere", True),
 ])
 def test_a_flag_reads_what_it_names_and_nothing_else(answer: str, persona: str, question: str, flag: str, shown: bool) -> None:
     assert (flag in _flags(answer, persona, question)) is shown
