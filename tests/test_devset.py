@@ -144,16 +144,16 @@ def test_the_kinds_of_answer_the_issue_asks_for_are_there(items: list[dict[str, 
     assert depth_wrong and all(it["label"] == "weak" for it in depth_wrong)
 
 
-def test_the_second_batch_adds_dev_answers_only(items: list[dict[str, Any]]) -> None:
-    """``devset_second.jsonl``: later answers to questions of the dev split, never to a reported question."""
+def test_the_third_batch_adds_dev_answers_only(items: list[dict[str, Any]]) -> None:
+    """``devset_third.jsonl``: later answers to questions of the dev split, never to a reported question."""
     from interviewer.evalset import load_set
 
-    second = load_set(Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "devset_second.jsonl")
-    assert len(second) >= 40
+    third = load_set(Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "devset_third.jsonl")
+    assert len(third) >= 40
     dev_questions = {it["question"] for it in items if it["split"] == "dev"}
-    assert not {it["id"] for it in second} & {it["id"] for it in items}
+    assert not {it["id"] for it in third} & {it["id"] for it in items}
     by_q: dict[str, set[str]] = defaultdict(set)
-    for it in second:
+    for it in third:
         assert it["split"] == "dev" == split_rule(it["question"]) and it["question"] in dev_questions, it["id"]
         assert it["answer"].strip() and it["reason"].strip() and it["label"] in LABELS, it["id"]
         by_q[it["question"]].add(it["label"])
