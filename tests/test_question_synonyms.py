@@ -27,3 +27,17 @@ def test_synonyms_are_read_as_one_word_and_nothing_more() -> None:
     assert _asked("an upset client") == _asked("an unhappy customer")
     assert _asked("a weekly team meeting") == _asked("weekly team meetings")  # no synonym: unchanged words
     assert _asked("an upset client") != _asked("a happy client")
+
+
+def test_a_time_phrase_at_the_end_does_not_hide_a_listed_phrasing() -> None:
+    """"Are you talking to other companies right now?" is the listed "Are you talking to other companies?": a trailing
+    "right now", "at the moment", "currently" asks the same question (it shares only "companies" with the topic's
+    other phrasings, a word too common in a recruiter round to match on)."""
+    from interviewer.catalog import default_catalog
+    from interviewer.judges.offline.closest import closest_reference
+
+    persona = default_catalog().persona("recruiter")
+    for asked in ("Are you talking to other companies right now?", "Are you talking to other companies at the moment?"):
+        m = closest_reference(persona, asked)
+        assert m.question is not None and m.question.id == "other-interviews", (asked, m)
+    assert closest_reference(persona, "Right now?").question is None

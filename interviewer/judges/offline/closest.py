@@ -164,8 +164,13 @@ def _first_shared(asked: frozenset[str], phrasing: str) -> int:
 
 
 def _norm(text: str) -> str:
-    """A question's words for a word-for-word match: lowercase, without accents or punctuation."""
-    return " ".join("".join(ch if ch.isalnum() else " " for ch in fold(text.lower()).replace("’", "'").replace("'", "")).split())
+    """A question's words for a word-for-word match: lowercase, without accents or punctuation, and without a time
+    phrase at the end ("Are you talking to other companies right now?" is the listed "…other companies?")."""
+    words = " ".join("".join(ch if ch.isalnum() else " " for ch in fold(text.lower()).replace("’", "'").replace("'", "")).split())
+    return _TRAILING_TIME.sub("", words) or words
+
+
+_TRAILING_TIME = re.compile(r" (right now|at the moment|at this point|currently|these days|today|now)$")
 
 
 def _listed(persona: Persona, topics) -> dict[str, tuple[Question, bool]]:
