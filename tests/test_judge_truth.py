@@ -114,3 +114,18 @@ async def test_the_warm_up_and_the_wrap_up_are_never_flagged_as_missing_a_story(
     assert any(t.text == warm_up for t in outside) and any(t.text == question for t in outside), [t.text[:30] for t in outside]
     for t in outside:
         assert "no_story" not in t.assessment.flags, (t.text, t.assessment.flags)
+
+
+def test_a_ramble_about_the_market_does_not_answer_a_recruiter_question_with_key_points() -> None:
+    """A recruiter asks about you: a long answer about the market and people in general is off-topic even when the
+    question has key points whose everyday words it happens to use ("looking", "a couple", "interviews")."""
+    ramble = (
+        "It's a strange time to be looking, honestly. The whole market has changed since a couple of years ago, when "
+        "companies were hiring anyone who could write Python. Now every posting gets hundreds of applications in a "
+        "day, and a lot of roles are frozen after the first interview. Most people I know have moved into contracting "
+        "because companies are not sure how many engineers they will need. Everyone says the average search takes "
+        "five months these days."
+    )
+    report, dims = _review(ramble, "recruiter", "Are you interviewing with other companies at the moment?")
+    assert "off_topic" in report.questions[0].flags, report.questions[0].flags
+    assert all(d.score <= 1 for d in dims.values()), {k: d.score for k, d in dims.items()}

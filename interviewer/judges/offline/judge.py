@@ -233,7 +233,9 @@ class OfflineJudge:
             flags.append("overclaiming")
         # a reply to a follow-up answers the probe, not the main question's wording: whether it addresses the main
         # question, or tells a story of its own, is read from the answer it continues
-        impersonal = rubric.kind == "recruiter" and not ref.has_points and not about_candidate(ctx)
+        # a recruiter asks about you: an answer about the market and people in general does not answer, whatever
+        # everyday words of the key points it uses
+        impersonal = rubric.kind == "recruiter" and not about_candidate(ctx)
         # a reply of a line or two that touches the question's words is thin, not off-topic ("a nice team" for what
         # you look for in a role); one that touches none of them ("I went hiking on Sunday", "blorp snazzle") is
         thin = not _has_content_words(answer, OFF_TOPIC_FROM) and says_a_sentence(answer) and _touches(ctx, ref)
