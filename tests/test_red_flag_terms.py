@@ -12,6 +12,7 @@ AUTOCOMPLETE = "Design search autocomplete, the suggestions that appear as a use
 SALARY = "What are your salary expectations?"
 PRICING = "How would you price a new product?"
 OTHERS = "Are you interviewing with other companies at the moment?"
+BACKGROUND = "Walk me through your background and why you're interested in this role."
 
 
 def _flags(answer: str, persona: str, question: str) -> str:
@@ -35,6 +36,10 @@ def _flags(answer: str, persona: str, question: str) -> str:
     ("Yes, and their offers are high, so you would need to beat those numbers.", "recruiter", OTHERS, "pressures", True),
     ("A couple, both early; this team is the one I'm most excited about.", "recruiter", OTHERS, "apply anywhere", False),
     ("Loads, I applied to something like forty companies last month.", "recruiter", OTHERS, "apply anywhere", True),
+    ("I grew up near Porto and got my first computer when I was eleven; later I studied economics.", "recruiter",
+     BACKGROUND, "childhood", True),
+    ("When I was 26 I moved from analytics into ML, and for three years I have owned our pricing models.", "recruiter",
+     BACKGROUND, "childhood", False),
 ])
 def test_a_flag_reads_what_it_names_and_nothing_else(answer: str, persona: str, question: str, flag: str, shown: bool) -> None:
     assert (flag in _flags(answer, persona, question)) is shown
