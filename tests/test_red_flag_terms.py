@@ -12,6 +12,7 @@ AUTOCOMPLETE = "Design search autocomplete, the suggestions that appear as a use
 SALARY = "What are your salary expectations?"
 PRICING = "How would you price a new product?"
 OTHERS = "Are you interviewing with other companies at the moment?"
+FEEDBACK = "Tell me about a time you received critical feedback on your work. What did you do with it?"
 BACKGROUND = "Walk me through your background and why you're interested in this role."
 
 
@@ -40,6 +41,10 @@ def _flags(answer: str, persona: str, question: str) -> str:
      BACKGROUND, "childhood", True),
     ("When I was 26 I moved from analytics into ML, and for three years I have owned our pricing models.", "recruiter",
      BACKGROUND, "childhood", False),
+    ("My lead said my reviews were too harsh. We agreed to disagree, and I still review the same way.", "behavioral",
+     FEEDBACK, "dismisses", True),
+    ("My lead said my reviews were too harsh. I disagreed at first, asked for two examples, and now I lead with what "
+     "works.", "behavioral", FEEDBACK, "dismisses", False),
 ])
 def test_a_flag_reads_what_it_names_and_nothing_else(answer: str, persona: str, question: str, flag: str, shown: bool) -> None:
     assert (flag in _flags(answer, persona, question)) is shown
