@@ -13,6 +13,7 @@ SALARY = "What are your salary expectations?"
 PRICING = "How would you price a new product?"
 OTHERS = "Are you interviewing with other companies at the moment?"
 FEEDBACK = "Tell me about a time you received critical feedback on your work. What did you do with it?"
+PODCAST = "How would you increase engagement in a podcast app?"
 BACKGROUND = "Walk me through your background and why you're interested in this role."
 
 
@@ -45,6 +46,9 @@ def _flags(answer: str, persona: str, question: str) -> str:
      FEEDBACK, "dismisses", True),
     ("My lead said my reviews were too harsh. I disagreed at first, asked for two examples, and now I lead with what "
      "works.", "behavioral", FEEDBACK, "dismisses", False),
+    ("Ask creators to make their episodes longer, and autoplay random shows forever.", "case-study", PODCAST, "games the metric", True),
+    ("Sessions end when an episode ends, and episodes longer than 40 minutes are often left halfway: I'd autoplay the "
+     "next episode of the same series.", "case-study", PODCAST, "games the metric", False),
 ])
 def test_a_flag_reads_what_it_names_and_nothing_else(answer: str, persona: str, question: str, flag: str, shown: bool) -> None:
     assert (flag in _flags(answer, persona, question)) is shown
