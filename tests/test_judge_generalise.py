@@ -164,3 +164,16 @@ def test_a_scene_told_plainly_at_the_start_counts_as_the_situation(catalog: Cata
     report, _ = services.review(story, persona_id="behavioral", catalog=catalog)
     situation = next(d for d in report.dimensions if d.id == "situation")
     assert situation.score >= 2
+
+
+def test_calling_an_employer_disgraceful_or_unprofessional_is_badmouthing() -> None:
+    from interviewer.judges.offline.recruiter import badmouths
+
+    for said in (
+        "They laid me off by email, and the way they handled it was honestly disgraceful.",
+        "My last employer was completely unprofessional.",
+        "The way management treated the team was appalling.",
+    ):
+        assert badmouths(said), said
+    for fine in ("I was unprofessional once in a review and apologised.", "The way they handled the migration was careful."):
+        assert not badmouths(fine), fine

@@ -14,6 +14,7 @@ PRICING = "How would you price a new product?"
 OTHERS = "Are you interviewing with other companies at the moment?"
 FEEDBACK = "Tell me about a time you received critical feedback on your work. What did you do with it?"
 PODCAST = "How would you increase engagement in a podcast app?"
+WHY_US = "What do you know about us so far, and why here rather than the other companies you're talking to?"
 BACKGROUND = "Walk me through your background and why you're interested in this role."
 
 
@@ -46,6 +47,10 @@ def _flags(answer: str, persona: str, question: str) -> str:
      FEEDBACK, "dismisses", True),
     ("My lead said my reviews were too harsh. I disagreed at first, asked for two examples, and now I lead with what "
      "works.", "behavioral", FEEDBACK, "dismisses", False),
+    ("To be honest I haven't had much time to look into the company yet. I think you do something with payments.",
+     "recruiter", WHY_US, "knows nothing", True),
+    ("I read your engineering post on the pricing model, which is close to what I built for insurance quotes.",
+     "recruiter", WHY_US, "knows nothing", False),
     ("Ask creators to make their episodes longer, and autoplay random shows forever.", "case-study", PODCAST, "games the metric", True),
     ("Sessions end when an episode ends, and episodes longer than 40 minutes are often left halfway: I'd autoplay the "
      "next episode of the same series.", "case-study", PODCAST, "games the metric", False),

@@ -27,7 +27,7 @@ _PEOPLE = (
 )
 _INSULT = (
     r"(idiots?|stupid|lazy|incompetent|useless|clueless|morons?|moronic|terrible|awful|horrible|toxic|pathetic|"
-    r"a joke|the worst|dumb|a nightmare|hopeless)"
+    r"a joke|the worst|dumb|a nightmare|hopeless|disgraceful|a disgrace|unprofessional|appalling|shameful)"
 )
 _PERSON_INSULT = r"(idiots?|stupid|lazy|incompetent|clueless|morons?|moronic|pathetic|dumb|hopeless)"  # said only of people
 _BADMOUTH = low(
@@ -39,6 +39,7 @@ _BADMOUTH = low(
     rf"\b{_PEOPLE}s?\b[^.!?]{{0,20}}\b(doesn'?t|don'?t|didn'?t|never) (really |even )?care\b|"
     rf"\b({_PEOPLE}|place|org\w*|leadership)\b (is|was|are|were) (just |such |completely |a total |an absolute )*(a (mess|joke|disaster|circus|shambles|dumpster fire)|chaos|chaotic)\b|"
     r"\b(he|she|they|my (manager|boss|lead))\b (takes|took|steals|stole) (the )?credit\b|"
+    rf"\bthe way (they|he|she|it|{_PEOPLE}) (handled|treated|ran|managed)\b[^.!?]{{0,30}}\b(is|was|were)\b[^.!?]{{0,20}}\b{_INSULT}\b|"
     r"\b(checked out and|just do the (bare )?minimum|built (it )?badly|anyone but my (current )?(manager|boss|team)|"
     r"(anything|anywhere) (would be|is) better than (where i am|this place|my current))\b",
 )
