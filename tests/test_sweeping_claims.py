@@ -47,3 +47,13 @@ def test_a_confident_misconception_is_not_communicated_well() -> None:
 def test_a_hedged_answer_is_not_sweeping() -> None:
     a, ctx = _judge(HEDGED)
     assert overclaims(ctx) == 0 and "overclaiming" not in a.flags
+
+
+def test_declining_to_measure_is_waving_a_check_away() -> None:
+    from interviewer.judges.offline.claims import _DISMISSES
+
+    for said in ("I wouldn't spend time analysing the current waste data.", "I won't bother testing it.",
+                 "Once the sensors are in, the problem solves itself."):
+        assert _DISMISSES.search(said.lower()), said
+    for fine in ("I wouldn't spend time on the UI until the model works.", "First I'd spend time analysing the data."):
+        assert not _DISMISSES.search(fine.lower()), fine

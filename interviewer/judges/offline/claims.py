@@ -25,6 +25,8 @@ _DISMISSES = low(
     r"\b(no need (for|to)|(don'?t|doesn'?t|never) (really )?need (to|a|an|any)|not (really )?(an? )?(real )?(issue|problem|necessary|"
     r"needed|worth it)|isn'?t (really )?(an? )?(real )?(issue|problem|concern)|waste of time|overkill|prefer to (avoid|skip)|"
     r"(there'?s|there is|with) no (real )?(downside|risk)|no reason to|"
+    r"(wouldn'?t|won'?t|don'?t|do not|would not|will not) (bother|spend (any |much )?time)( on)? "
+    r"(analy[sz]\w*|measur\w*|test\w*|checking|looking (at|into))|solves? itself|"
     r"(slow|expensive) and (slow|expensive|noisy)|"
     # the hard part waved away: "it scales", "the cloud handles it"
     r"it('ll| will)? (just )?scales?( (automatically|itself|fine|easily|infinitely))?(?! (with|by|to|linearly|as|because|if|when))|"
