@@ -79,3 +79,11 @@ def test_a_strong_answer_is_not_called_off_topic_by_a_borrowed_neighbour() -> No
     flags = {f for q in report.questions for f in q.flags}
     assert "off_topic" not in flags
     assert report.overall > 1.5
+
+
+def test_four_topic_words_in_common_are_enough_however_long_the_question() -> None:
+    """A long question shares four topic words with a library phrasing ("grocery", "reduce", "food", "waste") but only
+    4 of its 8: below the similarity bar, yet plainly the same topic. Three words in common are not enough."""
+    asked = "A grocery delivery service wants to reduce food waste in its warehouses. Where would you start?"
+    assert _found("case-study", asked) == "food-waste"
+    assert _found("case-study", "A grocery delivery app wants more customers in new cities. Where would you start?") != "food-waste"

@@ -109,6 +109,7 @@ def _bank_similarity(text: str, q: Question) -> float:
 
 
 LIBRARY_AT = 0.5  # from this similarity a free-text question borrows a library topic's key points
+SHARED_AT = 4  # or from this many topic words in common, however long the two questions are
 
 
 def closest_reference(persona: Persona, text: str | None) -> Match:
@@ -145,10 +146,10 @@ def closest_reference(persona: Persona, text: str | None) -> Match:
             score = similarity(text, p, shorter=shorter)
             if not library and score > bank_best:
                 bank_best = score
-            if score < at:
-                continue
             other = _asked(p)
             shared = asked & other
+            if score < at and len(shared) < SHARED_AT:
+                continue
             key = (True, round(sum(weight.get(w, 1.0) for w in shared), 6), _weighted(asked, other, weight),
                    -_first_shared(asked, p), len(shared) / len(asked | other), not library, score)
             if key > best_key:
