@@ -129,3 +129,18 @@ def test_a_ramble_about_the_market_does_not_answer_a_recruiter_question_with_key
     report, dims = _review(ramble, "recruiter", "Are you interviewing with other companies at the moment?")
     assert "off_topic" in report.questions[0].flags, report.questions[0].flags
     assert all(d.score <= 1 for d in dims.values()), {k: d.score for k, d in dims.items()}
+
+
+def test_a_statement_joined_to_a_question_by_a_semicolon_is_an_answer() -> None:
+    """'I haven't had much time to look into the company yet; I think you do something with payments?' says something
+    (that they know nothing): it is scored as an answer, not 'questions back to the interviewer rather than answers'."""
+    cat = default_catalog()
+    persona = cat.persona("recruiter")
+    rubric, question = cat.rubric_for(persona), next(q for q in persona.questions if q.id == "why-us")
+    said = OfflineJudge().assess(
+        "To be honest I haven't had much time to look into the company yet; I think you do something with payments?",
+        rubric, question=question,
+    )
+    assert "question_to_interviewer" not in said.flags and "red_flag" in said.flags, said.flags
+    asked = OfflineJudge().assess("What does your team work on; is it mostly ranking?", rubric, question=question)
+    assert "question_to_interviewer" in asked.flags, asked.flags

@@ -82,7 +82,8 @@ def _asks_interviewer(ctx: Ctx) -> bool:
     last = ctx.sents[-1]
     if not (last.question and _TO_YOU.search(last.text.lower())):
         return False
-    said = " ".join(s.body for s in ctx.sents if not s.question)
+    # what is said before the question, including a statement the question is joined to ("…yet; do you…?")
+    said = " ".join(s.body if not s.question else s.body.rpartition(";")[0] for s in ctx.sents)
     return content_words(said) < 6 and not any(_PAST_ACTION.search(s.low) for s in ctx.sents)
 
 
