@@ -15,6 +15,7 @@ OTHERS = "Are you interviewing with other companies at the moment?"
 FEEDBACK = "Tell me about a time you received critical feedback on your work. What did you do with it?"
 PODCAST = "How would you increase engagement in a podcast app?"
 WHY_US = "What do you know about us so far, and why here rather than the other companies you're talking to?"
+HIRE = "Why should we hire you over other candidates?"
 BACKGROUND = "Walk me through your background and why you're interested in this role."
 
 
@@ -51,6 +52,10 @@ def _flags(answer: str, persona: str, question: str) -> str:
      "recruiter", WHY_US, "knows nothing", True),
     ("I read your engineering post on the pricing model, which is close to what I built for insurance quotes.",
      "recruiter", WHY_US, "knows nothing", False),
+    ("Because I'm better than the other candidates. You won't find anyone else with my skills.", "recruiter", HIRE,
+     "runs down", True),
+    ("I can't speak for the other candidates, but I've shipped three ranking models that lifted revenue.", "recruiter",
+     HIRE, "runs down", False),
     ("Ask creators to make their episodes longer, and autoplay random shows forever.", "case-study", PODCAST, "games the metric", True),
     ("Sessions end when an episode ends, and episodes longer than 40 minutes are often left halfway: I'd autoplay the "
      "next episode of the same series.", "case-study", PODCAST, "games the metric", False),
