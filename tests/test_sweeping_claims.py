@@ -57,3 +57,21 @@ def test_declining_to_measure_is_waving_a_check_away() -> None:
         assert _DISMISSES.search(said.lower()), said
     for fine in ("I wouldn't spend time on the UI until the model works.", "First I'd spend time analysing the data."):
         assert not _DISMISSES.search(fine.lower()), fine
+
+
+def test_key_points_named_beside_sweeping_claims_do_not_lift_delivery() -> None:
+    """With a bank question, the key points the answer names (it names both kinds of drift, wrongly) are not a floor
+    for communication: a confident misconception scored 1s on content and 3/4 on communication."""
+    cat = default_catalog()
+    persona = cat.persona("ml-depth")
+    question = next(q for q in persona.questions if q.id == "drift")
+    swapped = (
+        "Data drift is when the labels change over time, while concept drift is when the feature distribution shifts. "
+        "Both are easy to catch: you simply track the training loss, and if it goes up you have drift. I'd retrain "
+        "every night regardless, so there's no need for monitoring dashboards or alerts at all. Concept drift is not a "
+        "real problem for deep models anyway, they always generalise to new distributions."
+    )
+    a = OfflineJudge().assess(swapped, cat.rubric_for(persona), question=question)
+    assert "overclaiming" in a.flags
+    content = max(lvl.level for k, lvl in a.dimensions.items() if k != "communication")
+    assert a.level("communication") <= content, (a.level("communication"), content)
