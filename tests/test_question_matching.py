@@ -87,3 +87,9 @@ def test_four_topic_words_in_common_are_enough_however_long_the_question() -> No
     asked = "A grocery delivery service wants to reduce food waste in its warehouses. Where would you start?"
     assert _found("case-study", asked) == "food-waste"
     assert _found("case-study", "A grocery delivery app wants more customers in new cities. Where would you start?") != "food-waste"
+
+
+def test_saying_no_is_a_topic() -> None:
+    """'say no', 'push back', 'turn down' are filler and stop words one by one, but together they name the topic."""
+    assert _found("behavioral", "Tell me about a time you had to say no to a stakeholder.") == "saying-no"
+    assert _found("behavioral", "Tell me about a time you turned down a request from a senior leader.") == "saying-no"

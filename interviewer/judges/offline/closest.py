@@ -33,7 +33,12 @@ def _asked(question: str) -> frozenset[str]:
 @lru_cache(maxsize=4096)
 def _asked_seq(question: str) -> tuple[str, ...]:
     """A question's topic words in order (``_topic_stem`` of each word, each once)."""
+    question = _DECLINE.sub(" decline ", question.lower())
     return tuple(dict.fromkeys(st for st in map(_topic_stem, tokens(question)) if st is not None))
+
+
+# saying no is a topic though its words are filler ("say") and a stop word ("no"): read it as "decline"
+_DECLINE = re.compile(r"\b(say|said|saying|says) no\b|\b(push|pushed|pushing) back\b|\b(turn|turned|turning) down\b")
 
 
 def _topic_stem(w: str) -> str | None:
