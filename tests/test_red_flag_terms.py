@@ -16,6 +16,7 @@ FEEDBACK = "Tell me about a time you received critical feedback on your work. Wh
 PODCAST = "How would you increase engagement in a podcast app?"
 WHY_US = "What do you know about us so far, and why here rather than the other companies you're talking to?"
 HIRE = "Why should we hire you over other candidates?"
+LAUNCH = "How would you decide whether a new model is really better than the current one before launching it?"
 BACKGROUND = "Walk me through your background and why you're interested in this role."
 
 
@@ -56,6 +57,10 @@ def _flags(answer: str, persona: str, question: str) -> str:
      "runs down", True),
     ("I can't speak for the other candidates, but I've shipped three ranking models that lifted revenue.", "recruiter",
      HIRE, "runs down", False),
+    ("I tune the hyperparameters on the test set until the new model beats the old one, then ship it.", "ml-depth",
+     LAUNCH, "tunes or picks", True),
+    ("Both models are scored on the same held-out month; the test set is touched once, after tuning on validation.",
+     "ml-depth", LAUNCH, "tunes or picks", False),
     ("Ask creators to make their episodes longer, and autoplay random shows forever.", "case-study", PODCAST, "games the metric", True),
     ("Sessions end when an episode ends, and episodes longer than 40 minutes are often left halfway: I'd autoplay the "
      "next episode of the same series.", "case-study", PODCAST, "games the metric", False),
