@@ -84,3 +84,20 @@ EARLY_STOPPING = "What is early stopping, why does it act as a regulariser, and 
 def test_words_put_between_a_term_s_words_change_what_it_says(answer: str, question: str, flag: str, shown: bool) -> None:
     persona = "ml-system-design" if question == ML_FRAUD else "ml-depth"
     assert (flag in _flags(answer, persona, question)) is shown
+
+
+def test_a_past_manager_described_by_what_they_did_is_an_example() -> None:
+    """'In my last job my manager did a one-to-one each week' gives the example the ideal-manager topic asks for,
+    without the stock words 'my best manager' or 'for example'."""
+    from interviewer.catalog import default_catalog
+    from interviewer.judges.offline.closest import closest_reference
+    from interviewer.judges.offline.judge import build_context
+    from interviewer.judges.offline.reference import reference_for
+
+    cat = default_catalog()
+    persona = cat.persona("recruiter")
+    topic = closest_reference(persona, "What kind of manager do you work best with?").question
+    said = "In my last job my manager did a one-to-one each week and told me early when a design doc was weak."
+    cov = build_context(said, cat.rubric_for(persona), reference_for(topic)).cov
+    assert any(p.text.startswith("give an example of a manager") for p, _ in cov.hits)
+
