@@ -177,3 +177,19 @@ def test_calling_an_employer_disgraceful_or_unprofessional_is_badmouthing() -> N
         assert badmouths(said), said
     for fine in ("I was unprofessional once in a review and apologised.", "The way they handled the migration was careful."):
         assert not badmouths(fine), fine
+
+
+def test_an_answer_that_badmouths_is_not_delivered_well_either() -> None:
+    """Key points named beside criticism of the manager and the team are not a floor for concision: a perks-and-
+    complaints answer to 'What do you enjoy most about your current job?' read Concision 2/4 beside 1s."""
+    from interviewer import services
+
+    said = (
+        "Mostly the perks: the gym is great and lunch is free. The work has become boring since the reorganisation, "
+        "my manager doesn't really care what we work on, and the pipelines I maintain were built badly by someone "
+        "else. I do like that I learn a new tool now and then, and the flexible hours are nice."
+    )
+    report, _ = services.review(said, persona_id="recruiter", question="What do you enjoy most about your current job?")
+    levels = {d.id: d.score for d in report.dimensions}
+    assert "badmouthing" in report.flags or any("badmouthing" in q.flags for q in report.questions)
+    assert levels["concision"] <= max(v for k, v in levels.items() if k != "concision"), levels

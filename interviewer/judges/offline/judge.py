@@ -299,8 +299,9 @@ class OfflineJudge:
                 quotes=_quotes(answer, finding.hits) if level >= 2 else [],
                 notes=notes,
             )
-        # key points said beside sweeping claims are not a floor for delivery: the claims are what it delivered
-        _cap_style(result, dims, 0 if sweeping else cov.level, harmful=bool(rude or sweeping or (cov.flags and not kind)))
+        # key points said beside sweeping claims or criticism of colleagues are not a floor for delivery: they are what
+        # it delivered
+        _cap_style(result, dims, 0 if (sweeping or rude) else cov.level, harmful=bool(rude or sweeping or (cov.flags and not kind)))
         return result
 
     def assess_turn(self, answer: str, ctx: TurnContext) -> Assessment:
