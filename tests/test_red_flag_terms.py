@@ -17,6 +17,8 @@ PODCAST = "How would you increase engagement in a podcast app?"
 WHY_US = "What do you know about us so far, and why here rather than the other companies you're talking to?"
 HIRE = "Why should we hire you over other candidates?"
 LAUNCH = "How would you decide whether a new model is really better than the current one before launching it?"
+INFLUENCE = ("Tell me about a time you got another team to change their plans or adopt your approach when you had no "
+             "authority over them.")
 BACKGROUND = "Walk me through your background and why you're interested in this role."
 
 
@@ -61,6 +63,10 @@ def _flags(answer: str, persona: str, question: str) -> str:
      LAUNCH, "tunes or picks", True),
     ("Both models are scored on the same held-out month; the test set is touched once, after tuning on validation.",
      "ml-depth", LAUNCH, "tunes or picks", False),
+    ("They refused, so I went straight to the VP and copied the whole department; the VP told them to do it.",
+     "behavioral", INFLUENCE, "escalating", True),
+    ("I showed their lead the numbers and offered to write the patch myself, so the cost to them was one review.",
+     "behavioral", INFLUENCE, "escalating", False),
     ("Ask creators to make their episodes longer, and autoplay random shows forever.", "case-study", PODCAST, "games the metric", True),
     ("Sessions end when an episode ends, and episodes longer than 40 minutes are often left halfway: I'd autoplay the "
      "next episode of the same series.", "case-study", PODCAST, "games the metric", False),
