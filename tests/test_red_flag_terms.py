@@ -19,6 +19,7 @@ HIRE = "Why should we hire you over other candidates?"
 LAUNCH = "How would you decide whether a new model is really better than the current one before launching it?"
 INFLUENCE = ("Tell me about a time you got another team to change their plans or adopt your approach when you had no "
              "authority over them.")
+GAP = "I see a gap of about a year on your CV. Can you tell me about it?"
 BACKGROUND = "Walk me through your background and why you're interested in this role."
 
 
@@ -67,6 +68,10 @@ def _flags(answer: str, persona: str, question: str) -> str:
      "behavioral", INFLUENCE, "escalating", True),
     ("I showed their lead the numbers and offered to write the patch myself, so the cost to them was one review.",
      "behavioral", INFLUENCE, "escalating", False),
+    ("Life happens, and a lot of people have gaps these days; I'd rather focus on the future than the past.",
+     "recruiter", GAP, "evades", True),
+    ("I cared for my father after his surgery for a year, and kept my skills current with a course.", "recruiter",
+     GAP, "evades", False),
     ("Ask creators to make their episodes longer, and autoplay random shows forever.", "case-study", PODCAST, "games the metric", True),
     ("Sessions end when an episode ends, and episodes longer than 40 minutes are often left halfway: I'd autoplay the "
      "next episode of the same series.", "case-study", PODCAST, "games the metric", False),
