@@ -144,3 +144,19 @@ def test_a_statement_joined_to_a_question_by_a_semicolon_is_an_answer() -> None:
     assert "question_to_interviewer" not in said.flags and "red_flag" in said.flags, said.flags
     asked = OfflineJudge().assess("What does your team work on; is it mostly ranking?", rubric, question=question)
     assert "question_to_interviewer" in asked.flags, asked.flags
+
+
+def test_a_choice_tied_to_few_useful_features_is_not_reported_missing() -> None:
+    """Found in a TUI session: 'I'd pick L1 when I expect few useful features among many' was quoted as Application
+    4/4 while Trade-offs said 'Not found: tie the choice to a concrete case (many irrelevant features…)'."""
+    answer = (
+        "L1 adds the absolute values of the weights and pushes many of them to exactly zero, so it selects features; "
+        "L2 adds the squares and shrinks all weights smoothly. I'd pick L1 when I expect few useful features among "
+        "many, L2 otherwise, and tune the strength by cross-validation."
+    )
+    report, dims = _review(
+        answer, "ml-depth", "Compare L1 and L2 regularisation. What does each do to the weights, and when would you pick one over the other?"
+    )
+    missing = " ".join(m for q in report.questions for m in q.missing)
+    assert "tie the choice to a concrete case" not in missing, missing
+    assert dims["tradeoffs"].score >= 2
