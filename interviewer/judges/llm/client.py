@@ -284,6 +284,25 @@ class LLMClient:
         finally:
             gate.release(ticket)
 
+    @staticmethod
+    def _take(batch: list[str], parts: list[str], size: int, on_token: TokenCallback | None, max_chars: int | None) -> int:
+        """Add a batch of chunk texts to ``parts`` (handing each to ``on_token``); the size of the text so far, or -1
+        when ``max_chars`` is reached (the last text is cut to fit and the rest of the reply is not read)."""
+        for delta in batch:
+            if not delta:
+                continue
+            if max_chars is not None and size + len(delta) > max_chars:  # far too long: keep what we have
+                delta = delta[: max_chars - size]
+                parts.append(delta)
+                if on_token and delta:
+                    on_token(delta)
+                return -1
+            parts.append(delta)
+            size += len(delta)
+            if on_token:
+                on_token(delta)
+        return size
+
     async def _stream_request(self, body: dict[str, Any], on_token: TokenCallback | None, max_chars: int | None, parts: list[str]) -> str:
         litellm = _litellm()
         loop = asyncio.get_running_loop()
@@ -293,32 +312,23 @@ class LLMClient:
         # the transport's read limit covers the wait for the response headers (the client's own set-up, such as
         # litellm's lazy imports on a first call, is not the server's time); then our limits take over
         resp = await _route(litellm, **(self._kwargs() | body | {"stream": True}))  # litellm's, or the Router's for router/<name>
-        from interviewer.judges.llm.chunks import text_deltas
+        from interviewer.judges.llm.chunks import text_batches
 
-        deltas = text_deltas(resp)
+        deltas = text_batches(resp)  # the chunks that came in one read, as one list
         size = 0
         moved = 0.0
         try:
             # one deadline, moved on by the chunks: the first token within first_limit, then no silence over idle_limit
             # (moved at most every 50 ms: chunks come in bursts, and moving a timer costs more than reading a chunk)
             async with asyncio.timeout(first_limit) as deadline:
-                async for delta in deltas:
+                async for batch in deltas:
                     if parts and (now := loop.time()) - moved >= 0.05:
                         deadline.reschedule(now + idle_limit)
                         moved = now
-                    if not delta:
-                        continue
-                    if max_chars is not None and size + len(delta) > max_chars:  # far too long: keep what we have
-                        delta = delta[: max_chars - size]
-                        parts.append(delta)
-                        if on_token and delta:
-                            on_token(delta)
+                    size = self._take(batch, parts, size, on_token, max_chars)
+                    if size < 0:
                         break
-                    parts.append(delta)
-                    size += len(delta)
-                    if on_token:
-                        on_token(delta)
-                    if len(parts) == 1:  # the first token: from now on, the silence limit
+                    if parts and not moved:  # the first token: from now on, the silence limit
                         moved = loop.time()
                         deadline.reschedule(moved + idle_limit)
         except TimeoutError:
