@@ -158,7 +158,8 @@ def batch_rows() -> list[dict]:
         name="Batch review: client CPU per answer (event-loop thread, 96 answers, concurrency 16)",
         value=round(after["cpu_ms"], 1), unit="ms", target="report", passed=None,
         note=f"baseline, same run: {before['cpu_ms']:.1f} ms through litellm's stream wrapper (wall {before['wall']:.1f} s "
-             f"vs {after['wall']:.1f} s); after: server-sent events read directly, JSON schemas cached",
+             f"vs {after['wall']:.1f} s); after: server-sent events read directly, a network read at a time "
+             f"(chunks.text_batches), JSON schemas cached",
     ))
     server = _Server()
     try:
