@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from interviewer.judges.offline.literals import search as literal_search
 from interviewer.judges.text import Rx, Sentence, fold_pattern, low
 from interviewer.models import Dimension, Rubric
 
@@ -86,9 +87,9 @@ class Ctx:
         a match the scan jumps to the next sentence, so each sentence is read at most up to its first match, as a
         search of each sentence alone would, without a call per sentence."""
         joined, starts = self._joined()
-        hits, pos, n = [], 0, len(self.content)
+        hits, pos, n, nxt = [], 0, len(self.content), {}
         while pos < len(joined):
-            m = rx.search(joined, pos)
+            m = literal_search(rx, joined, pos, nxt)
             if m is None:
                 break
             i = bisect_right(starts, m.start()) - 1
