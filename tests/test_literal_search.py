@@ -55,3 +55,11 @@ def test_patterns_that_may_start_otherwise_are_searched_as_before() -> None:
     for pattern in (r"(?<!if )at all", r"[a-z]+ing", r"(?:very )?important", r"\d+ ms", r"a|bc", r"(?i)shard"):
         assert literal_starts(re.compile(pattern)) is None, pattern
     assert literal_starts(re.compile(r"\b(?:shard|partition)\w*")) == ("shard", "partition")
+
+
+def test_count_is_findall_length() -> None:
+    from interviewer.judges.offline.literals import count
+
+    rx = re.compile(r"\b(i think|i guess|basically|kind of|etc|a bit)\b")
+    for text in TEXTS + ["i think i think, basically a bit etc. kind of", "ii think", "a bitter etc.etc"]:
+        assert count(rx, text) == len(rx.findall(text)), text

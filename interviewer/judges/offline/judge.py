@@ -16,6 +16,7 @@ from interviewer.judges.base import TurnContext
 from interviewer.judges.offline.base import Ctx, Hit, uniq
 from interviewer.judges.offline.claims import CLAIM_ROUNDS, OVERCLAIM_AT, OVERCLAIM_NOTE, dimension_vocab, domain_level, overclaims
 from interviewer.judges.offline.coverage import Coverage, flag_note, measure, missing_note
+from interviewer.judges.offline.literals import count as literal_count
 from interviewer.judges.offline.nonanswer import NOTES, non_answer_kind, says_a_sentence
 from interviewer.judges.offline.reference import Point, Reference, _topic, content_stems, question_by_id, reference_for
 from interviewer.judges.offline.recruiter import BADMOUTH_NOTE, about_candidate, badmouths
@@ -100,7 +101,7 @@ VAGUE_NOTE = (
 
 def _vague(ctx: Ctx) -> bool:
     """Hedging that outweighs the substance: two or more hedges, at least 2.5 per 100 words of content."""
-    hedges = len(_HEDGE.findall(ctx.text.lower()))
+    hedges = literal_count(_HEDGE.rx, ctx.text.lower())
     words = sum(s.words for s in ctx.content)
     return hedges >= 2 and words > 0 and hedges * 100 / words >= 2.5
 

@@ -89,3 +89,13 @@ def search(rx: re.Pattern[str], text: str, pos: int, nxt: dict[str, int]) -> re.
         if m is not None:
             return m
         pos = best + 1
+
+
+def count(rx: re.Pattern[str], text: str) -> int:
+    """``len(rx.findall(text))`` for a pattern whose matches are never empty."""
+    if literal_starts(rx) is None:
+        return len(rx.findall(text))
+    n, pos, nxt = 0, 0, {}
+    while (m := search(rx, text, pos, nxt)) is not None:
+        n, pos = n + 1, max(m.end(), m.start() + 1)
+    return n
