@@ -160,3 +160,14 @@ def test_a_choice_tied_to_few_useful_features_is_not_reported_missing() -> None:
     missing = " ".join(m for q in report.questions for m in q.missing)
     assert "tie the choice to a concrete case" not in missing, missing
     assert dims["tradeoffs"].score >= 2
+
+
+def test_a_clarifying_question_asked_is_evidence_of_clarifying() -> None:
+    """'Do we know why users are unhappy with the recommendations now?' is a clarifying question, though it uses none
+    of the words of the question's clarifying key point: Clarifying read 1/4 'no evidence' beside it."""
+    answer = (
+        "I guess it depends on what is wrong today. Maybe users get bored because the recommendations repeat? Then "
+        "some diversity might help. Do we know why users are unhappy with the recommendations now?"
+    )
+    _, dims = _review(answer, "case-study", "How would you improve the recommendations of a music streaming app?")
+    assert dims["clarifying"].score >= 2 and dims["clarifying"].evidence, dims["clarifying"]

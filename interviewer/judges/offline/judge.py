@@ -108,6 +108,7 @@ def _vague(ctx: Ctx) -> bool:
 
 # detectors that read the key points themselves (the others are blended with the coverage level)
 KEYPOINT_NATIVE = frozenset({"key_points", "correctness"})
+ASKED_NATIVE = frozenset({"clarifying"})
 # detectors about delivery, not content: the key points cap them, they do not raise them
 STYLE = frozenset({"communication", "concision", "candidate_questions"})
 
@@ -267,7 +268,9 @@ class OfflineJudge:
             # no evidence of its own, and none of the key points that are about it said: what the answer covers of
             # the other dimensions does not lift it ("clarifying 2/4" with no question asked)
             silent = level == 1 and dim.detector not in STYLE and _none_said(owned.get(dim.id), said)
-            if dim.detector not in KEYPOINT_NATIVE and not silent:
+            if dim.detector in ASKED_NATIVE and finding.level >= 2:
+                pass  # a question the candidate asked is the evidence itself, whatever key-point words it uses
+            elif dim.detector not in KEYPOINT_NATIVE and not silent:
                 level = combine(
                     level, cov, dim.detector in STYLE, None if ref.has_points else domain_level(ctx), story,
                     rubric.kind == "recruiter",
