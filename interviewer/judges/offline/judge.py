@@ -268,7 +268,7 @@ class OfflineJudge:
             # no evidence of its own, and none of the key points that are about it said: what the answer covers of
             # the other dimensions does not lift it ("clarifying 2/4" with no question asked)
             silent = level == 1 and dim.detector not in STYLE and _none_said(owned.get(dim.id), said)
-            if dim.detector in ASKED_NATIVE and finding.level >= 2:
+            if dim.detector in ASKED_NATIVE and finding.level >= 2 and any(h.sent.question for h in finding.hits):
                 pass  # a question the candidate asked is the evidence itself, whatever key-point words it uses
             elif dim.detector not in KEYPOINT_NATIVE and not silent:
                 level = combine(
