@@ -144,14 +144,14 @@ def test_the_kinds_of_answer_the_issue_asks_for_are_there(items: list[dict[str, 
     assert depth_wrong and all(it["label"] == "weak" for it in depth_wrong)
 
 
-@pytest.mark.parametrize("name", ["devset_third.jsonl", "devset_fourth.jsonl"])
+@pytest.mark.parametrize("name", ["devset_third.jsonl", "devset_fourth.jsonl", "devset_fifth.jsonl"])
 def test_a_later_batch_adds_dev_answers_only(items: list[dict[str, Any]], name: str) -> None:
     """Later batches: answers to questions of the dev split, never to a reported question, with ids of their own."""
     from interviewer.evalset import load_set
 
     data = Path(__file__).resolve().parents[1] / "benchmarks" / "data"
     third = load_set(data / name)
-    others = [it for other in ("devset_third.jsonl", "devset_fourth.jsonl") if other != name for it in load_set(data / other)]
+    others = [it for other in ("devset_third.jsonl", "devset_fourth.jsonl", "devset_fifth.jsonl") if other != name for it in load_set(data / other)]
     assert len(third) >= 40 and not {it["id"] for it in third} & {it["id"] for it in others}
     dev_questions = {it["question"] for it in items if it["split"] == "dev"}
     assert not {it["id"] for it in third} & {it["id"] for it in items}
